@@ -1,0 +1,60 @@
+/**
+ * Refs are `<pack>.<name>` (SPEC §1). The pack part never contains a dot, so the first dot
+ * splits a ref; the name may contain further dots (StackStorm's `core.st2.IntervalTimer`).
+ */
+import { AttuneError } from './errors.ts';
+
+export const PACK_REF_RE = /^[a-z][a-z0-9_-]*$/;
+const NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+/** The pack that entities created in the UI or over the API belong to. */
+export const USER_PACK = 'local';
+
+export interface ParsedRef {
+  pack: string;
+  name: string;
+}
+
+export function isValidPackRef(value: string): boolean {
+  return PACK_REF_RE.test(value);
+}
+
+export function parseRef(ref: string): ParsedRef | null {
+  const dot = ref.indexOf('.');
+  if (dot <= 0) return null;
+  const pack = ref.slice(0, dot);
+  const name = ref.slice(dot + 1);
+  if (!PACK_REF_RE.test(pack) || !NAME_RE.test(name) || name.endsWith('.')) return null;
+  return { pack, name };
+}
+
+export function isValidRef(ref: string): boolean {
+  return parseRef(ref) !== null;
+}
+
+/**
+ * Qualifies `name` with `pack` unless it already carries a pack. Throws a field-named error
+ * for anything that is not a valid ref afterwards.
+ */
+export function qualifyRef(ref: string, pack: string, field = 'ref'): string {
+  if (typeof ref !== 'string' || ref.length === 0) {
+    throw new AttuneError('VALIDATION_ERROR', `${field} must be a non-empty string`, { field });
+  }
+  if (ref.length > 255)
+    throw new AttuneError('VALIDATION_ERROR', `${field} is longer than 255 characters`, { field });
+  const qualified = ref.includes('.') ? ref : `${pack}.${ref}`;
+  if (!isValidRef(qualified)) {
+    throw new AttuneError(
+      'VALIDATION_ERROR',
+      `${field} "${ref}" is not a valid ref: expected <pack>.<name> with pack matching ${PACK_REF_RE.source}`,
+      { field },
+    );
+  }
+  return qualified;
+}
+
+export function packOf(ref: string): string {
+  const parsed = parseRef(ref);
+  if (!parsed) throw new AttuneError('VALIDATION_ERROR', `"${ref}" is not a valid ref`, { field: 'ref' });
+  return parsed.pack;
+}

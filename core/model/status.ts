@@ -1,0 +1,78 @@
+/**
+ * Attune's execution status machine (SPEC §1), kept exactly. The engine moves an execution only
+ * along these edges; `assertTransition` is the one place that knows them.
+ */
+import { AttuneError } from './errors.ts';
+
+export const EXECUTION_STATUSES = [
+  'requested',
+  'scheduling',
+  'scheduled',
+  'running',
+  'completed',
+  'failed',
+  'timeout',
+  'canceling',
+  'cancelled',
+  'abandoned',
+] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+
+export const TERMINAL_STATUSES: ReadonlySet<ExecutionStatus> = new Set([
+  'completed',
+  'failed',
+  'timeout',
+  'cancelled',
+  'abandoned',
+]);
+
+const EDGES: Record<ExecutionStatus, readonly ExecutionStatus[]> = {
+  requested: ['scheduling', 'cancelled', 'failed', 'abandoned'],
+  scheduling: ['scheduled', 'cancelled', 'failed', 'abandoned'],
+  scheduled: ['running', 'cancelled', 'failed', 'abandoned'],
+  running: ['completed', 'failed', 'timeout', 'canceling', 'abandoned'],
+  canceling: ['cancelled', 'abandoned'],
+  completed: [],
+  failed: [],
+  timeout: [],
+  cancelled: [],
+  abandoned: [],
+};
+
+export function isTerminal(status: ExecutionStatus): boolean {
+  return TERMINAL_STATUSES.has(status);
+}
+
+export function canTransition(from: ExecutionStatus, to: ExecutionStatus): boolean {
+  return EDGES[from].includes(to);
+}
+
+export function assertTransition(from: ExecutionStatus, to: ExecutionStatus): void {
+  if (!canTransition(from, to)) {
+    throw new AttuneError('CONFLICT', `execution cannot move from ${from} to ${to}`, { field: 'status' });
+  }
+}
+
+export const ENFORCEMENT_STATUSES = ['created', 'processed', 'disabled'] as const;
+export type EnforcementStatus = (typeof ENFORCEMENT_STATUSES)[number];
+
+/** Per-rule outcome stored with each event: the answer to "why didn't it fire" (SPEC §3). */
+export const EVALUATION_OUTCOMES = [
+  'matched',
+  'condition_false',
+  'error',
+  'rule_disabled',
+  'overlap_skipped',
+] as const;
+export type EvaluationOutcome = (typeof EVALUATION_OUTCOMES)[number];
+
+/** Why a timer slot did not run (SPEC §2). */
+export const MISSED_REASONS = [
+  'app_not_running',
+  'asleep',
+  'clock_jump',
+  'overlap_skipped',
+  'rule_disabled',
+  'outside_window',
+] as const;
+export type MissedReason = (typeof MISSED_REASONS)[number];

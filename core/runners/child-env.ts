@@ -1,0 +1,49 @@
+/**
+ * The environment of an action process (SPEC §4, §8): a short allow-list copied from the host
+ * plus the ATTUNE_* context. Nothing else of the host's environment passes, because it may hold
+ * tokens and passwords; parameters never travel in the environment either.
+ */
+import type { Action } from '../model/entities.ts';
+import type { RunContext } from './types.ts';
+
+/** Host variables an action may see: enough for locale, time zone, paths and identity. */
+export const HOST_ENV_ALLOW_LIST = [
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'LANG',
+  'LC_ALL',
+  'LC_CTYPE',
+  'TZ',
+  'TMPDIR',
+  'SHELL',
+  'SystemRoot',
+] as const;
+
+/** Used when the host has no PATH (a service manager may start us with an empty environment). */
+const FALLBACK_PATH = '/usr/local/bin:/usr/bin:/bin';
+
+/** Builds the complete environment for one action process. `extra` wins over everything. */
+export function buildChildEnv(opts: {
+  hostEnv: Readonly<Record<string, string | undefined>>;
+  action: Pick<Action, 'ref' | 'pack_ref'>;
+  executionId: number;
+  context: RunContext;
+  extra?: Record<string, string>;
+}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of HOST_ENV_ALLOW_LIST) {
+    const value = opts.hostEnv[name];
+    if (value !== undefined) env[name] = value;
+  }
+  env.PATH ??= FALLBACK_PATH;
+  // Always present (empty when unknown) so scripts running under `set -u` can read them.
+  env.ATTUNE_ACTION = opts.action.ref;
+  env.ATTUNE_PACK_REF = opts.action.pack_ref;
+  env.ATTUNE_EXEC_ID = String(opts.executionId);
+  env.ATTUNE_RULE = opts.context.rule ?? '';
+  env.ATTUNE_TRIGGER = opts.context.trigger ?? '';
+  env.ATTUNE_TRACE_TAG = opts.context.traceTag;
+  return { ...env, ...opts.extra };
+}

@@ -1,0 +1,147 @@
+/**
+ * Secret redaction for everything a run produces (SPEC §8): stored output, live output, parsed
+ * data and error messages. Values of the action's `secret: true` parameters are replaced by
+ * `***` wherever they occur.
+ */
+import type { Action } from '../model/entities.ts';
+import { secretFields } from '../model/param-schema.ts';
+
+/** What a secret is replaced with. */
+export const REDACTED = '***';
+
+/**
+ * Secrets shorter than this are left alone: redacting "a" or "on" would shred ordinary output
+ * and tell a reader more about the secret than it hides.
+ */
+export const MIN_SECRET_LENGTH = 4;
+
+function usable(secrets: readonly string[]): string[] {
+  const unique = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))];
+  // Longest first, so a secret that contains another is replaced whole.
+  return unique.sort((a, b) => b.length - a.length);
+}
+
+/**
+ * One left-to-right pass: at each position the longest secret that matches there is replaced
+ * and skipped. With `final` false the pass stops where text still to come could change the
+ * outcome (a tail that may be the start of a secret) and returns that position as `rest`.
+ * Streamed and whole-text redaction both use it, so they agree by construction.
+ */
+function scan(buf: string, secrets: readonly string[], final: boolean): { out: string; rest: number } {
+  const longest = secrets[0]?.length ?? 0;
+  // Tail positions whose remaining text is a proper prefix of some secret (ascending).
+  const partials: number[] = [];
+  if (!final) {
+    for (let p = Math.max(0, buf.length - longest + 1); p < buf.length; p++) {
+      const tail = buf.slice(p);
+      if (secrets.some((sec) => sec.length > tail.length && sec.startsWith(tail))) partials.push(p);
+    }
+  }
+  const firstPartialFrom = (i: number): number => partials.find((p) => p >= i) ?? buf.length;
+  // Next occurrence of each secret at or after the scan position, refreshed only when passed,
+  // so a secret that is absent costs one search, not one per match.
+  const nextAt: number[] = secrets.map(() => -2);
+  const parts: string[] = [];
+  let i = 0;
+  for (;;) {
+    let at = -1;
+    let len = 0;
+    secrets.forEach((sec, k) => {
+      if (nextAt[k] !== -1 && (nextAt[k] ?? -2) < i) nextAt[k] = buf.indexOf(sec, i);
+      const j = nextAt[k] ?? -1;
+      // Secrets are sorted longest first, so on equal positions the first found is the longest.
+      if (j !== -1 && (at === -1 || j < at)) {
+        at = j;
+        len = sec.length;
+      }
+    });
+    if (at === -1 || (!final && firstPartialFrom(i) <= at)) break;
+    parts.push(buf.slice(i, at), REDACTED);
+    i = at + len;
+  }
+  const rest = final ? buf.length : Math.max(i, firstPartialFrom(i));
+  parts.push(buf.slice(i, rest));
+  return { out: parts.join(''), rest };
+}
+
+function redactString(text: string, secrets: readonly string[]): string {
+  return secrets.length === 0 ? text : scan(text, secrets, true).out;
+}
+
+function redactDeep(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return redactString(value, secrets);
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets));
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, secrets);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Returns a copy of `value` in which every occurrence of each secret (≥ 4 characters) inside
+ * any string, however deeply nested, reads `***`. Object keys are kept as they are.
+ */
+export function redactSecrets<T>(value: T, secretValues: readonly string[]): T {
+  const secrets = usable(secretValues);
+  if (secrets.length === 0) return value;
+  return redactDeep(value, secrets) as T;
+}
+
+function collectStrings(value: unknown, out: string[]): void {
+  if (typeof value === 'string') out.push(value);
+  // Booleans are left out: redacting every "true" in the output would hide nothing.
+  else if (typeof value === 'number') out.push(String(value));
+  else if (Array.isArray(value)) for (const v of value) collectStrings(v, out);
+  else if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) collectStrings(v, out);
+  }
+}
+
+/**
+ * The secret strings of one run: the values of the action's secret parameters plus `extra`.
+ * Objects and arrays contribute their string and number leaves, so a secret object's fields
+ * are hidden too.
+ */
+export function secretValuesOf(
+  action: Pick<Action, 'parameters'>,
+  params: Record<string, unknown>,
+  extra: readonly string[] = [],
+): string[] {
+  const out: string[] = [...extra];
+  for (const name of secretFields(action.parameters)) collectStrings(params[name], out);
+  return usable(out);
+}
+
+/** Incremental redaction of a text stream; see `createStreamRedactor`. */
+export interface StreamRedactor {
+  /** Feeds text and returns what can be released safely (possibly ''). */
+  push(text: string): string;
+  /** Releases whatever was held back at the end of the stream. */
+  flush(): string;
+}
+
+/**
+ * Redacts a stream that arrives in chunks. A secret split across two chunks must not leak into
+ * live output, so a tail that could be the start of a secret (at most the longest secret's
+ * length) is held back until the next chunk or the end of the stream decides it.
+ */
+export function createStreamRedactor(secretValues: readonly string[]): StreamRedactor {
+  const secrets = usable(secretValues);
+  if (secrets.length === 0) return { push: (text) => text, flush: () => '' };
+  let pending = '';
+  return {
+    push(text) {
+      const buf = pending + text;
+      const { out, rest } = scan(buf, secrets, false);
+      pending = buf.slice(rest);
+      return out;
+    },
+    flush() {
+      const { out } = scan(pending, secrets, true);
+      pending = '';
+      return out;
+    },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * SPEC §1, §4 — timeout and cancel: SIGTERM to the whole process group, SIGKILL after the grace
+ * period, statuses `timeout` / `cancelled`, partial output kept, nothing left running.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import {
+  assertNoLeftoverProcesses,
+  isAlive,
+  makeAction,
+  makeSandbox,
+  type Sandbox,
+  TEST_KILL_GRACE_MS,
+  waitFor,
+} from './support.ts';
+
+describe('timeout and cancel', () => {
+  let sb: Sandbox;
+  beforeEach(async () => {
+    sb = await makeSandbox();
+  });
+  afterEach(async () => {
+    await assertNoLeftoverProcesses(sb);
+    await sb.dispose();
+  });
+
+  async function pidsFrom(file: string): Promise<number[]> {
+    return (await readFile(file, 'utf8')).trim().split(/\s+/).map(Number);
+  }
+
+  it('times out, keeps partial output and kills the background grandchild too', async () => {
+    const pidFile = path.join(sb.root, 'pids');
+    const script = `sleep 30 & echo "$$ $!" > '${pidFile}'; echo started; echo progress >&2; sleep 30`;
+    const started = performance.now();
+    const out = await sb.runners.run(sb.request(makeAction({ entry_point: script }), { timeoutSeconds: 1 }));
+    const elapsed = performance.now() - started;
+    assert.equal(out.status, 'timeout');
+    assert.equal(out.result.error, 'timed out after 1 s');
+    assert.equal(out.result.stdout, 'started\n');
+    assert.equal(out.result.stderr, 'progress\n');
+    assert.ok(elapsed < 1000 + TEST_KILL_GRACE_MS + 2000, `took ${elapsed} ms`);
+    const [shell, grandchild] = await pidsFrom(pidFile);
+    assert.equal(await isAlive(shell ?? 0), false, 'the script is gone');
+    assert.equal(await isAlive(grandchild ?? 0), false, 'the background sleep is gone');
+  });
+
+  it('escalates to SIGKILL when the group ignores SIGTERM', async () => {
+    const pidFile = path.join(sb.root, 'pids');
+    const script = `trap '' TERM; (trap '' TERM; sleep 30) & echo "$$ $!" > '${pidFile}'; echo ready; sleep 30`;
+    const out = await sb.runners.run(
+      sb.request(makeAction({ entry_point: script }), { timeoutSeconds: 0.5 }),
+    );
+    assert.equal(out.status, 'timeout');
+    assert.equal(out.result.stdout, 'ready\n');
+    assert.ok(out.result.duration_ms >= 500 + TEST_KILL_GRACE_MS - 50, `only ${out.result.duration_ms} ms`);
+    for (const pid of await pidsFrom(pidFile)) assert.equal(await isAlive(pid), false, `pid ${pid} survived`);
+  });
+
+  it('cancels mid-run: status cancelled, partial output kept, group killed', async () => {
+    const pidFile = path.join(sb.root, 'pids');
+    const controller = new AbortController();
+    const script = `sleep 30 & echo "$$ $!" > '${pidFile}'; echo partial; sleep 30; echo never`;
+    const running = sb.runners.run(
+      sb.request(makeAction({ entry_point: script }), { signal: controller.signal }),
+    );
+    await waitFor(() => sb.live.some((l) => l.chunk.includes('partial')));
+    controller.abort();
+    const out = await running;
+    assert.equal(out.status, 'cancelled');
+    assert.equal(out.result.error, 'cancelled');
+    assert.equal(out.result.stdout, 'partial\n');
+    for (const pid of await pidsFrom(pidFile)) assert.equal(await isAlive(pid), false, `pid ${pid} survived`);
+  });
+
+  it('lets a script clean up on SIGTERM before it is stopped', async () => {
+    const controller = new AbortController();
+    const script = `trap 'echo cleaning up; exit 143' TERM; echo ready; sleep 30 & wait`;
+    const running = sb.runners.run(
+      sb.request(makeAction({ entry_point: script }), { signal: controller.signal }),
+    );
+    await waitFor(() => sb.live.some((l) => l.chunk.includes('ready')));
+    controller.abort();
+    const out = await running;
+    assert.equal(out.status, 'cancelled');
+    assert.equal(out.result.stdout, 'ready\ncleaning up\n');
+  });
+
+  it('does not start anything when cancel was requested before the run', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const out = await sb.runners.run(
+      sb.request(makeAction({ entry_point: 'echo ran' }), { signal: controller.signal }),
+    );
+    assert.equal(out.status, 'cancelled');
+    assert.equal(out.result.stdout, '');
+    assert.deepEqual(sb.spawned, []);
+  });
+
+  it('ends when the script exits, stopping what it left running in the background', async () => {
+    const pidFile = path.join(sb.root, 'pids');
+    // The background sleep inherits stdout: without the group kill the run would wait 30 s.
+    const script = `sleep 30 & echo "$!" > '${pidFile}'; echo done`;
+    const out = await sb.runners.run(sb.request(makeAction({ entry_point: script })));
+    assert.equal(out.status, 'completed');
+    assert.equal(out.result.stdout, 'done\n');
+    assert.ok(out.result.duration_ms < 5000, `took ${out.result.duration_ms} ms`);
+    const [bg] = await pidsFrom(pidFile);
+    assert.equal(await isAlive(bg ?? 0), false);
+  });
+
+  it('does not wait for a process that left the group but kept stdout open', async () => {
+    const pidFile = path.join(sb.root, 'pids');
+    // Wait until the child has really left (it leads its own session) before exiting.
+    const script = [
+      'setsid sleep 30 & pid=$!',
+      'until [ "$(ps -o sid= -p $pid | tr -d " ")" = "$pid" ]; do sleep 0.05; done',
+      `echo "$pid" > '${pidFile}'; echo bye`,
+    ].join('\n');
+    const out = await sb.runners.run(sb.request(makeAction({ entry_point: script })));
+    const [escaped] = await pidsFrom(pidFile);
+    try {
+      assert.equal(out.status, 'completed');
+      assert.equal(out.result.stdout, 'bye\n');
+      assert.ok(out.result.duration_ms < 5000, `took ${out.result.duration_ms} ms`);
+      assert.equal(await isAlive(escaped ?? 0), true, 'setsid is the documented way to outlive an action');
+    } finally {
+      process.kill(escaped ?? 0, 'SIGKILL');
+    }
+  });
+
+  it('a cancel after the run ended changes nothing', async () => {
+    const controller = new AbortController();
+    const out = await sb.runners.run(
+      sb.request(makeAction({ entry_point: 'echo ok' }), { signal: controller.signal }),
+    );
+    controller.abort();
+    assert.equal(out.status, 'completed');
+  });
+});
