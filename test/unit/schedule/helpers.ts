@@ -1,0 +1,37 @@
+/**
+ * Shared helpers for the SPEC §2 timer tests: instants written as ISO strings, and a cron
+ * schedule in one call.
+ */
+import { createSchedule, formatLocal, type Schedule } from '../../../core/schedule/index.ts';
+
+/** Epoch ms of an ISO 8601 string with an offset; throws on a typo so tests never compare NaN. */
+export function at(iso: string): number {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) throw new Error(`bad ISO string in test: ${iso}`);
+  return t;
+}
+
+/** ISO string in UTC (what assertion messages show). */
+export function iso(t: number | null): string | null {
+  return t === null ? null : new Date(t).toISOString();
+}
+
+/** A cron schedule in a zone. */
+export function cron(expression: string, timezone: string): Schedule {
+  return createSchedule('core.crontimer', { expression, timezone }, { anchor: 0 });
+}
+
+/** Slots between two ISO instants, as ISO strings. */
+export function slotsIso(schedule: Schedule, fromIso: string, toIso: string, limit = 100_000): string[] {
+  return schedule.slotsBetween(at(fromIso), at(toIso), limit).map((t) => new Date(t).toISOString());
+}
+
+/** `YYYY-MM-DDTHH:mm:ss±HH:MM` in the zone. */
+export function local(t: number, timezone: string): string {
+  return formatLocal(t, timezone);
+}
+
+/** The wall-clock reading without its offset: what a person sees on the clock. */
+export function wall(t: number, timezone: string): string {
+  return formatLocal(t, timezone).slice(0, 19);
+}

@@ -1,0 +1,117 @@
+/**
+ * SPEC §2 — every slot that did not run is recorded, yet a per-second cron asleep for days must
+ * not make the planner enumerate (or the store write) millions of slots. Runs of more than
+ * MAX_MISSED_ENTRIES missed slots become one summary entry; counting stops at MISSED_COUNT_CAP
+ * unless the schedule can count in closed form (intervals).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  createSchedule,
+  lastSlotBefore,
+  MAX_MISSED_ENTRIES,
+  MISSED_COUNT_CAP,
+  planMisfire,
+} from '../../../core/schedule/index.ts';
+import { at, cron } from './helpers.ts';
+
+const S = 1_000;
+const DAY = 86_400_000;
+const T0 = at('2027-03-01T00:00:00Z');
+
+describe('huge gaps stay cheap', () => {
+  it('plans a per-second cron asleep for three days in well under a second, in two summary entries', () => {
+    const schedule = cron('* * * * * *', 'Europe/Berlin');
+    const now = T0 + 3 * DAY;
+    const started = performance.now();
+    const p = planMisfire({
+      schedule,
+      lastHandled: T0,
+      now,
+      policy: { policy: 'catch_up' },
+      lateReason: 'asleep',
+    });
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 1_000, `took ${elapsed.toFixed(0)} ms`);
+
+    assert.deepEqual(p.missed, [
+      {
+        scheduledAt: T0 + S,
+        reason: 'outside_window',
+        summary: { lastScheduledAt: now - DAY - S, count: MISSED_COUNT_CAP, exact: false },
+      },
+      {
+        scheduledAt: now - DAY,
+        reason: 'asleep',
+        summary: { lastScheduledAt: now - 12 * S, count: MISSED_COUNT_CAP, exact: false },
+      },
+    ]);
+    // The ten most recent late slots, in order, then the two on time (within the 1 s grace).
+    assert.deepEqual(p.fire, [
+      ...Array.from({ length: 10 }, (_, i) => ({ scheduledAt: now - (11 - i) * S, late: true })),
+      { scheduledAt: now - S, late: false },
+      { scheduledAt: now, late: false },
+    ]);
+    assert.equal(p.handledThrough, now);
+  });
+
+  it('counts an interval timer exactly, even 2.5 million missed slots', () => {
+    const schedule = createSchedule('core.intervaltimer', { interval: 1 }, { anchor: T0 });
+    const now = T0 + 30 * DAY;
+    const p = planMisfire({ schedule, lastHandled: T0, now, policy: null, lateReason: 'app_not_running' });
+    const [outside, late] = p.missed;
+    assert.deepEqual(outside?.summary, {
+      lastScheduledAt: now - DAY - S,
+      count: 29 * 86_400 - 1,
+      exact: true,
+    });
+    assert.equal(late?.reason, 'app_not_running');
+    assert.deepEqual(late?.summary, { lastScheduledAt: now - 3 * S, count: 86_400 - 2, exact: true });
+    assert.deepEqual(p.fire, [
+      { scheduledAt: now - 2 * S, late: true },
+      { scheduledAt: now - S, late: false },
+      { scheduledAt: now, late: false },
+    ]);
+  });
+
+  it(`records up to ${MAX_MISSED_ENTRIES} missed slots one by one, and more as one summary`, () => {
+    const hourly = cron('0 * * * *', 'UTC');
+    const at100 = planMisfire({
+      schedule: hourly,
+      lastHandled: T0,
+      now: T0 + 100 * 3_600_000 + 30 * 60_000,
+      policy: { policy: 'skip', misfire_window: 10 * DAY },
+      lateReason: 'asleep',
+    });
+    assert.equal(at100.missed.length, 100);
+    assert.ok(at100.missed.every((m) => m.summary === undefined));
+    const at101 = planMisfire({
+      schedule: hourly,
+      lastHandled: T0,
+      now: T0 + 101 * 3_600_000 + 30 * 60_000,
+      policy: { policy: 'skip', misfire_window: 10 * DAY },
+      lateReason: 'asleep',
+    });
+    assert.deepEqual(at101.missed, [
+      {
+        scheduledAt: T0 + 3_600_000,
+        reason: 'asleep',
+        summary: { lastScheduledAt: T0 + 101 * 3_600_000, count: 101, exact: true },
+      },
+    ]);
+  });
+
+  it('finds the last slot before an instant by bisection, not enumeration', () => {
+    const schedule = cron('* * * * * *', 'UTC');
+    let calls = 0;
+    const counting = {
+      next: (t: number) => {
+        calls++;
+        return schedule.next(t);
+      },
+    };
+    assert.equal(lastSlotBefore(counting, T0 + 10 * DAY, T0), T0 + 10 * DAY - S);
+    assert.ok(calls < 60, `${calls} calls for 864,000 slots`);
+    assert.equal(lastSlotBefore(counting, T0 + S, T0), null);
+  });
+});
