@@ -1,0 +1,25 @@
+/** health.*, packs.*, actions.* channels: what is installed. */
+import { notFound } from '../model/errors.ts';
+import { getAction, getPack, listActions, listPacks } from '../store/index.ts';
+import type { Handlers } from './handler-types.ts';
+import { pageOf } from './paging.ts';
+
+export const catalogHandlers = {
+  'health.get': (_a, { engine }) => ({
+    status: 'ok' as const,
+    version: engine.version,
+    uptime_seconds: Math.round((engine.clock.now() - engine.startedAt) / 1000),
+  }),
+  'packs.list': (a, { engine }) => pageOf(listPacks(engine.store.read), a.page, a.page_size),
+  'packs.get': (a, { engine }) => {
+    const p = getPack(engine.store.read, a.ref);
+    if (!p) throw notFound('pack', a.ref);
+    return p;
+  },
+  'actions.list': (a, { engine }) => pageOf(listActions(engine.store.read, a.pack_ref), a.page, a.page_size),
+  'actions.get': (a, { engine }) => {
+    const x = getAction(engine.store.read, a.ref);
+    if (!x) throw notFound('action', a.ref);
+    return x;
+  },
+} satisfies Partial<Handlers>;

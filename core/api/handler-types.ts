@@ -1,0 +1,16 @@
+/** Handler types mapped from the contract: one handler per channel, typed by inference. */
+import type { ChannelArgs, ChannelName, ChannelOutput } from '../contract/channels.ts';
+import type { Engine } from '../engine/create-engine.ts';
+
+export interface HandlerContext {
+  engine: Engine;
+  /** Base URL of the local HTTP listener, for webhook URLs; null when no listener runs. */
+  publicUrl: string | null;
+}
+
+export type Handler<C extends ChannelName> = (
+  args: ChannelArgs<C>,
+  ctx: HandlerContext,
+) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+
+export type Handlers = { [C in ChannelName]: Handler<C> };

@@ -1,0 +1,6 @@
+/** The contract: the one part of core the renderer may import (types and schemas only). */
+export * from './bridge.ts';
+export * from './channels.ts';
+export * from './entities.ts';
+export * from './notifications.ts';
+export * from './result.ts';

@@ -1,0 +1,57 @@
+/**
+ * Live updates pushed from the engine to every subscriber (SPEC §9). Subscribers filter by
+ * `entity_type:<t>`, `entity:<t>:<id>` or `notification_type:<n>`; no filter = everything.
+ */
+import { z } from 'zod';
+
+export const NOTIFICATION_TYPES = [
+  'event_created',
+  'enforcement_created',
+  'execution_created',
+  'execution_status_changed',
+  'execution_output',
+  'rule_changed',
+  'trigger_changed',
+  'pack_changed',
+  'timer_scheduled',
+  'missed_run',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+export const ENTITY_TYPES = [
+  'event',
+  'enforcement',
+  'execution',
+  'rule',
+  'trigger',
+  'pack',
+  'action',
+] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export const NotificationSchema = z.object({
+  notification_type: z.enum(NOTIFICATION_TYPES),
+  entity_type: z.enum(ENTITY_TYPES),
+  entity_id: z.union([z.string(), z.number()]),
+  payload: z.record(z.string(), z.unknown()),
+  timestamp: z.string(),
+});
+export type Notification = z.infer<typeof NotificationSchema>;
+
+const FILTER_RE = /^(entity_type:[a-z_]+|entity:[a-z_]+:[^\s]+|notification_type:[a-z_]+)$/;
+export const NotificationFilterSchema = z
+  .array(
+    z.string().regex(FILTER_RE, 'filter must be entity_type:<t>, entity:<t>:<id> or notification_type:<n>'),
+  )
+  .max(100);
+
+/** True when `n` passes any of `filters` (an empty list passes everything). */
+export function matchesFilters(n: Notification, filters: readonly string[]): boolean {
+  if (filters.length === 0) return true;
+  for (const f of filters) {
+    if (f === `notification_type:${n.notification_type}`) return true;
+    if (f === `entity_type:${n.entity_type}`) return true;
+    if (f === `entity:${n.entity_type}:${n.entity_id}`) return true;
+  }
+  return false;
+}

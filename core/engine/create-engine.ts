@@ -1,0 +1,274 @@
+/**
+ * The one composition of the engine (Actual's loot-core, hosted twice): electron/main.ts and
+ * core/host/serve.ts both call `createEngine`, then `start()`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Evaluation, Execution, JsonObject } from '../model/entities.ts';
+import { AttuneError, notFound } from '../model/errors.ts';
+import { type Logger, silentLogger } from '../model/logger.ts';
+import { USER_PACK } from '../model/refs.ts';
+import { formatProblem, loadPackFolder } from '../packs/index.ts';
+import { installPackModel } from '../packs/install.ts';
+import { createRunners, type RunnerHost, type Runners } from '../runners/index.ts';
+import { type Clock, systemClock } from '../schedule/clock.ts';
+import { systemTimezone } from '../schedule/index.ts';
+import { fileKeyProvider, type KeyProvider } from '../secrets/key-provider.ts';
+import { Vault } from '../secrets/vault.ts';
+import { WebhookReceiver } from '../sensors/webhook.ts';
+import {
+  getAction,
+  getExecution,
+  getPack,
+  insertExecution,
+  openStore,
+  type Store,
+  upsertPack,
+} from '../store/index.ts';
+import { Executor } from './execute.ts';
+import { type EventSubmission, Ingestor, type IngestResult, newTraceTag } from './ingest.ts';
+import { eventContext, matchRule } from './match.ts';
+import { createNotifier, type Notifier } from './notifier.ts';
+import { PackContexts } from './pack-context.ts';
+import { recoverExecutions } from './recovery.ts';
+import { renderActionParams, splitForStorage } from './render.ts';
+import { RuleIndex } from './rule-index.ts';
+import { RuleService } from './rule-service.ts';
+import { TriggerService } from './trigger-service.ts';
+
+export const DEFAULT_CORE_PACK_DIR = fileURLToPath(new URL('../../resources/packs/core', import.meta.url));
+
+export interface EngineOptions {
+  dataDir: string;
+  clock?: Clock;
+  logger?: Logger;
+  keyProvider?: KeyProvider;
+  runnerHost?: RunnerHost;
+  /** Overrides the runner dispatcher (tests use real runners; this is for hosts). */
+  runners?: Runners;
+  maxConcurrentExecutions?: number;
+  outputCapBytes?: number;
+  killGraceMs?: number;
+  corePackDir?: string;
+  defaultTimezone?: string;
+  /** better-sqlite3 native binding (Electron's own build). */
+  nativeBinding?: string;
+  version?: string;
+}
+
+export interface Engine {
+  readonly dataDir: string;
+  readonly version: string;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly notifier: Notifier;
+  readonly vault: Vault;
+  readonly rules: RuleService;
+  readonly triggers: TriggerService;
+  readonly webhooks: WebhookReceiver;
+  readonly executor: Executor;
+  readonly startedAt: number;
+  ingest(e: EventSubmission): Promise<IngestResult>;
+  /** A manual run (no enforcement). */
+  execute(actionRef: string, parameters: JsonObject): Execution;
+  cancel(id: number): Promise<Execution>;
+  /** Next and last fire instants of a timer rule (null for other rules). */
+  timerInfo(ruleRef: string): { next_fire_at: string | null; last_fired_at: string | null } | null;
+  /** Decides a rule against a sample payload without storing anything. */
+  testRule(ref: string, payload: JsonObject): { evaluation: Evaluation; action_params: JsonObject | null };
+  start(): Promise<void>;
+  /** No new work; running executions get `graceMs` to finish, then are cancelled; store closed. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export function databaseFile(dataDir: string): string {
+  return path.join(dataDir, 'attune.db');
+}
+
+export function createEngine(opts: EngineOptions): Engine {
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? silentLogger;
+  fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const store = openStore({
+    file: databaseFile(opts.dataDir),
+    nativeBinding: opts.nativeBinding,
+    onSlowQuery: (sql, ms) => logger.warn('slow query', { sql: sql.slice(0, 120), ms: Math.round(ms) }),
+  });
+  const notifier = createNotifier(
+    () => clock.now(),
+    (err) => logger.error('notification listener failed', { error: String(err) }),
+  );
+  const vault = new Vault(store, opts.keyProvider ?? fileKeyProvider(opts.dataDir));
+  const packs = new PackContexts(store, vault);
+  const ruleIndex = new RuleIndex(store);
+  const runnerHost: RunnerHost = opts.runnerHost ?? {
+    notify: (title, body) => logger.info('notification', { title, body }),
+    log: (level, msg, data) => logger[level](msg, data),
+  };
+  const runners =
+    opts.runners ??
+    createRunners({
+      host: runnerHost,
+      ...(opts.killGraceMs !== undefined ? { killGraceMs: opts.killGraceMs } : {}),
+    });
+  const executor = new Executor({
+    store,
+    vault,
+    runners,
+    notifier,
+    clock,
+    logger,
+    packPath: (ref) => getPack(store.read, ref)?.path ?? null,
+    maxConcurrent: opts.maxConcurrentExecutions ?? 16,
+    outputCapBytes: opts.outputCapBytes ?? 10 * 1024 * 1024,
+  });
+  const ingestor = new Ingestor({ store, rules: ruleIndex, executor, notifier, clock, vault, packs, logger });
+  const defaultTimezone = opts.defaultTimezone ?? systemTimezone();
+  const rules = new RuleService({ store, rules: ruleIndex, notifier, clock, defaultTimezone });
+  const triggers = new TriggerService({ store, vault, notifier, clock });
+  const webhooks = new WebhookReceiver({
+    store,
+    clock,
+    hmacSecret: (ref) => vault.getSecret<string>(ref),
+    ingest: (trigger, payload, config) =>
+      ingestor.ingest({ trigger_ref: trigger.ref, payload, config, source_ref: 'core.webhook' }),
+  });
+  let started = false;
+  let stopped = false;
+
+  const engine: Engine = {
+    dataDir: opts.dataDir,
+    version: opts.version ?? '0.1.0',
+    store,
+    clock,
+    logger,
+    notifier,
+    vault,
+    rules,
+    triggers,
+    webhooks,
+    executor,
+    startedAt: clock.now(),
+    ingest: (e) => ingestor.ingest(e),
+
+    execute(actionRef, parameters) {
+      const action = getAction(store.read, actionRef);
+      if (!action) throw notFound('action', actionRef);
+      const now = clock.now();
+      const split = splitForStorage(parameters, action.parameters, []);
+      const id = store.transaction((w) =>
+        insertExecution(w, {
+          action_ref: action.ref,
+          config: split.redacted,
+          enforcement_id: null,
+          parent_id: null,
+          rule_ref: null,
+          status: 'requested',
+          timeout_seconds: action.timeout_seconds,
+          retry_count: 0,
+          not_before: null,
+          sealed_params: split.secrets ? vault.seal(split.secrets) : null,
+          trace_tag: newTraceTag(),
+          created: now,
+        }),
+      );
+      notifier.publish('execution_created', 'execution', id, {
+        action_ref: action.ref,
+        rule_ref: null,
+        status: 'requested',
+      });
+      executor.submit(id, null);
+      return getExecution(store.read, id) as Execution;
+    },
+
+    cancel: (id) => executor.cancel(id),
+    timerInfo: () => null,
+
+    testRule(ref, payload) {
+      const rule = rules.get(ref);
+      const compiled = ruleIndex.addressed(rule.trigger_ref, rule.ref);
+      if (!compiled) throw notFound('rule', ref);
+      const now = clock.now();
+      const event = eventContext({
+        id: 0,
+        trigger_ref: rule.trigger_ref,
+        payload,
+        created: new Date(now).toISOString(),
+      });
+      const m = matchRule({ ...compiled, rule: { ...compiled.rule, enabled: true } }, event);
+      const evaluation: Evaluation = {
+        rule_ref: rule.ref,
+        outcome: m.outcome,
+        detail: m.detail,
+        enforcement_id: null,
+      };
+      if (m.outcome !== 'matched') return { evaluation, action_params: null };
+      const action = getAction(store.read, rule.action_ref);
+      try {
+        const r = renderActionParams(rule, event, packs.get(rule.pack_ref), action?.parameters ?? {}, now);
+        return { evaluation, action_params: r.redacted };
+      } catch (err) {
+        const detail = `action_params: ${err instanceof Error ? err.message : String(err)}`;
+        return { evaluation: { ...evaluation, outcome: 'error', detail }, action_params: null };
+      }
+    },
+
+    async start() {
+      if (started) return;
+      started = true;
+      installCorePack(store, vault, opts.corePackDir ?? DEFAULT_CORE_PACK_DIR, clock.now());
+      ensureUserPack(store, clock.now());
+      const report = recoverExecutions(store, notifier, logger, clock.now());
+      for (const r of report.resumed) executor.submit(r.id, r.rule_ref);
+      logger.info('engine started', { data_dir: opts.dataDir });
+    },
+
+    async stop(graceMs = 10_000) {
+      if (stopped) return;
+      stopped = true;
+      ingestor.close();
+      await executor.stop(graceMs);
+      store.close();
+      logger.info('engine stopped');
+    },
+  };
+  return engine;
+}
+
+function installCorePack(store: Store, vault: Vault, dir: string, now: number): void {
+  const loaded = loadPackFolder(dir);
+  if (!loaded.ok) {
+    throw new AttuneError(
+      'INTERNAL',
+      `the core pack at ${dir} is invalid: ${loaded.problems.map(formatProblem).join('; ')}`,
+    );
+  }
+  store.transaction((w) =>
+    installPackModel(w, loaded.model, { path: dir, system: true, now, vault, enableRules: false }),
+  );
+}
+
+function ensureUserPack(store: Store, now: number): void {
+  if (getPack(store.read, USER_PACK)) return;
+  store.transaction((w) =>
+    upsertPack(
+      w,
+      {
+        ref: USER_PACK,
+        label: 'Local',
+        description: 'Rules, triggers and actions created on this machine',
+        version: '1.0.0',
+        author: null,
+        conf_schema: {},
+        config: {},
+        dependencies: [],
+        tags: [],
+        path: null,
+        system: false,
+      },
+      now,
+    ),
+  );
+}

@@ -1,0 +1,293 @@
+/**
+ * Ingest: an event is stored first, in one transaction with its evaluation record, its
+ * enforcements and their executions (SPEC §1, §3). Concurrent ingests within one tick share a
+ * transaction; only after it commits are notifications sent and executions started.
+ */
+import crypto from 'node:crypto';
+import type { AttuneEvent, Evaluation, EventKind, JsonObject } from '../model/entities.ts';
+import type { Logger } from '../model/logger.ts';
+import type { Clock } from '../schedule/clock.ts';
+import type { Vault } from '../secrets/vault.ts';
+import {
+  getAction,
+  insertEnforcement,
+  insertEvaluation,
+  insertEvent,
+  insertExecution,
+  type Store,
+  type WriteHandle,
+} from '../store/index.ts';
+import type { Executor } from './execute.ts';
+import { eventContext, matchRule } from './match.ts';
+import type { Notifier } from './notifier.ts';
+import type { PackContexts } from './pack-context.ts';
+import { renderActionParams } from './render.ts';
+import type { CompiledRule, RuleIndex } from './rule-index.ts';
+
+export interface EventSubmission {
+  trigger_ref: string;
+  payload?: JsonObject | null;
+  config?: JsonObject | null;
+  source_ref?: string | null;
+  /** Addressed to one rule (timers): only that rule is evaluated. */
+  rule_ref?: string | null;
+  trace_tag?: string;
+  kind?: EventKind;
+}
+
+export interface IngestResult {
+  event_id: number;
+  trace_tag: string;
+  created: string;
+  evaluations: Evaluation[];
+  execution_ids: number[];
+}
+
+interface Pending {
+  input: EventSubmission;
+  resolve(r: IngestResult): void;
+  reject(e: unknown): void;
+}
+
+interface Processed {
+  result: IngestResult;
+  event: AttuneEvent;
+  enforcements: Array<{ id: number; rule_ref: string; config: JsonObject }>;
+  executions: Array<{ id: number; rule_ref: string; action_ref: string; enforcement_id: number }>;
+}
+
+export interface IngestDeps {
+  store: Store;
+  rules: RuleIndex;
+  executor: Executor;
+  notifier: Notifier;
+  clock: Clock;
+  vault: Vault;
+  packs: PackContexts;
+  logger: Logger;
+}
+
+export function newTraceTag(): string {
+  return crypto.randomBytes(8).toString('hex');
+}
+
+export class Ingestor {
+  private pending: Pending[] = [];
+  private scheduled = false;
+  private closed = false;
+
+  constructor(private readonly d: IngestDeps) {}
+
+  /** Queues an event; resolves once it and its enforcements are committed. */
+  ingest(input: EventSubmission): Promise<IngestResult> {
+    if (this.closed) return Promise.reject(new Error('the engine is shutting down'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ input, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Refuses new events; pending ones are still committed. */
+  close(): void {
+    this.flush();
+    this.closed = true;
+  }
+
+  flush(): void {
+    this.scheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    let processed: Processed[];
+    try {
+      processed = this.d.store.transaction((w) => batch.map((p) => this.process(w, p.input)));
+    } catch (err) {
+      // One bad event must not sink the batch: retry them one by one.
+      if (batch.length > 1) {
+        for (const p of batch) this.flushOne(p);
+      } else {
+        batch[0]?.reject(err);
+      }
+      return;
+    }
+    processed.forEach((p, i) => {
+      this.announce(p);
+      batch[i]?.resolve(p.result);
+    });
+  }
+
+  private flushOne(p: Pending): void {
+    try {
+      const r = this.d.store.transaction((w) => this.process(w, p.input));
+      this.announce(r);
+      p.resolve(r.result);
+    } catch (err) {
+      p.reject(err);
+    }
+  }
+
+  private process(w: WriteHandle, input: EventSubmission): Processed {
+    const { clock } = this.d;
+    const now = clock.now();
+    const kind = input.kind ?? 'event';
+    const event: AttuneEvent = {
+      id: 0,
+      kind,
+      trigger_ref: input.trigger_ref,
+      payload: input.payload ?? {},
+      config: input.config ?? null,
+      source_ref: input.source_ref ?? null,
+      rule_ref: input.rule_ref ?? null,
+      trace_tag: input.trace_tag ?? newTraceTag(),
+      created: new Date(now).toISOString(),
+    };
+    event.id = insertEvent(w, { ...event, created: now });
+    const out: Processed = {
+      result: {
+        event_id: event.id,
+        trace_tag: event.trace_tag,
+        created: event.created,
+        evaluations: [],
+        execution_ids: [],
+      },
+      event,
+      enforcements: [],
+      executions: [],
+    };
+    if (kind === 'missed') return out;
+
+    const candidates: CompiledRule[] = event.rule_ref
+      ? [this.d.rules.addressed(event.trigger_ref, event.rule_ref)].filter(
+          (c): c is CompiledRule => c !== null,
+        )
+      : this.d.rules.forTrigger(event.trigger_ref);
+    const ctx = eventContext(event);
+    try {
+      for (const c of candidates) {
+        const ev = this.decide(w, c, event, ctx, now, out);
+        insertEvaluation(w, event.id, ev);
+        out.result.evaluations.push(ev);
+      }
+    } catch (err) {
+      for (const x of out.executions) this.d.executor.unreserve(x.rule_ref, x.id);
+      throw err;
+    }
+    return out;
+  }
+
+  private decide(
+    w: WriteHandle,
+    c: CompiledRule,
+    event: AttuneEvent,
+    ctx: JsonObject,
+    now: number,
+    out: Processed,
+  ): Evaluation {
+    const rule = c.rule;
+    const m = matchRule(c, ctx);
+    if (m.outcome !== 'matched')
+      return { rule_ref: rule.ref, outcome: m.outcome, detail: m.detail, enforcement_id: null };
+    if (rule.overlap === 'single') {
+      const active = this.d.executor.activeForRule(rule.ref);
+      if (active.length > 0) {
+        return {
+          rule_ref: rule.ref,
+          outcome: 'overlap_skipped',
+          detail: `execution ${active[0]} of this rule is still active (overlap: single)`,
+          enforcement_id: null,
+        };
+      }
+    }
+    const action = getAction(w, rule.action_ref);
+    let rendered: ReturnType<typeof renderActionParams>;
+    try {
+      rendered = renderActionParams(
+        rule,
+        ctx,
+        this.d.packs.get(rule.pack_ref),
+        action?.parameters ?? {},
+        now,
+      );
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return {
+        rule_ref: rule.ref,
+        outcome: 'error',
+        detail: `action_params: ${message}`,
+        enforcement_id: null,
+      };
+    }
+    const enf = insertEnforcement(w, {
+      rule_ref: rule.ref,
+      event_id: event.id,
+      trigger_ref: event.trigger_ref,
+      config: rendered.redacted,
+      status: 'created',
+      created: now,
+    });
+    if (enf.created) {
+      const execId = insertExecution(w, {
+        action_ref: rule.action_ref,
+        config: rendered.redacted,
+        enforcement_id: enf.id,
+        parent_id: null,
+        rule_ref: rule.ref,
+        status: 'requested',
+        timeout_seconds: action?.timeout_seconds ?? 600,
+        retry_count: 0,
+        not_before: null,
+        sealed_params: rendered.secrets ? this.d.vault.seal(rendered.secrets) : null,
+        trace_tag: event.trace_tag,
+        created: now,
+      });
+      this.d.executor.reserve(rule.ref, execId);
+      out.enforcements.push({ id: enf.id, rule_ref: rule.ref, config: rendered.redacted });
+      out.executions.push({
+        id: execId,
+        rule_ref: rule.ref,
+        action_ref: rule.action_ref,
+        enforcement_id: enf.id,
+      });
+      out.result.execution_ids.push(execId);
+    }
+    return { rule_ref: rule.ref, outcome: 'matched', detail: null, enforcement_id: enf.id };
+  }
+
+  private announce(p: Processed): void {
+    const { notifier, executor } = this.d;
+    const e = p.event;
+    if (e.kind === 'missed') {
+      notifier.publish('missed_run', 'event', e.id, {
+        trigger_ref: e.trigger_ref,
+        rule_ref: e.rule_ref,
+        payload: e.payload,
+      });
+    }
+    notifier.publish('event_created', 'event', e.id, {
+      kind: e.kind,
+      trigger_ref: e.trigger_ref,
+      rule_ref: e.rule_ref,
+      trace_tag: e.trace_tag,
+      evaluations: p.result.evaluations,
+    });
+    for (const enf of p.enforcements) {
+      notifier.publish('enforcement_created', 'enforcement', enf.id, {
+        rule_ref: enf.rule_ref,
+        event_id: e.id,
+        config: enf.config,
+      });
+    }
+    for (const x of p.executions) {
+      notifier.publish('execution_created', 'execution', x.id, {
+        action_ref: x.action_ref,
+        rule_ref: x.rule_ref,
+        enforcement_id: x.enforcement_id,
+        status: 'requested',
+      });
+      executor.submit(x.id, x.rule_ref);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Rendering a rule's `action_params` for one event (SPEC §3 templates), once, into the
+ * enforcement. The stored copy has secrets redacted; the secret values are sealed separately.
+ */
+import { renderValue } from '../expr/index.ts';
+import type { JsonObject, Rule } from '../model/entities.ts';
+import type { ParamSchema } from '../model/param-schema.ts';
+import { REDACTED, secretStrings } from '../secrets/redact.ts';
+
+export interface PackContext {
+  /** Pack config with secret values filled in (for rendering only). */
+  config: JsonObject;
+  /** Secret strings to keep out of every stored record. */
+  secretValues: string[];
+}
+
+export interface RenderedParams {
+  /** What the action receives. */
+  params: JsonObject;
+  /** What is stored and shown: secret fields and secret-bearing values replaced by ***. */
+  redacted: JsonObject;
+  /** The replaced values, to be sealed; null when there were none. */
+  secrets: JsonObject | null;
+}
+
+export function templateContext(
+  rule: Pick<Rule, 'ref'>,
+  event: JsonObject,
+  pack: PackContext,
+  now: number,
+): JsonObject {
+  return {
+    event,
+    pack: { config: pack.config },
+    system: { timestamp: new Date(now).toISOString(), rule: { ref: rule.ref } },
+  };
+}
+
+/** Throws the template's evaluation error; the caller records it as the rule's `error` outcome. */
+export function renderActionParams(
+  rule: Rule,
+  event: JsonObject,
+  pack: PackContext,
+  schema: ParamSchema,
+  now: number,
+): RenderedParams {
+  const params = renderValue(rule.action_params, templateContext(rule, event, pack, now)) as JsonObject;
+  return splitForStorage(params, schema, pack.secretValues);
+}
+
+/** Splits params into a redacted copy and the sealed part (fields marked secret, or carrying a secret). */
+export function splitForStorage(
+  params: JsonObject,
+  schema: ParamSchema,
+  secretValues: readonly string[],
+): RenderedParams {
+  let secrets: JsonObject | null = null;
+  const redacted: JsonObject = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (schema[name]?.secret === true || (secretValues.length > 0 && carriesSecret(value, secretValues))) {
+      secrets ??= {};
+      secrets[name] = value;
+      redacted[name] = REDACTED;
+    } else {
+      redacted[name] = value;
+    }
+  }
+  return { params, redacted, secrets };
+}
+
+function carriesSecret(value: unknown, secretValues: readonly string[]): boolean {
+  const strings = secretStrings({ v: value });
+  return strings.some((s) => secretValues.some((secret) => s.includes(secret)));
+}

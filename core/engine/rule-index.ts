@@ -1,0 +1,57 @@
+/**
+ * Rules by trigger, compiled once (conditions parsed) and kept in memory until a rule changes.
+ * Ingest looks rules up here — never by scanning all rules (issue 2).
+ */
+import { compileExpression } from '../expr/index.ts';
+import type { Rule } from '../model/entities.ts';
+import type { Store } from '../store/index.ts';
+import { getRule, listRulesByTrigger } from '../store/index.ts';
+
+export interface CompiledRule {
+  rule: Rule;
+  /** null = always; a compile failure is kept as the error to record. */
+  condition: ((ctx: Record<string, unknown>) => unknown) | null;
+  compileError: string | null;
+}
+
+export function compileRule(rule: Rule): CompiledRule {
+  const source = rule.conditions?.expression;
+  if (!source) return { rule, condition: null, compileError: null };
+  try {
+    return { rule, condition: compileExpression(source), compileError: null };
+  } catch (err) {
+    return { rule, condition: null, compileError: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export class RuleIndex {
+  private readonly byTrigger = new Map<string, CompiledRule[]>();
+
+  constructor(private readonly store: Store) {}
+
+  forTrigger(triggerRef: string): CompiledRule[] {
+    let rules = this.byTrigger.get(triggerRef);
+    if (!rules) {
+      rules = listRulesByTrigger(this.store.read, triggerRef).map(compileRule);
+      this.byTrigger.set(triggerRef, rules);
+    }
+    return rules;
+  }
+
+  /** The one rule an addressed event (a timer's) may fire, if it is on that trigger. */
+  addressed(triggerRef: string, ruleRef: string): CompiledRule | null {
+    const hit = this.forTrigger(triggerRef).find((c) => c.rule.ref === ruleRef);
+    if (hit) return hit;
+    const rule = getRule(this.store.read, ruleRef);
+    return rule && rule.trigger_ref === triggerRef ? compileRule(rule) : null;
+  }
+
+  /** Drops cached rules of these triggers (a rule moved between triggers names both). */
+  invalidate(...triggerRefs: string[]): void {
+    for (const t of triggerRefs) this.byTrigger.delete(t);
+  }
+
+  clear(): void {
+    this.byTrigger.clear();
+  }
+}

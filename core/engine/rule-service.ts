@@ -1,0 +1,201 @@
+/**
+ * Rule create / update / delete with validation at save (SPEC §2, §3): an invalid rule is
+ * refused with a message naming the field before anything is stored. Every change is applied at
+ * once — the rule index is refreshed and listeners (the timer sensor) reschedule; nothing ever
+ * needs a restart.
+ */
+import type { RuleCreate, RulePatch } from '../contract/channels.ts';
+import { checkTemplates, validateCondition } from '../expr/index.ts';
+import {
+  DEFAULT_MISFIRE,
+  type JsonObject,
+  type MisfirePolicy,
+  type MisfirePolicyName,
+  type Rule,
+} from '../model/entities.ts';
+import { AttuneError, notFound } from '../model/errors.ts';
+import { validateParams } from '../model/param-schema.ts';
+import { packOf, qualifyRef, USER_PACK } from '../model/refs.ts';
+import type { Clock } from '../schedule/clock.ts';
+import { isTimerTrigger, validateTimerParams } from '../schedule/index.ts';
+import {
+  deleteRule,
+  getAction,
+  getPack,
+  getRule,
+  getTrigger,
+  insertRule,
+  type RuleInput,
+  type Store,
+  updateRule,
+} from '../store/index.ts';
+import type { Notifier } from './notifier.ts';
+import type { RuleIndex } from './rule-index.ts';
+
+export type RuleChange =
+  | { kind: 'created'; rule: Rule }
+  | { kind: 'updated'; rule: Rule; previous: Rule }
+  | { kind: 'deleted'; previous: Rule };
+
+export type RuleChangeListener = (change: RuleChange) => void;
+
+export interface RuleServiceDeps {
+  store: Store;
+  rules: RuleIndex;
+  notifier: Notifier;
+  clock: Clock;
+  defaultTimezone: string;
+}
+
+type MisfireInput =
+  | MisfirePolicyName
+  | (Partial<MisfirePolicy> & { policy: MisfirePolicyName })
+  | null
+  | undefined;
+
+export function normalizeMisfire(m: MisfireInput): MisfirePolicy | null {
+  if (m === null || m === undefined) return null;
+  if (typeof m === 'string') return { ...DEFAULT_MISFIRE, policy: m };
+  return { ...DEFAULT_MISFIRE, ...m };
+}
+
+export class RuleService {
+  private readonly listeners = new Set<RuleChangeListener>();
+
+  constructor(private readonly d: RuleServiceDeps) {}
+
+  onChange(listener: RuleChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get(ref: string): Rule {
+    const rule = getRule(this.d.store.read, qualifyRef(ref, USER_PACK));
+    if (!rule) throw notFound('rule', ref);
+    return rule;
+  }
+
+  create(input: RuleCreate): Rule {
+    const ref = qualifyRef(input.ref, USER_PACK, 'ref');
+    const draft: RuleInput = {
+      ref,
+      pack_ref: packOf(ref),
+      label: input.label ?? ref.slice(ref.indexOf('.') + 1),
+      description: input.description ?? '',
+      trigger_ref: input.trigger_ref,
+      trigger_params: input.trigger_params ?? {},
+      conditions: (input.conditions as RuleInput['conditions']) ?? null,
+      action_ref: input.action_ref,
+      action_params: input.action_params ?? {},
+      enabled: input.enabled ?? true,
+      overlap: input.overlap ?? 'parallel',
+      retry: input.retry ?? null,
+      misfire: normalizeMisfire(input.misfire),
+    };
+    const rule = this.validate(draft, { checkSchedule: true });
+    const created = this.d.store.transaction((w) => {
+      if (getRule(w, ref))
+        throw new AttuneError('CONFLICT', `rule "${ref}" already exists`, { field: 'ref' });
+      return insertRule(w, rule, this.d.clock.now());
+    });
+    this.changed({ kind: 'created', rule: created });
+    return created;
+  }
+
+  update(refIn: string, patch: RulePatch): Rule {
+    const previous = this.get(refIn);
+    const draft: RuleInput = { ...previous };
+    for (const [k, v] of Object.entries(patch)) {
+      if (v !== undefined) (draft as unknown as Record<string, unknown>)[k] = v;
+    }
+    if (patch.misfire !== undefined) draft.misfire = normalizeMisfire(patch.misfire);
+    const scheduleChanged =
+      patch.trigger_ref !== undefined ||
+      patch.trigger_params !== undefined ||
+      (patch.enabled === true && !previous.enabled);
+    const rule = this.validate(draft, { checkSchedule: scheduleChanged });
+    const updated = this.d.store.transaction((w) => updateRule(w, rule, this.d.clock.now()));
+    this.changed({ kind: 'updated', rule: updated, previous });
+    return updated;
+  }
+
+  delete(refIn: string): Rule {
+    const previous = this.get(refIn);
+    this.d.store.transaction((w) => deleteRule(w, previous.ref));
+    this.changed({ kind: 'deleted', previous });
+    return previous;
+  }
+
+  /**
+   * Checks a rule completely and returns it normalised (qualified refs, conditions `{}` → null,
+   * timer params normalised). `checkSchedule` also refuses a one-shot in the past.
+   */
+  validate(draft: RuleInput, opts: { checkSchedule: boolean }): RuleInput {
+    const { store } = this.d;
+    const pack = getPack(store.read, draft.pack_ref);
+    if (!pack) {
+      throw new AttuneError('VALIDATION_ERROR', `ref: pack "${draft.pack_ref}" is not installed`, {
+        field: 'ref',
+      });
+    }
+    const triggerRef = qualifyRef(draft.trigger_ref, draft.pack_ref, 'trigger_ref');
+    const trigger = getTrigger(store.read, triggerRef);
+    if (!trigger) {
+      throw new AttuneError('VALIDATION_ERROR', `trigger_ref: unknown trigger "${triggerRef}"`, {
+        field: 'trigger_ref',
+      });
+    }
+    const actionRef = qualifyRef(draft.action_ref, draft.pack_ref, 'action_ref');
+    if (!getAction(store.read, actionRef)) {
+      throw new AttuneError('VALIDATION_ERROR', `action_ref: unknown action "${actionRef}"`, {
+        field: 'action_ref',
+      });
+    }
+    let triggerParams: JsonObject = draft.trigger_params;
+    if (isTimerTrigger(triggerRef)) {
+      triggerParams = validateTimerParams(triggerRef, draft.trigger_params, {
+        now: opts.checkSchedule ? this.d.clock.now() : Number.NEGATIVE_INFINITY,
+        defaultTimezone: this.d.defaultTimezone,
+      });
+    } else {
+      const checked = validateParams(trigger.param_schema, draft.trigger_params);
+      if (!checked.ok) {
+        const first = checked.errors[0];
+        throw new AttuneError('VALIDATION_ERROR', `trigger_params.${first?.field}: ${first?.message}`, {
+          field: `trigger_params.${first?.field}`,
+        });
+      }
+      if (draft.misfire) {
+        throw new AttuneError('VALIDATION_ERROR', 'misfire: only timer rules have a misfire policy', {
+          field: 'misfire',
+        });
+      }
+    }
+    const conditions = validateCondition(draft.conditions);
+    const problems = checkTemplates(draft.action_params, 'action_params');
+    if (problems.length > 0) {
+      const p = problems[0] as { field: string; message: string; position: number };
+      throw new AttuneError('VALIDATION_ERROR', `${p.field}: ${p.message}`, {
+        field: p.field,
+        details: problems,
+      });
+    }
+    return {
+      ...draft,
+      trigger_ref: triggerRef,
+      action_ref: actionRef,
+      trigger_params: triggerParams,
+      conditions,
+    };
+  }
+
+  private changed(change: RuleChange): void {
+    const triggers = new Set<string>();
+    if (change.kind !== 'deleted') triggers.add(change.rule.trigger_ref);
+    if (change.kind !== 'created') triggers.add(change.previous.trigger_ref);
+    this.d.rules.invalidate(...triggers);
+    const rule = change.kind === 'deleted' ? change.previous : change.rule;
+    this.d.notifier.publish('rule_changed', 'rule', rule.ref, { change: change.kind, rule });
+    for (const l of this.listeners) l(change);
+  }
+}

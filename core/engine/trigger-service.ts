@@ -1,0 +1,116 @@
+/** Custom triggers and their webhook settings (SPEC §5). */
+import crypto from 'node:crypto';
+import type { z } from 'zod';
+import type { TriggerCreateInput, WebhookEnableInput } from '../contract/channels.ts';
+import type { Trigger } from '../model/entities.ts';
+import { AttuneError, notFound } from '../model/errors.ts';
+import { packOf, qualifyRef, USER_PACK } from '../model/refs.ts';
+import type { Clock } from '../schedule/clock.ts';
+import type { Vault } from '../secrets/vault.ts';
+import { DEFAULT_WEBHOOK_CONFIG, getPack, getTrigger, type Store, upsertTrigger } from '../store/index.ts';
+import type { Notifier } from './notifier.ts';
+
+export interface TriggerServiceDeps {
+  store: Store;
+  vault: Vault;
+  notifier: Notifier;
+  clock: Clock;
+}
+
+/** Key-store ref of a webhook trigger's HMAC secret. */
+export function webhookSecretRef(triggerRef: string): string {
+  return `${triggerRef}.webhook.hmac_secret`;
+}
+
+export class TriggerService {
+  constructor(private readonly d: TriggerServiceDeps) {}
+
+  get(ref: string): Trigger {
+    const t = getTrigger(this.d.store.read, qualifyRef(ref, USER_PACK));
+    if (!t) throw notFound('trigger', ref);
+    return t;
+  }
+
+  create(input: z.output<typeof TriggerCreateInput>): Trigger {
+    const ref = qualifyRef(input.ref, USER_PACK, 'ref');
+    const packRef = packOf(ref);
+    const created = this.d.store.transaction((w) => {
+      if (!getPack(w, packRef)) {
+        throw new AttuneError('VALIDATION_ERROR', `ref: pack "${packRef}" is not installed`, {
+          field: 'ref',
+        });
+      }
+      if (getTrigger(w, ref))
+        throw new AttuneError('CONFLICT', `trigger "${ref}" already exists`, { field: 'ref' });
+      return upsertTrigger(
+        w,
+        {
+          ref,
+          pack_ref: packRef,
+          label: input.label ?? ref.slice(ref.indexOf('.') + 1),
+          description: input.description ?? '',
+          param_schema: input.param_schema ?? {},
+          out_schema: input.out_schema ?? {},
+          enabled: true,
+          webhook_enabled: false,
+          webhook_key: null,
+          webhook_config: DEFAULT_WEBHOOK_CONFIG,
+        },
+        this.d.clock.now(),
+      );
+    });
+    this.d.notifier.publish('trigger_changed', 'trigger', ref, { change: 'created' });
+    return created;
+  }
+
+  /** Enables the webhook, keeping an existing key (so URLs handed out stay valid). */
+  enableWebhook(input: z.output<typeof WebhookEnableInput>): Trigger {
+    const current = this.get(input.ref);
+    if (current.ref.startsWith('core.') && current.ref.endsWith('timer')) {
+      throw new AttuneError(
+        'VALIDATION_ERROR',
+        `ref: timer trigger "${current.ref}" cannot receive webhooks`,
+        {
+          field: 'ref',
+        },
+      );
+    }
+    const now = this.d.clock.now();
+    const updated = this.d.store.transaction((w) => {
+      let hmacRef = current.webhook_config.hmac_secret_ref;
+      if (input.hmac_secret === null) {
+        if (hmacRef) this.d.vault.deleteSecret(w, hmacRef);
+        hmacRef = null;
+      } else if (input.hmac_secret !== undefined) {
+        hmacRef = webhookSecretRef(current.ref);
+        this.d.vault.putSecret(w, hmacRef, input.hmac_secret, 'system', current.ref, now);
+      }
+      return upsertTrigger(
+        w,
+        {
+          ...current,
+          webhook_enabled: true,
+          webhook_key: current.webhook_key ?? crypto.randomBytes(24).toString('base64url'),
+          webhook_config: {
+            hmac_secret_ref: hmacRef,
+            max_body_bytes: input.max_body_bytes ?? current.webhook_config.max_body_bytes,
+            rate_limit_per_minute:
+              input.rate_limit_per_minute ?? current.webhook_config.rate_limit_per_minute,
+          },
+        },
+        now,
+      );
+    });
+    this.d.notifier.publish('trigger_changed', 'trigger', updated.ref, { change: 'webhook_enabled' });
+    return updated;
+  }
+
+  disableWebhook(ref: string): Trigger {
+    const current = this.get(ref);
+    const updated = this.d.store.transaction((w) =>
+      upsertTrigger(w, { ...current, webhook_enabled: false }, this.d.clock.now()),
+    );
+    this.d.notifier.publish('trigger_changed', 'trigger', updated.ref, { change: 'webhook_disabled' });
+    return updated;
+  }
+}

@@ -1,0 +1,60 @@
+/** A small REST client for the CLI: finds the running host through `<data-dir>/host.json`. */
+import fs from 'node:fs';
+import { AttuneError, type ErrorCode } from '../model/errors.ts';
+import { readToken } from './api-token.ts';
+import { hostFile } from './serve.ts';
+
+export class ApiClient {
+  constructor(
+    readonly url: string,
+    private readonly token: string,
+  ) {}
+
+  static fromDataDir(dataDir: string, urlOverride?: string): ApiClient {
+    let url = urlOverride;
+    if (!url) {
+      try {
+        url = (JSON.parse(fs.readFileSync(hostFile(dataDir), 'utf8')) as { url: string }).url;
+      } catch {
+        throw new AttuneError(
+          'NOT_FOUND',
+          `no running host found for data folder ${dataDir} (start one with: attune-desktop serve)`,
+        );
+      }
+    }
+    let token: string;
+    try {
+      token = readToken(dataDir);
+    } catch {
+      throw new AttuneError(
+        'UNAUTHORIZED',
+        `no API token in ${dataDir} (is the host running with this --data-dir?)`,
+      );
+    }
+    return new ApiClient(url, token);
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body !== undefined ? JSON.stringify(body) : null,
+      });
+    } catch (err) {
+      throw new AttuneError('NOT_FOUND', `cannot reach the host at ${this.url}: ${(err as Error).message}`);
+    }
+    const text = await res.text();
+    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    if (!res.ok) {
+      throw new AttuneError((json.code as ErrorCode) ?? 'INTERNAL', String(json.error ?? res.statusText), {
+        details: json.details,
+      });
+    }
+    return json as T;
+  }
+}

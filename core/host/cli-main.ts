@@ -1,0 +1,4 @@
+/** Entry point of `npm run serve`, `npm run cli` and the package's bin. */
+import { runCli } from './cli.ts';
+
+await runCli(process.argv);

@@ -1,0 +1,244 @@
+/**
+ * `attune-desktop`: `serve` starts the headless host; the other commands talk to a running host
+ * with the token from the data folder.
+ */
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import YAML from 'yaml';
+import type { Execution } from '../model/entities.ts';
+import { AttuneError } from '../model/errors.ts';
+import { isTerminal } from '../model/status.ts';
+import { ApiClient } from './api-client.ts';
+import { resolveDataDir } from './data-dir.ts';
+import { createLogger } from './logger.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, serve } from './serve.ts';
+
+type Out = { log(s: string): void; error(s: string): void };
+
+interface Globals {
+  dataDir?: string;
+  url?: string;
+  json?: boolean;
+}
+
+/** `key=value` arguments; values that parse as JSON keep their type (`n=3` is a number). */
+export function parseAssignments(pairs: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of pairs) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new AttuneError('BAD_REQUEST', `"${p}" is not key=value`);
+    const raw = p.slice(eq + 1);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // A plain string.
+    }
+    out[p.slice(0, eq)] = value;
+  }
+  return out;
+}
+
+function table(rows: Array<Record<string, unknown>>, cols: string[]): string {
+  const cell = (v: unknown) =>
+    v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => Math.min(60, cell(r[c]).length))));
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => v.slice(0, 60).padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(cols.map((c) => c.toUpperCase())), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join(
+    '\n',
+  );
+}
+
+export function buildCli(out: Out = console): Command {
+  const program = new Command('attune-desktop')
+    .description('Attune Desktop: event-driven automation for one machine')
+    .option('--data-dir <dir>', 'data folder (default: $ATTUNE_DATA_DIR or the platform user-data folder)')
+    .option('--url <url>', 'host URL (default: read from the data folder)')
+    .option('--json', 'print JSON')
+    .showHelpAfterError();
+  program.exitOverride();
+
+  const globals = (): Globals => program.opts<Globals>();
+  const client = () => ApiClient.fromDataDir(resolveDataDir(globals().dataDir), globals().url);
+  const show = (value: unknown) =>
+    out.log(globals().json ? JSON.stringify(value, null, 2) : YAML.stringify(value).trimEnd());
+  const list = (items: Array<Record<string, unknown>>, cols: string[], total: number) =>
+    out.log(
+      globals().json
+        ? JSON.stringify(items, null, 2)
+        : `${table(items, cols)}\n(${items.length} of ${total})`,
+    );
+
+  program
+    .command('serve')
+    .description('start the engine and the local HTTP/WebSocket API')
+    .option('--port <port>', 'port', String(DEFAULT_PORT))
+    .addOption(
+      new Option('--host <host>', 'address to bind (LAN only if you choose so)').default(DEFAULT_HOST),
+    )
+    .action(async (o: { port: string; host: string }) => {
+      const dataDir = resolveDataDir(globals().dataDir);
+      const logger = createLogger();
+      const host = await serve({ dataDir, port: Number(o.port), host: o.host, logger });
+      out.log(`Attune Desktop is running at ${host.url}`);
+      out.log(`UI: ${host.url}/#token=${host.token}`);
+      out.log(`Data folder: ${dataDir} (API token in ${dataDir}/api-token)`);
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info('shutting down', { signal });
+        host.close().then(
+          () => process.exit(0),
+          (err) => {
+            logger.error('shutdown failed', { error: String(err) });
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+    });
+
+  const rule = program.command('rule').description('manage rules');
+  rule
+    .command('list')
+    .option('--pack <ref>')
+    .option('--trigger <ref>')
+    .action(async (o: { pack?: string; trigger?: string }) => {
+      const q = new URLSearchParams({ page_size: '100' });
+      if (o.pack) q.set('pack_ref', o.pack);
+      if (o.trigger) q.set('trigger_ref', o.trigger);
+      const r = await client().request<{
+        items: Array<Record<string, unknown>>;
+        pagination: { total_items: number };
+      }>('GET', `/api/v1/rules?${q}`);
+      list(
+        r.items,
+        ['ref', 'enabled', 'trigger_ref', 'action_ref', 'next_fire_at'],
+        r.pagination.total_items,
+      );
+    });
+  rule.command('get <ref>').action(async (ref: string) => {
+    show((await client().request<{ data: unknown }>('GET', `/api/v1/rules/${encodeURIComponent(ref)}`)).data);
+  });
+  rule
+    .command('create')
+    .requiredOption('-f, --file <file>', 'rule definition (YAML or JSON)')
+    .action(async (o: { file: string }) => {
+      const body = YAML.parse(fs.readFileSync(o.file, 'utf8')) as unknown;
+      show((await client().request<{ data: unknown }>('POST', '/api/v1/rules', body)).data);
+    });
+  for (const [name, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
+    rule.command(`${name} <ref>`).action(async (ref: string) => {
+      const r = await client().request<{ data: { ref: string } }>(
+        'PUT',
+        `/api/v1/rules/${encodeURIComponent(ref)}`,
+        { enabled },
+      );
+      out.log(`${r.data.ref} ${name}d`);
+    });
+  }
+  rule.command('delete <ref>').action(async (ref: string) => {
+    await client().request('DELETE', `/api/v1/rules/${encodeURIComponent(ref)}`);
+    out.log(`${ref} deleted`);
+  });
+
+  program
+    .command('run <action> [params...]')
+    .description('run an action now and print its result; exits non-zero unless it completes')
+    .option('--no-wait', 'print the execution id and return at once')
+    .action(async (action: string, params: string[], o: { wait: boolean }) => {
+      const c = client();
+      const started = await c.request<{ data: Execution }>('POST', '/api/v1/executions/execute', {
+        action_ref: action,
+        parameters: parseAssignments(params),
+      });
+      let exec = started.data;
+      if (!o.wait) return void out.log(String(exec.id));
+      while (!isTerminal(exec.status)) {
+        await new Promise((r) => setTimeout(r, 100));
+        exec = (await c.request<{ data: Execution }>('GET', `/api/v1/executions/${exec.id}`)).data;
+      }
+      show({ id: exec.id, status: exec.status, result: exec.result });
+      if (exec.status !== 'completed') process.exitCode = 1;
+    });
+
+  const execution = program.command('execution').description('inspect and cancel executions');
+  execution
+    .command('list')
+    .option('--status <status>')
+    .option('--action <ref>')
+    .option('--rule <ref>')
+    .action(async (o: { status?: string; action?: string; rule?: string }) => {
+      const q = new URLSearchParams({ page_size: '50' });
+      if (o.status) q.set('status', o.status);
+      if (o.action) q.set('action_ref', o.action);
+      if (o.rule) q.set('rule_ref', o.rule);
+      const r = await client().request<{
+        items: Array<Record<string, unknown>>;
+        pagination: { total_items: number };
+      }>('GET', `/api/v1/executions?${q}`);
+      list(r.items, ['id', 'status', 'action_ref', 'rule_ref', 'created'], r.pagination.total_items);
+    });
+  execution.command('get <id>').action(async (id: string) => {
+    show(
+      (await client().request<{ data: unknown }>('GET', `/api/v1/executions/${encodeURIComponent(id)}`)).data,
+    );
+  });
+  execution.command('cancel <id>').action(async (id: string) => {
+    const r = await client().request<{ data: Execution }>(
+      'POST',
+      `/api/v1/executions/${encodeURIComponent(id)}/cancel`,
+    );
+    out.log(`execution ${r.data.id}: ${r.data.status}`);
+  });
+
+  const event = program.command('event').description('inspect events and why rules did or did not fire');
+  event
+    .command('list')
+    .option('--trigger <ref>')
+    .option('--rule <ref>')
+    .action(async (o: { trigger?: string; rule?: string }) => {
+      const q = new URLSearchParams({ page_size: '50' });
+      if (o.trigger) q.set('trigger_ref', o.trigger);
+      if (o.rule) q.set('rule_ref', o.rule);
+      const r = await client().request<{
+        items: Array<Record<string, unknown>>;
+        pagination: { total_items: number };
+      }>('GET', `/api/v1/events?${q}`);
+      list(
+        r.items,
+        ['id', 'kind', 'trigger_ref', 'rule_ref', 'created', 'payload'],
+        r.pagination.total_items,
+      );
+    });
+  event.command('get <id>').action(async (id: string) => {
+    show((await client().request<{ data: unknown }>('GET', `/api/v1/events/${encodeURIComponent(id)}`)).data);
+  });
+
+  return program;
+}
+
+/** Runs the CLI; errors print one line and exit 2 (usage) or 1 (failure). */
+export async function runCli(argv: string[], out: Out = console): Promise<void> {
+  const program = buildCli(out);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    const e = err as { code?: string; exitCode?: number; message?: string };
+    if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
+      process.exitCode = e.exitCode ?? 2;
+      return;
+    }
+    out.error(`error: ${e.message ?? String(err)}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The headless composition root: engine + HTTP listener on 127.0.0.1 (LAN only when the user
+ * opts in with --host). Writes a fresh API token and `host.json` (url, pid) to the data folder.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEngine, type Engine, type EngineOptions } from '../engine/create-engine.ts';
+import type { Logger } from '../model/logger.ts';
+import { issueToken } from './api-token.ts';
+import { createHttpServer } from './http-server.ts';
+
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_UI_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+export interface ServeOptions extends Omit<EngineOptions, 'logger'> {
+  port?: number;
+  host?: string;
+  logger: Logger;
+  uiDir?: string | null;
+}
+
+export interface RunningHost {
+  url: string;
+  token: string;
+  engine: Engine;
+  /** Stops taking requests, lets running executions finish (or cancels them), closes the store. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export function hostFile(dataDir: string): string {
+  return path.join(dataDir, 'host.json');
+}
+
+export async function serve(o: ServeOptions): Promise<RunningHost> {
+  const engine = createEngine(o);
+  await engine.start();
+  const token = issueToken(o.dataDir);
+  const { app, ctx } = await createHttpServer({
+    engine,
+    token,
+    uiDir: o.uiDir === undefined ? DEFAULT_UI_DIR : o.uiDir,
+  });
+  const host = o.host ?? DEFAULT_HOST;
+  try {
+    await app.listen({ port: o.port ?? DEFAULT_PORT, host });
+  } catch (err) {
+    await engine.stop(0);
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (o.port ?? DEFAULT_PORT);
+  const shown = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${port}`;
+  ctx.publicUrl = url;
+  fs.writeFileSync(hostFile(o.dataDir), `${JSON.stringify({ url, pid: process.pid })}\n`, { mode: 0o600 });
+  if (!['127.0.0.1', '::1', 'localhost'].includes(host)) {
+    o.logger.warn('listening beyond this machine: webhooks are reachable from the network', { host });
+  }
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    token,
+    engine,
+    close(graceMs = 10_000) {
+      closing ??= (async () => {
+        await app.close();
+        await engine.stop(graceMs);
+        fs.rmSync(hostFile(o.dataDir), { force: true });
+      })();
+      return closing;
+    },
+  };
+}

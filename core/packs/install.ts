@@ -1,0 +1,105 @@
+/**
+ * Installing a validated PackModel into the store, in the caller's transaction (all or
+ * nothing). Upgrading a pack replaces its triggers, actions and rules; entities the new version
+ * no longer has are removed. Webhook keys and enablement of existing triggers survive upgrades.
+ */
+import type { JsonObject } from '../model/entities.ts';
+import type { Vault } from '../secrets/vault.ts';
+import { packSecretRef } from '../secrets/vault.ts';
+import {
+  deleteAction,
+  deleteRule,
+  deleteTrigger,
+  getRule,
+  getTrigger,
+  insertRule,
+  listActions,
+  listAllRules,
+  listTriggers,
+  updateRule,
+  upsertAction,
+  upsertPack,
+  upsertTrigger,
+  type WriteHandle,
+} from '../store/index.ts';
+import type { PackModel } from './pack-model.ts';
+
+export interface InstallOptions {
+  /** Folder the pack's files live in (data folder copy, or the app's resources for core). */
+  path: string | null;
+  system: boolean;
+  now: number;
+  vault: Vault;
+  /** Imported rules start disabled (SPEC §7); the core pack has none. */
+  enableRules: boolean;
+  /** Values the user supplied for secret config fields at import. */
+  secrets?: JsonObject;
+}
+
+export interface InstallSummary {
+  pack: string;
+  triggers: string[];
+  actions: string[];
+  rules: string[];
+  removed: string[];
+}
+
+export function installPackModel(w: WriteHandle, model: PackModel, o: InstallOptions): InstallSummary {
+  const ref = model.pack.ref;
+  const { source: _s, meta: _m, ...meta } = model.pack;
+  upsertPack(w, { ...meta, path: o.path, system: o.system }, o.now);
+
+  const removed: string[] = [];
+  const keepRules = new Set(model.rules.map((r) => r.ref));
+  for (const r of listAllRules(w, { pack_ref: ref })) {
+    if (keepRules.has(r.ref)) continue;
+    deleteRule(w, r.ref);
+    removed.push(r.ref);
+  }
+  for (const t of model.triggers) {
+    const existing = getTrigger(w, t.ref);
+    const { source: _src, ...def } = t;
+    upsertTrigger(
+      w,
+      {
+        ...def,
+        webhook_enabled: existing?.webhook_enabled ?? false,
+        webhook_key: existing?.webhook_key ?? null,
+        webhook_config: existing?.webhook_config ?? def.webhook_config,
+      },
+      o.now,
+    );
+  }
+  for (const a of model.actions) {
+    const { source: _src, script: _script, ...def } = a;
+    upsertAction(w, def, o.now);
+  }
+  for (const r of model.rules) {
+    const { source: _src, conversionProblems: _p, ...def } = r;
+    const rule = { ...def, enabled: o.enableRules && def.enabled };
+    if (getRule(w, r.ref)) updateRule(w, rule, o.now);
+    else insertRule(w, rule, o.now);
+  }
+  const keepTriggers = new Set(model.triggers.map((t) => t.ref));
+  for (const t of listTriggers(w, ref)) {
+    if (keepTriggers.has(t.ref)) continue;
+    deleteTrigger(w, t.ref);
+    removed.push(t.ref);
+  }
+  const keepActions = new Set(model.actions.map((a) => a.ref));
+  for (const a of listActions(w, ref)) {
+    if (keepActions.has(a.ref)) continue;
+    deleteAction(w, a.ref);
+    removed.push(a.ref);
+  }
+  for (const [name, value] of Object.entries({ ...model.secretConfig, ...(o.secrets ?? {}) })) {
+    o.vault.putSecret(w, packSecretRef(ref, name), value, 'pack', ref, o.now);
+  }
+  return {
+    pack: ref,
+    triggers: model.triggers.map((t) => t.ref),
+    actions: model.actions.map((a) => a.ref),
+    rules: model.rules.map((r) => r.ref),
+    removed,
+  };
+}

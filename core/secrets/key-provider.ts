@@ -1,0 +1,40 @@
+/**
+ * Where the 32-byte master key comes from (SPEC §8). Headless: a 0600 key file in the data
+ * folder. The desktop wraps the same file with Electron's safeStorage (OS keychain) in electron/.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface KeyProvider {
+  /** The master key; created on first use. */
+  masterKey(): Buffer;
+}
+
+/** Reads `<dir>/master.key`, creating it (0600) with random bytes when missing. */
+export function fileKeyProvider(dir: string): KeyProvider {
+  const file = path.join(dir, 'master.key');
+  let cached: Buffer | null = null;
+  return {
+    masterKey() {
+      if (cached) return cached;
+      try {
+        const hex = fs.readFileSync(file, 'utf8').trim();
+        cached = Buffer.from(hex, 'hex');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        const key = crypto.randomBytes(32);
+        // 'wx' fails if another process created it meanwhile; then read theirs.
+        try {
+          fs.writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+          cached = key;
+        } catch {
+          cached = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+        }
+      }
+      if (cached.length !== 32) throw new Error(`${file} does not hold a 32-byte key`);
+      return cached;
+    },
+  };
+}

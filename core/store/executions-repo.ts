@@ -1,0 +1,196 @@
+/** Executions: one run of an action, moved along the status machine of SPEC §1. */
+import type { Execution, ExecutionResult, JsonObject } from '../model/entities.ts';
+import type { ExecutionStatus } from '../model/status.ts';
+import {
+  fromJson,
+  iso,
+  isoOrNull,
+  offsetOf,
+  type Page,
+  type PageRequest,
+  toJson,
+  whereClause,
+} from './codec.ts';
+import type { ReadHandle, WriteHandle } from './handles.ts';
+
+interface ExecutionRow {
+  id: number;
+  action_ref: string;
+  config: string;
+  enforcement_id: number | null;
+  parent_id: number | null;
+  rule_ref: string | null;
+  status: string;
+  result: string | null;
+  started_at: number | null;
+  finished_at: number | null;
+  timeout_seconds: number;
+  retry_count: number;
+  not_before: number | null;
+  pid: number | null;
+  sealed_params: string | null;
+  trace_tag: string;
+  created: number;
+  updated: number;
+}
+
+function toExecution(r: ExecutionRow): Execution {
+  return {
+    id: r.id,
+    action_ref: r.action_ref,
+    config: fromJson(r.config, {}),
+    enforcement_id: r.enforcement_id,
+    parent_id: r.parent_id,
+    rule_ref: r.rule_ref,
+    status: r.status as ExecutionStatus,
+    result: fromJson(r.result, null),
+    started_at: isoOrNull(r.started_at),
+    finished_at: isoOrNull(r.finished_at),
+    timeout_seconds: r.timeout_seconds,
+    retry_count: r.retry_count,
+    trace_tag: r.trace_tag,
+    created: iso(r.created),
+    updated: iso(r.updated),
+  };
+}
+
+export interface ExecutionInput {
+  action_ref: string;
+  config: JsonObject;
+  enforcement_id: number | null;
+  parent_id: number | null;
+  rule_ref: string | null;
+  status: ExecutionStatus;
+  timeout_seconds: number;
+  retry_count: number;
+  not_before: number | null;
+  sealed_params: string | null;
+  trace_tag: string;
+  created: number;
+}
+
+export function insertExecution(w: WriteHandle, e: ExecutionInput): number {
+  const info = w
+    .stmt(
+      `INSERT INTO executions (action_ref, config, enforcement_id, parent_id, rule_ref, status, timeout_seconds, retry_count,
+         not_before, sealed_params, trace_tag, created, updated)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      e.action_ref,
+      toJson(e.config),
+      e.enforcement_id,
+      e.parent_id,
+      e.rule_ref,
+      e.status,
+      e.timeout_seconds,
+      e.retry_count,
+      e.not_before,
+      e.sealed_params,
+      e.trace_tag,
+      e.created,
+      e.created,
+    );
+  return Number(info.lastInsertRowid);
+}
+
+export function getExecution(h: ReadHandle, id: number): Execution | null {
+  const r = h.stmt('SELECT * FROM executions WHERE id = ?').get(id) as ExecutionRow | undefined;
+  return r ? toExecution(r) : null;
+}
+
+export interface StatusChange {
+  status: ExecutionStatus;
+  at: number;
+  started?: boolean;
+  finished?: boolean;
+  result?: ExecutionResult | null;
+  config?: JsonObject;
+}
+
+/** Writes a status change. `expect` guards against a concurrent change (compare-and-set). */
+export function setExecutionStatus(
+  w: WriteHandle,
+  id: number,
+  expect: ExecutionStatus,
+  c: StatusChange,
+): boolean {
+  const info = w
+    .stmt(
+      `UPDATE executions SET status = @status, updated = @at,
+         started_at = CASE WHEN @started THEN @at ELSE started_at END,
+         finished_at = CASE WHEN @finished THEN @at ELSE finished_at END,
+         result = CASE WHEN @has_result THEN @result ELSE result END,
+         config = COALESCE(@config, config)
+       WHERE id = @id AND status = @expect`,
+    )
+    .run({
+      id,
+      expect,
+      status: c.status,
+      at: c.at,
+      started: c.started ? 1 : 0,
+      finished: c.finished ? 1 : 0,
+      has_result: c.result !== undefined ? 1 : 0,
+      result: c.result ? toJson(c.result) : null,
+      config: c.config ? toJson(c.config) : null,
+    });
+  return info.changes > 0;
+}
+
+export function setExecutionPid(w: WriteHandle, id: number, pid: number | null): void {
+  w.stmt('UPDATE executions SET pid = ? WHERE id = ?').run(pid, id);
+}
+
+export interface ExecutionFilter {
+  status?: ExecutionStatus | undefined;
+  action_ref?: string | undefined;
+  rule_ref?: string | undefined;
+  enforcement_id?: number | undefined;
+}
+
+export function listExecutions(h: ReadHandle, f: ExecutionFilter, page: PageRequest): Page<Execution> {
+  const { sql, params } = whereClause([
+    ['status = ?', f.status],
+    ['action_ref = ?', f.action_ref],
+    ['rule_ref = ?', f.rule_ref],
+    ['enforcement_id = ?', f.enforcement_id],
+  ]);
+  const total = (h.stmt(`SELECT COUNT(*) AS n FROM executions ${sql}`).get(...params) as { n: number }).n;
+  const rows = h
+    .stmt(`SELECT * FROM executions ${sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
+    .all(...params, page.page_size, offsetOf(page)) as ExecutionRow[];
+  return { items: rows.map(toExecution), total, page: page.page, page_size: page.page_size };
+}
+
+/** Engine-internal columns that the API never shows. */
+export interface ExecutionInternals {
+  pid: number | null;
+  not_before: number | null;
+  sealed_params: string | null;
+}
+
+export function getExecutionInternals(h: ReadHandle, id: number): ExecutionInternals | null {
+  return (
+    (h
+      .stmt('SELECT pid, not_before, sealed_params FROM executions WHERE id = ?')
+      .get(id) as ExecutionInternals) ?? null
+  );
+}
+
+/** Executions in any of `statuses`, oldest first, with their internals. */
+export function listExecutionsInStatus(
+  h: ReadHandle,
+  statuses: readonly ExecutionStatus[],
+): Array<Execution & ExecutionInternals> {
+  const marks = statuses.map(() => '?').join(',');
+  const rows = h
+    .stmt(`SELECT * FROM executions WHERE status IN (${marks}) ORDER BY id`)
+    .all(...statuses) as ExecutionRow[];
+  return rows.map((r) => ({
+    ...toExecution(r),
+    pid: r.pid,
+    not_before: r.not_before,
+    sealed_params: r.sealed_params,
+  }));
+}

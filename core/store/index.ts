@@ -1,0 +1,13 @@
+/** The store's public surface: open it, then use the repositories with its handles. */
+export * from './actions-repo.ts';
+export * from './codec.ts';
+export * from './enforcements-repo.ts';
+export * from './events-repo.ts';
+export * from './executions-repo.ts';
+export type { ReadHandle, WriteHandle } from './handles.ts';
+export * from './keys-repo.ts';
+export * from './packs-repo.ts';
+export * from './rules-repo.ts';
+export * from './store.ts';
+export * from './triggers-repo.ts';
+export * from './webhook-attempts-repo.ts';

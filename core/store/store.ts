@@ -1,0 +1,69 @@
+/**
+ * The SQLite store: one better-sqlite3 connection in WAL mode with `synchronous=NORMAL` (durable
+ * across app crashes; an OS crash may lose the last transactions, never corrupt the file),
+ * foreign keys on, migrations run at open.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createHandle, type ReadHandle, type SlowQueryLog, type WriteHandle } from './handles.ts';
+import { migrate } from './migrate.ts';
+
+export interface Store {
+  /** Absolute path of the database file (":memory:" never: tests use real files). */
+  readonly file: string;
+  /** Queries only; the compiler refuses repository writes through it. */
+  readonly read: ReadHandle;
+  /** Runs `fn` in one IMMEDIATE transaction; the only way to obtain a WriteHandle. */
+  transaction<T>(fn: (w: WriteHandle) => T): T;
+  close(): void;
+  readonly closed: boolean;
+}
+
+export interface OpenStoreOptions {
+  /** Database file; its folder is created (mode 0700) if missing. */
+  file: string;
+  onSlowQuery?: SlowQueryLog;
+  /** Native binding path (Electron ships its own build of better-sqlite3). */
+  nativeBinding?: string;
+}
+
+export function openStore(opts: OpenStoreOptions): Store {
+  fs.mkdirSync(path.dirname(opts.file), { recursive: true, mode: 0o700 });
+  const db = new Database(opts.file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const handle = createHandle(db, opts.onSlowQuery);
+  let depth = 0;
+  let closed = false;
+  return {
+    file: path.resolve(opts.file),
+    read: handle,
+    transaction<T>(fn: (w: WriteHandle) => T): T {
+      // Nested calls join the outer transaction (better-sqlite3 would use a savepoint).
+      if (depth > 0) return fn(handle);
+      depth++;
+      try {
+        return db.transaction(() => fn(handle)).immediate();
+      } finally {
+        depth--;
+      }
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+    get closed() {
+      return closed;
+    },
+  };
+}

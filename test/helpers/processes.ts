@@ -1,0 +1,35 @@
+/** Process checks for tests: is a pid alive, and which children does this process have. */
+import { execFileSync } from 'node:child_process';
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Pids of processes whose command line contains `marker` (a unique string a test put there). */
+export function pidsWithMarker(marker: string): number[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((l) => l.includes(marker) && !l.includes('ps -eo'))
+    .map((l) => Number.parseInt(l.trim(), 10))
+    .filter((n) => Number.isFinite(n));
+}
+
+export async function waitFor<T>(
+  fn: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

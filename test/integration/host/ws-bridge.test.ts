@@ -1,0 +1,78 @@
+/**
+ * SPEC §9, ARCHITECTURE "The contract" — the channels over WebSocket: invoke answers
+ * `{ok, data | error}`, subscribe streams filtered notifications, bad frames are answered,
+ * and the token is required.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import WebSocket from 'ws';
+import type { ServerFrame } from '../../../core/contract/bridge.ts';
+import type { Notification } from '../../../core/contract/notifications.ts';
+import { startTestHost } from '../../helpers/host.ts';
+import { waitFor } from '../../helpers/processes.ts';
+
+function open(url: string, token: string | null): Promise<WebSocket> {
+  const protocols = token ? ['attune.v1', `bearer.${token}`] : ['attune.v1'];
+  const ws = new WebSocket(url.replace('http', 'ws') + '/api/v1/ws', protocols);
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+  });
+}
+
+test('invoke, subscribe and errors over the WebSocket bridge', async (t) => {
+  const host = await startTestHost(t);
+  await assert.rejects(open(host.url, null), /401/);
+  const ws = await open(host.url, host.token);
+  t.after(() => ws.close());
+  const frames: ServerFrame[] = [];
+  ws.on('message', (m) => frames.push(JSON.parse(m.toString()) as ServerFrame));
+  const result = (id: number) =>
+    waitFor(() => frames.find((f) => f.type === 'result' && f.id === id), `result ${id}`);
+
+  ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'health.get', input: {} }));
+  const health = await result(1);
+  assert.ok(health.type === 'result' && health.result.ok);
+
+  ws.send(JSON.stringify({ type: 'invoke', id: 2, channel: 'rules.get', input: { ref: 'local.none' } }));
+  const missing = await result(2);
+  assert.deepEqual(missing.type === 'result' && missing.result, {
+    ok: false,
+    error: { code: 'NOT_FOUND', message: 'rule "local.none" not found' },
+  });
+
+  ws.send(JSON.stringify({ type: 'invoke', id: 3, channel: 'rules.drop', input: {} }));
+  const unknown = await result(3);
+  assert.ok(unknown.type === 'result' && !unknown.result.ok && unknown.result.error.code === 'NOT_FOUND');
+
+  ws.send('not json');
+  await result(-1);
+
+  ws.send(JSON.stringify({ type: 'subscribe', id: 4, filters: ['entity_type:execution'] }));
+  await result(4);
+  ws.send(
+    JSON.stringify({
+      type: 'invoke',
+      id: 5,
+      channel: 'executions.execute',
+      input: { action_ref: 'core.noop' },
+    }),
+  );
+  const exec = await result(5);
+  assert.ok(exec.type === 'result' && exec.result.ok);
+  const id = (exec.result as { data: { id: number } }).data.id;
+  const statuses = await waitFor(() => {
+    const s = frames
+      .filter((f): f is Extract<ServerFrame, { type: 'notification' }> => f.type === 'notification')
+      .map((f) => f.notification as Notification)
+      .filter((n) => n.entity_id === id && n.notification_type === 'execution_status_changed')
+      .map((n) => n.payload.status);
+    return s.includes('completed') ? s : null;
+  }, 'the completed notification');
+  assert.deepEqual(statuses, ['scheduling', 'scheduled', 'running', 'completed']);
+  assert.ok(
+    frames.every((f) => f.type !== 'notification' || f.notification.entity_type === 'execution'),
+    'the filter holds',
+  );
+});

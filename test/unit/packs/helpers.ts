@@ -1,0 +1,159 @@
+/**
+ * Shared helpers for the pack tests (SPEC §7): fixture paths, file trees read back as bytes,
+ * a resolver for the core pack, and hand-built archives (raw tar headers, a minimal zip
+ * writer) for the extraction refusals, so no hostile archive is committed to the repository.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateRawSync, gzipSync } from 'node:zlib';
+import { Header } from 'tar';
+import type { ParamSchema } from '../../../core/model/param-schema.ts';
+import type { RefResolver } from '../../../core/packs/index.ts';
+
+export const FIXTURES = fileURLToPath(new URL('../../fixtures/packs/', import.meta.url));
+
+/** Every regular file under `dir`: relative path → bytes and permission bits, sorted by path. */
+export function readTree(dir: string): Map<string, { bytes: Buffer; mode: number }> {
+  const out = new Map<string, { bytes: Buffer; mode: number }>();
+  const walk = (rel: string): void => {
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(child);
+      else {
+        const full = path.join(dir, child);
+        out.set(child, { bytes: fs.readFileSync(full), mode: fs.statSync(full).mode & 0o777 });
+      }
+    }
+  };
+  walk('');
+  return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** Copies a fixture pack into `dest` (a fresh folder) and returns the copy's path. */
+export function copyFixture(name: string, dest: string): string {
+  const target = path.join(dest, name);
+  fs.cpSync(path.join(FIXTURES, name), target, { recursive: true });
+  return target;
+}
+
+const CORE_ACTIONS: Record<string, ParamSchema> = {
+  'core.echo': { message: { type: 'string' } },
+  'core.shell': { cmd: { type: 'string', required: true } },
+  'core.http_request': { url: { type: 'string', required: true } },
+};
+
+/** The core pack as far as validation needs it: its timer triggers and a few actions. */
+export const coreResolver: RefResolver = {
+  trigger: (ref) =>
+    ['core.intervaltimer', 'core.crontimer', 'core.datetimetimer'].includes(ref)
+      ? { ref, param_schema: {} }
+      : null,
+  action: (ref) => (CORE_ACTIONS[ref] ? { ref, parameters: CORE_ACTIONS[ref] } : null),
+};
+
+/** One raw tar entry; anything the format allows, including what extraction must refuse. */
+export interface RawTarEntry {
+  path: string;
+  type?: 'File' | 'Directory' | 'SymbolicLink' | 'Link' | 'FIFO' | 'CharacterDevice';
+  bytes?: Uint8Array;
+  linkpath?: string;
+  mode?: number;
+}
+
+/** A gzipped tar built from raw headers (node-tar's writer would sanitise the paths). */
+export function rawTarGz(entries: RawTarEntry[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const e of entries) {
+    const bytes = Buffer.from(e.bytes ?? new Uint8Array(0));
+    const type = e.type ?? 'File';
+    const header = new Header({
+      path: e.path,
+      type,
+      mode: e.mode ?? (type === 'Directory' ? 0o755 : 0o644),
+      size: type === 'File' ? bytes.length : 0,
+      mtime: new Date(0),
+      uid: 0,
+      gid: 0,
+      ...(e.linkpath !== undefined ? { linkpath: e.linkpath } : {}),
+    });
+    header.encode();
+    parts.push(header.block!);
+    if (type === 'File' && bytes.length > 0) {
+      parts.push(bytes, Buffer.alloc((512 - (bytes.length % 512)) % 512));
+    }
+  }
+  parts.push(Buffer.alloc(1024));
+  return gzipSync(Buffer.concat(parts));
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+function crc32(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of data) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** One zip entry; `declaredSize` lets a test lie in the headers the way a zip bomb does. */
+export interface RawZipEntry {
+  name: string;
+  data?: Uint8Array;
+  /** Unix mode including the file type bits (0o100644 file, 0o120777 symlink). */
+  unixMode?: number;
+  declaredSize?: number;
+}
+
+/** A minimal zip (deflate, UTF-8 names, Unix attributes) written by hand. */
+export function rawZip(entries: RawZipEntry[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const data = Buffer.from(e.data ?? new Uint8Array(0));
+    const compressed = deflateRawSync(data);
+    const name = Buffer.from(e.name, 'utf8');
+    const size = e.declaredSize ?? data.length;
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(compressed.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    locals.push(local, name, compressed);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE((3 << 8) | 20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(compressed.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(((e.unixMode ?? (e.name.endsWith('/') ? 0o40755 : 0o100644)) << 16) >>> 0, 38);
+    central.writeUInt32LE(offset, 42);
+    centrals.push(central, name);
+    offset += local.length + name.length + compressed.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
