@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { databaseFile } from '../../core/engine/create-engine.ts';
-import { type RunningHost, serve } from '../../core/host/serve.ts';
+import { DEFAULT_UI_DIR, type RunningHost, serve } from '../../core/host/serve.ts';
 import type { Execution } from '../../core/model/entities.ts';
 import { silentLogger } from '../../core/model/logger.ts';
 import { isTerminal } from '../../core/model/status.ts';
@@ -57,7 +57,7 @@ export function installFixturePacks(dataDir: string, packs: string[]): void {
 
 export async function startTestHost(
   t: Pick<TestContext, 'after'>,
-  o: { packs?: string[]; dataDir?: string; maxConcurrentExecutions?: number } = {},
+  o: { packs?: string[]; dataDir?: string; maxConcurrentExecutions?: number; ui?: boolean } = {},
 ): Promise<TestHost> {
   const dataDir = o.dataDir ?? tempDir(t);
   if (o.packs?.length) installFixturePacks(dataDir, o.packs);
@@ -65,7 +65,7 @@ export async function startTestHost(
     dataDir,
     port: 0,
     logger: silentLogger,
-    uiDir: null,
+    uiDir: o.ui ? DEFAULT_UI_DIR : null,
     killGraceMs: 500,
     ...(o.maxConcurrentExecutions ? { maxConcurrentExecutions: o.maxConcurrentExecutions } : {}),
   });

@@ -1,0 +1,15 @@
+/**
+ * Core's public entry point for the desktop host (electron/ imports only this and
+ * core/contract): the engine, the channel handlers and the pieces a host provides.
+ */
+export { dispatch, type HandlerContext, handlers } from './api/index.ts';
+export {
+  createEngine,
+  DEFAULT_CORE_PACK_DIR,
+  type Engine,
+  type EngineOptions,
+} from './engine/create-engine.ts';
+export { createLogger } from './host/logger.ts';
+export type { Logger } from './model/logger.ts';
+export type { RunnerHost } from './runners/index.ts';
+export { fileKeyProvider, type KeyProvider } from './secrets/key-provider.ts';
