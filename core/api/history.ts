@@ -25,6 +25,7 @@ export const historyHandlers = {
           outcome: a.outcome,
           since: ms(a.since),
           until: ms(a.until),
+          q: a.q,
         },
         a,
       ),

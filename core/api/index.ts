@@ -6,7 +6,9 @@ import { CHANNEL_NAMES, type ChannelName } from '../contract/channels.ts';
 import { catalogHandlers } from './catalog.ts';
 import type { Handlers } from './handler-types.ts';
 import { historyHandlers } from './history.ts';
+import { packsHandlers } from './packs.ts';
 import { rulesHandlers } from './rules.ts';
+import { scheduleHandlers } from './schedule.ts';
 import { triggersHandlers } from './triggers.ts';
 
 export { dispatch } from './dispatch.ts';
@@ -17,6 +19,8 @@ const FEATURES: Array<Partial<Handlers>> = [
   rulesHandlers,
   triggersHandlers,
   historyHandlers,
+  packsHandlers,
+  scheduleHandlers,
 ];
 
 export function mergeHandlers(features: ReadonlyArray<Partial<Handlers>>): Handlers {

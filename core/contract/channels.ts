@@ -22,6 +22,14 @@ import {
   TriggerSchema,
   WebhookAttemptSchema,
 } from './entities.ts';
+import {
+  PackExportInput,
+  PackExportResultSchema,
+  PackImportInput,
+  PackReportSchema,
+  PackValidateInput,
+} from './packs.ts';
+import { SchedulePreviewInput, SchedulePreviewSchema } from './schedule.ts';
 
 const Ref = z.string().min(1).max(255);
 const Id = z.coerce.number().int().positive();
@@ -121,6 +129,11 @@ export const channels = {
 
   'packs.list': { input: z.strictObject({ ...Paging }), output: listOf(PackSchema) },
   'packs.get': { input: z.strictObject({ ref: Ref }), output: PackSchema },
+  'packs.import': { input: PackImportInput, output: PackReportSchema },
+  'packs.validate': { input: PackValidateInput, output: PackReportSchema },
+  'packs.reload': { input: z.strictObject({ ref: Ref }), output: PackReportSchema },
+  'packs.delete': { input: z.strictObject({ ref: Ref }), output: Deleted },
+  'packs.export': { input: PackExportInput, output: PackExportResultSchema },
 
   'triggers.list': {
     input: z.strictObject({ pack_ref: Ref.optional(), ...Paging }),
@@ -167,6 +180,8 @@ export const channels = {
       outcome: z.enum(EVALUATION_OUTCOMES).optional(),
       since: z.iso.datetime({ offset: true }).optional(),
       until: z.iso.datetime({ offset: true }).optional(),
+      /** Words the payload must contain; `word*` matches a prefix (core/store/event-search.ts). */
+      q: z.string().trim().min(1).max(200).optional(),
       ...Paging,
     }),
     output: listOf(EventSchema),
@@ -203,6 +218,8 @@ export const channels = {
     }),
     output: z.object({ items: z.array(WebhookAttemptSchema) }),
   },
+
+  'schedule.preview': { input: SchedulePreviewInput, output: SchedulePreviewSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Channels = typeof channels;

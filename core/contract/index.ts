@@ -4,3 +4,4 @@ export * from './channels.ts';
 export * from './entities.ts';
 export * from './notifications.ts';
 export * from './result.ts';
+export * from './schedule.ts';

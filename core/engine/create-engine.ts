@@ -16,6 +16,7 @@ import { type Clock, systemClock } from '../schedule/clock.ts';
 import { systemTimezone } from '../schedule/index.ts';
 import { fileKeyProvider, type KeyProvider } from '../secrets/key-provider.ts';
 import { Vault } from '../secrets/vault.ts';
+import { TimerSensor } from '../sensors/timer-sensor.ts';
 import { WebhookReceiver } from '../sensors/webhook.ts';
 import {
   getAction,
@@ -31,6 +32,7 @@ import { type EventSubmission, Ingestor, type IngestResult, newTraceTag } from '
 import { eventContext, matchRule } from './match.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
 import { PackContexts } from './pack-context.ts';
+import { PackService } from './pack-service.ts';
 import { recoverExecutions } from './recovery.ts';
 import { renderActionParams, splitForStorage } from './render.ts';
 import { RuleIndex } from './rule-index.ts';
@@ -66,16 +68,22 @@ export interface Engine {
   readonly notifier: Notifier;
   readonly vault: Vault;
   readonly rules: RuleService;
+  /** Pack import, validation, reload, delete and export (SPEC §7). */
+  readonly packs: PackService;
   readonly triggers: TriggerService;
   readonly webhooks: WebhookReceiver;
   readonly executor: Executor;
   readonly startedAt: number;
+  /** Zone for cron rules and local times saved without one (the system zone unless configured). */
+  readonly defaultTimezone: string;
   ingest(e: EventSubmission): Promise<IngestResult>;
   /** A manual run (no enforcement). */
   execute(actionRef: string, parameters: JsonObject): Execution;
   cancel(id: number): Promise<Execution>;
   /** Next and last fire instants of a timer rule (null for other rules). */
   timerInfo(ruleRef: string): { next_fire_at: string | null; last_fired_at: string | null } | null;
+  /** Re-check the timers now (Electron's powerMonitor resume calls it): a hint, not the mechanism. */
+  hint(): void;
   /** Decides a rule against a sample payload without storing anything. */
   testRule(ref: string, payload: JsonObject): { evaluation: Evaluation; action_params: JsonObject | null };
   start(): Promise<void>;
@@ -120,6 +128,7 @@ export function createEngine(opts: EngineOptions): Engine {
     notifier,
     clock,
     logger,
+    rule: (ref) => ruleIndex.rule(ref),
     packPath: (ref) => getPack(store.read, ref)?.path ?? null,
     maxConcurrent: opts.maxConcurrentExecutions ?? 16,
     outputCapBytes: opts.outputCapBytes ?? 10 * 1024 * 1024,
@@ -127,7 +136,27 @@ export function createEngine(opts: EngineOptions): Engine {
   const ingestor = new Ingestor({ store, rules: ruleIndex, executor, notifier, clock, vault, packs, logger });
   const defaultTimezone = opts.defaultTimezone ?? systemTimezone();
   const rules = new RuleService({ store, rules: ruleIndex, notifier, clock, defaultTimezone });
+  const packService = new PackService({
+    dataDir: opts.dataDir,
+    store,
+    vault,
+    rules,
+    packContexts: packs,
+    notifier,
+    clock,
+    logger,
+    defaultTimezone,
+  });
   const triggers = new TriggerService({ store, vault, notifier, clock });
+  const timers = new TimerSensor({
+    store,
+    clock,
+    logger,
+    defaultTimezone,
+    ingest: (e) => ingestor.ingest(e),
+    publish: (type, entityType, id, payload) => notifier.publish(type, entityType, id, payload),
+    onRuleChange: (listener) => rules.onChange(listener),
+  });
   const webhooks = new WebhookReceiver({
     store,
     clock,
@@ -147,10 +176,12 @@ export function createEngine(opts: EngineOptions): Engine {
     notifier,
     vault,
     rules,
+    packs: packService,
     triggers,
     webhooks,
     executor,
     startedAt: clock.now(),
+    defaultTimezone,
     ingest: (e) => ingestor.ingest(e),
 
     execute(actionRef, parameters) {
@@ -179,12 +210,13 @@ export function createEngine(opts: EngineOptions): Engine {
         rule_ref: null,
         status: 'requested',
       });
-      executor.submit(id, null);
+      executor.submit(id);
       return getExecution(store.read, id) as Execution;
     },
 
     cancel: (id) => executor.cancel(id),
-    timerInfo: () => null,
+    timerInfo: (ref) => timers.info(ref),
+    hint: () => timers.hint(),
 
     testRule(ref, payload) {
       const rule = rules.get(ref);
@@ -220,15 +252,22 @@ export function createEngine(opts: EngineOptions): Engine {
       started = true;
       installCorePack(store, vault, opts.corePackDir ?? DEFAULT_CORE_PACK_DIR, clock.now());
       ensureUserPack(store, clock.now());
+      // Nothing runs yet: folders of old versions and interrupted imports can go.
+      packService.collectGarbage();
       const report = recoverExecutions(store, notifier, logger, clock.now());
-      for (const r of report.resumed) executor.submit(r.id, r.rule_ref);
+      for (const r of report.resumed) executor.submit(r.id);
+      // After recovery, so slots missed while the app was closed fire into a consistent store.
+      timers.start();
       logger.info('engine started', { data_dir: opts.dataDir });
     },
 
     async stop(graceMs = 10_000) {
       if (stopped) return;
       stopped = true;
+      // No new fires; the ones already queued are still stored by ingestor.close().
+      timers.stop();
       ingestor.close();
+      packService.close();
       await executor.stop(graceMs);
       store.close();
       logger.info('engine stopped');

@@ -1,11 +1,13 @@
 /**
  * The executor: moves executions along SPEC §1's status machine, applying the global pool,
  * per-rule overlap (`parallel | single | queue | restart`), persisted retry delays, timeout and
- * cancel. Every transition is written (compare-and-set on the previous status) before it is
- * announced. Waiting happens in `requested`, so a restart resumes exactly what never started.
+ * cancel. The executor's in-memory status of each execution it drives is authoritative; every
+ * transition goes through the StatusWriter (committed, then announced). Waiting happens in
+ * `requested`, so a restart resumes exactly what never started.
  */
 
-import type { Action, Execution, ExecutionResult, JsonObject, Rule } from '../model/entities.ts';
+import type { Action, ExecutionResult, JsonObject, Rule } from '../model/entities.ts';
+import type { Execution } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
 import type { Logger } from '../model/logger.ts';
 import { validateParams } from '../model/param-schema.ts';
@@ -16,19 +18,18 @@ import { secretStrings } from '../secrets/redact.ts';
 import type { Vault } from '../secrets/vault.ts';
 import {
   getAction,
+  getEnforcement,
   getExecution,
   getExecutionInternals,
-  getRule,
   insertExecution,
-  resolveEnforcement,
   type StatusChange,
   type Store,
-  setExecutionPid,
   setExecutionStatus,
 } from '../store/index.ts';
 import type { Notifier } from './notifier.ts';
 import { retryDelaySeconds, shouldRetry } from './retry.ts';
 import { Semaphore } from './semaphore.ts';
+import { StatusWriter } from './status-writer.ts';
 import { waitUntil } from './wait.ts';
 
 export interface RunnerPort {
@@ -42,18 +43,34 @@ export interface ExecutorDeps {
   notifier: Notifier;
   clock: Clock;
   logger: Logger;
+  /** The current rule (overlap and retry policy are read when a run is scheduled). */
+  rule(ref: string): Rule | null;
   /** Install folder of a pack (entry points resolve inside it). */
   packPath(packRef: string): string | null;
   maxConcurrent: number;
   outputCapBytes: number;
 }
 
-interface Tracked {
+/** What the executor needs of an execution; ingest hands it over so nothing is read back. */
+export interface ExecutionSnapshot {
   id: number;
-  ruleRef: string | null;
+  action_ref: string;
+  config: JsonObject;
+  enforcement_id: number | null;
+  rule_ref: string | null;
+  trigger_ref: string | null;
+  retry_count: number;
+  timeout_seconds: number;
+  trace_tag: string;
+  not_before: number | null;
+  sealed_params: string | null;
+}
+
+interface Tracked {
+  x: ExecutionSnapshot;
+  status: ExecutionStatus;
   abort: AbortController;
   cancelRequested: boolean;
-  running: boolean;
   done: Promise<void>;
 }
 
@@ -78,10 +95,12 @@ export class Executor {
   private readonly byRule = new Map<string, Set<number>>();
   private readonly queueTail = new Map<string, Promise<void>>();
   private readonly pool: Semaphore;
+  readonly writer: StatusWriter;
   private stopping = false;
 
   constructor(private readonly d: ExecutorDeps) {
     this.pool = new Semaphore(d.maxConcurrent);
+    this.writer = new StatusWriter(d.store, d.notifier, d.logger);
   }
 
   /** Counts an execution against its rule before its transaction commits (overlap `single`). */
@@ -107,50 +126,51 @@ export class Executor {
     return this.tracked.size;
   }
 
-  /** Starts driving a committed `requested` execution. */
-  submit(id: number, ruleRef: string | null): void {
+  /** Starts driving a committed `requested` execution; without a snapshot it is read from the store. */
+  submit(id: number, snapshot?: ExecutionSnapshot): void {
     if (this.tracked.has(id)) return;
-    if (ruleRef) this.reserve(ruleRef, id);
-    const t: Tracked = {
-      id,
-      ruleRef,
-      abort: new AbortController(),
-      cancelRequested: false,
-      running: false,
-      done: Promise.resolve(),
-    };
+    const x = snapshot ?? this.snapshotFromStore(id);
+    if (!x) return;
+    if (x.rule_ref) this.reserve(x.rule_ref, id);
+    const t: Tracked = { x, status: 'requested', abort: new AbortController(), cancelRequested: false, done: Promise.resolve() };
     this.tracked.set(id, t);
     t.done = this.drive(t)
       .catch((err) => this.d.logger.error('executor failure', { execution: id, error: String(err) }))
       .finally(() => {
         this.tracked.delete(id);
-        if (ruleRef) this.byRule.get(ruleRef)?.delete(id);
+        if (x.rule_ref) this.byRule.get(x.rule_ref)?.delete(id);
       });
   }
 
   /** Cancels an execution in any non-terminal status (SPEC §1). */
   async cancel(id: number): Promise<Execution> {
-    const exec = getExecution(this.d.store.read, id);
-    if (!exec) throw notFound('execution', id);
-    if (isTerminal(exec.status) || exec.status === 'canceling') {
-      if (exec.status === 'canceling') return exec;
-      throw new AttuneError('CONFLICT', `execution ${id} is already ${exec.status}`, { field: 'id' });
-    }
     const t = this.tracked.get(id);
-    if (t) t.cancelRequested = true;
-    if (exec.status === 'running') {
-      this.transition(id, 'running', 'canceling', {});
-      t?.abort.abort();
-    } else {
-      t?.abort.abort();
-      this.transition(id, exec.status, 'cancelled', { finished: true, result: emptyResult('cancelled') });
+    const status = t?.status ?? getExecution(this.d.store.read, id)?.status;
+    if (status === undefined) throw notFound('execution', id);
+    if (isTerminal(status)) throw new AttuneError('CONFLICT', `execution ${id} is already ${status}`, { field: 'id' });
+    if (status !== 'canceling') {
+      if (t) {
+        t.cancelRequested = true;
+        if (status === 'running') this.transition(t, 'running', 'canceling', {});
+        else this.transition(t, status, 'cancelled', { finished: true, result: emptyResult('cancelled') });
+        t.abort.abort();
+      } else {
+        // Not driven by this process (it never reached the executor): change the row directly.
+        const at = this.d.clock.now();
+        const ok = this.d.store.transaction((w) =>
+          setExecutionStatus(w, id, status, { status: 'cancelled', at, finished: true, result: emptyResult('cancelled') }),
+        );
+        if (ok) this.d.notifier.publish('execution_status_changed', 'execution', id, { status: 'cancelled', previous_status: status });
+      }
     }
+    this.writer.flush();
     return getExecution(this.d.store.read, id) as Execution;
   }
 
   /** Resolves when nothing is tracked (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.tracked.size > 0) await Promise.all([...this.tracked.values()].map((t) => t.done));
+    this.writer.flush();
   }
 
   /**
@@ -159,7 +179,7 @@ export class Executor {
    */
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
-    for (const t of this.tracked.values()) if (!t.running) t.abort.abort();
+    for (const t of this.tracked.values()) if (t.status === 'requested') t.abort.abort();
     const all = Promise.all([...this.tracked.values()].map((t) => t.done));
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = await Promise.race([
@@ -171,32 +191,49 @@ export class Executor {
     clearTimeout(timer);
     if (timedOut) {
       for (const t of this.tracked.values()) {
-        if (!t.running) continue;
+        if (t.status !== 'running') continue;
         t.cancelRequested = true;
-        this.transition(t.id, 'running', 'canceling', { reason: SHUTDOWN_REASON });
+        this.transition(t, 'running', 'canceling', { reason: SHUTDOWN_REASON });
         t.abort.abort();
       }
       await all;
     }
+    this.writer.flush();
+  }
+
+  private snapshotFromStore(id: number): ExecutionSnapshot | null {
+    const e = getExecution(this.d.store.read, id);
+    const internals = getExecutionInternals(this.d.store.read, id);
+    if (!e || !internals || e.status !== 'requested') return null;
+    const enforcement = e.enforcement_id !== null ? getEnforcement(this.d.store.read, e.enforcement_id) : null;
+    return {
+      id,
+      action_ref: e.action_ref,
+      config: e.config,
+      enforcement_id: e.enforcement_id,
+      rule_ref: e.rule_ref,
+      trigger_ref: enforcement?.trigger_ref ?? null,
+      retry_count: e.retry_count,
+      timeout_seconds: e.timeout_seconds,
+      trace_tag: e.trace_tag,
+      not_before: internals.not_before,
+      sealed_params: internals.sealed_params,
+    };
   }
 
   private async drive(t: Tracked): Promise<void> {
-    const { store, clock } = this.d;
-    const exec = getExecution(store.read, t.id);
-    const internals = getExecutionInternals(store.read, t.id);
-    if (!exec || !internals || exec.status !== 'requested') return;
-    const rule = exec.rule_ref ? getRule(store.read, exec.rule_ref) : null;
+    const { clock } = this.d;
     const signal = t.abort.signal;
-
-    if (internals.not_before !== null && internals.not_before > clock.now()) {
-      if (!(await waitUntil(clock, internals.not_before, signal))) return;
+    if (t.x.not_before !== null && t.x.not_before > clock.now()) {
+      if (!(await waitUntil(clock, t.x.not_before, signal))) return;
     }
+    const rule = t.x.rule_ref ? this.d.rule(t.x.rule_ref) : null;
     const releaseTurn = await this.overlapTurn(t, rule);
     if (releaseTurn === null) return;
     try {
       if (!(await this.pool.acquire(signal))) return;
       try {
-        await this.runAcquired(t, exec, rule, internals.sealed_params);
+        await this.runAcquired(t, rule);
       } finally {
         this.pool.release();
       }
@@ -208,9 +245,9 @@ export class Executor {
   /** Waits for this rule's turn; returns the release function, or null if aborted. */
   private async overlapTurn(t: Tracked, rule: Rule | null): Promise<(() => void) | null> {
     const noop = () => {};
-    if (!rule || !t.ruleRef) return noop;
+    if (!rule) return noop;
     if (rule.overlap === 'restart') {
-      const others = [...(this.byRule.get(rule.ref) ?? [])].filter((id) => id < t.id);
+      const others = [...(this.byRule.get(rule.ref) ?? [])].filter((id) => id < t.x.id);
       for (const id of others) {
         const o = this.tracked.get(id);
         if (!o) continue;
@@ -230,9 +267,7 @@ export class Executor {
     void tail.then(() => {
       if (this.queueTail.get(rule.ref) === tail) this.queueTail.delete(rule.ref);
     });
-    const aborted = new Promise<'aborted'>((r) =>
-      t.abort.signal.addEventListener('abort', () => r('aborted')),
-    );
+    const aborted = new Promise<'aborted'>((r) => t.abort.signal.addEventListener('abort', () => r('aborted')));
     if ((await Promise.race([prev.then(() => 'turn' as const), aborted])) === 'aborted') {
       release();
       return null;
@@ -240,148 +275,109 @@ export class Executor {
     return release;
   }
 
-  private async runAcquired(
-    t: Tracked,
-    exec: Execution,
-    rule: Rule | null,
-    sealed: string | null,
-  ): Promise<void> {
-    const { store, clock } = this.d;
-    if (t.abort.signal.aborted) return;
-    if (exec.enforcement_id !== null && rule !== null && !rule.enabled) {
-      // The rule was disabled while this run waited: it never starts (SPEC §1 enforcement "disabled").
-      if (
-        this.transition(t.id, 'requested', 'cancelled', {
-          finished: true,
-          result: emptyResult('rule disabled before the execution started'),
-        })
-      ) {
-        store.transaction((w) =>
-          resolveEnforcement(w, exec.enforcement_id as number, 'disabled', clock.now()),
-        );
-      }
+  private async runAcquired(t: Tracked, rule: Rule | null): Promise<void> {
+    const { clock } = this.d;
+    const x = t.x;
+    if (t.abort.signal.aborted || t.status !== 'requested') return;
+    if (x.enforcement_id !== null && rule !== null && !rule.enabled) {
+      // The rule was disabled while this run waited: it never starts (enforcement "disabled").
+      this.transition(t, 'requested', 'cancelled', { finished: true, result: emptyResult('rule disabled before the execution started') });
+      this.writer.enforcement(x.enforcement_id, 'disabled', clock.now());
       return;
     }
-    if (!this.transition(t.id, 'requested', 'scheduling', {})) return;
-    if (exec.enforcement_id !== null) {
-      store.transaction((w) =>
-        resolveEnforcement(w, exec.enforcement_id as number, 'processed', clock.now()),
-      );
-    }
-    if (!this.transition(t.id, 'scheduling', 'scheduled', {})) return;
+    this.transition(t, 'requested', 'scheduling', {});
+    if (x.enforcement_id !== null) this.writer.enforcement(x.enforcement_id, 'processed', clock.now());
+    this.transition(t, 'scheduling', 'scheduled', {});
 
-    const action = getAction(store.read, exec.action_ref);
+    const action = getAction(this.d.store.read, x.action_ref);
     const failEarly = (message: string) =>
-      this.transition(t.id, 'scheduled', 'failed', { finished: true, result: emptyResult(message) });
-    if (!action) return void failEarly(`Unknown action: ${exec.action_ref}`);
-    if (!action.enabled) return void failEarly(`Action ${action.ref} is disabled`);
+      this.transition(t, 'scheduled', 'failed', { finished: true, result: emptyResult(message) });
+    if (!action) return failEarly(`Unknown action: ${x.action_ref}`);
+    if (!action.enabled) return failEarly(`Action ${action.ref} is disabled`);
     let secrets: JsonObject = {};
     try {
-      secrets = sealed ? this.d.vault.open<JsonObject>(sealed) : {};
+      secrets = x.sealed_params ? this.d.vault.open<JsonObject>(x.sealed_params) : {};
     } catch {
-      return void failEarly('cannot open the sealed secret parameters (was the master key replaced?)');
+      return failEarly('cannot open the sealed secret parameters (was the master key replaced?)');
     }
-    const checked = validateParams(action.parameters, { ...exec.config, ...secrets });
-    if (!checked.ok) return void failEarly(checked.errors.map((e) => e.message).join('; '));
+    const checked = validateParams(action.parameters, { ...x.config, ...secrets });
+    if (!checked.ok) return failEarly(checked.errors.map((e) => e.message).join('; '));
 
-    if (
-      !this.transition(t.id, 'scheduled', 'running', {
-        started: true,
-        config: redactedConfig(exec.config, checked.value, secrets),
-      })
-    )
-      return;
-    t.running = true;
-    const outcome = await this.d.runners.run(this.request(t, exec, action, checked.value, secrets));
-    t.running = false;
+    this.transition(t, 'scheduled', 'running', { started: true, config: redactedConfig(x.config, checked.value, secrets) });
+    // A process is a side effect: its `running` row must be on disk before it starts, or a crash
+    // now would make the next start run it again. In-process builtins commit with the tick.
+    if (action.runner_type !== 'builtin') this.writer.flush();
+    const outcome = await this.d.runners.run(this.request(t, action, checked.value, secrets));
     const result = outcome.result;
     if (t.cancelRequested) {
-      this.transition(t.id, 'canceling', 'cancelled', {
-        finished: true,
-        result: { ...result, error: result.error ?? 'cancelled' },
-      });
+      this.transition(t, 'canceling', 'cancelled', { finished: true, result: { ...result, error: result.error ?? 'cancelled' } });
       return;
     }
-    this.transition(t.id, 'running', outcome.status, { finished: true, result });
-    store.transaction((w) => setExecutionPid(w, t.id, null));
+    this.transition(t, 'running', outcome.status, { finished: true, result });
+    if (action.runner_type !== 'builtin') this.writer.pid(x.id, null);
     const policy = rule?.retry ?? action.retry;
-    if (shouldRetry(policy, outcome.status, exec.retry_count) && policy && !this.stopping) {
-      this.scheduleRetry(exec, sealed, retryDelaySeconds(policy, exec.retry_count + 1));
+    if (policy && !this.stopping && shouldRetry(policy, outcome.status, x.retry_count)) {
+      this.scheduleRetry(x, retryDelaySeconds(policy, x.retry_count + 1));
     }
   }
 
-  private request(
-    t: Tracked,
-    exec: Execution,
-    action: Action,
-    params: JsonObject,
-    secrets: JsonObject,
-  ): RunRequest {
-    const { store, notifier } = this.d;
+  private request(t: Tracked, action: Action, params: JsonObject, secrets: JsonObject): RunRequest {
+    const x = t.x;
     return {
-      executionId: t.id,
+      executionId: x.id,
       action,
       packPath: this.d.packPath(action.pack_ref),
       params,
       secretValues: secretStrings(secrets),
-      context: { rule: exec.rule_ref, trigger: null, traceTag: exec.trace_tag },
-      timeoutSeconds: exec.timeout_seconds,
+      context: { rule: x.rule_ref, trigger: x.trigger_ref, traceTag: x.trace_tag },
+      timeoutSeconds: x.timeout_seconds,
       outputCapBytes: this.d.outputCapBytes,
       signal: t.abort.signal,
-      onOutput: (stream, chunk) => notifier.publish('execution_output', 'execution', t.id, { stream, chunk }),
-      onSpawn: (pid) => store.transaction((w) => setExecutionPid(w, t.id, pid)),
+      onOutput: (stream, chunk) => this.d.notifier.publish('execution_output', 'execution', x.id, { stream, chunk }),
+      onSpawn: (pid) => {
+        this.writer.pid(x.id, pid);
+        this.writer.flush();
+      },
     };
   }
 
-  private scheduleRetry(exec: Execution, sealed: string | null, delaySeconds: number): void {
+  private scheduleRetry(x: ExecutionSnapshot, delaySeconds: number): void {
     const { store, clock, notifier } = this.d;
+    this.writer.flush();
     const now = clock.now();
+    const next: Omit<ExecutionSnapshot, 'id'> = {
+      ...x,
+      retry_count: x.retry_count + 1,
+      not_before: now + delaySeconds * 1000,
+    };
     const id = store.transaction((w) =>
-      insertExecution(w, {
-        action_ref: exec.action_ref,
-        config: exec.config,
-        enforcement_id: exec.enforcement_id,
-        parent_id: null,
-        rule_ref: exec.rule_ref,
-        status: 'requested',
-        timeout_seconds: exec.timeout_seconds,
-        retry_count: exec.retry_count + 1,
-        not_before: now + delaySeconds * 1000,
-        sealed_params: sealed,
-        trace_tag: exec.trace_tag,
-        created: now,
-      }),
+      insertExecution(w, { ...next, parent_id: null, status: 'requested', created: now }),
     );
     notifier.publish('execution_created', 'execution', id, {
-      action_ref: exec.action_ref,
-      rule_ref: exec.rule_ref,
+      action_ref: x.action_ref,
+      rule_ref: x.rule_ref,
       status: 'requested',
-      retry_of: exec.id,
-      retry_count: exec.retry_count + 1,
+      retry_of: x.id,
+      retry_count: next.retry_count,
     });
-    this.submit(id, exec.rule_ref);
+    this.submit(id, { ...next, id });
   }
 
-  /** Persists one status change (compare-and-set) and announces it; false if the status moved on. */
-  transition(
-    id: number,
+  /** Moves a driven execution from `from` to `to` (in memory now, on disk with the tick). */
+  private transition(
+    t: Tracked,
     from: ExecutionStatus,
     to: ExecutionStatus,
     c: Omit<StatusChange, 'status' | 'at'> & { reason?: string },
-  ): boolean {
+  ): void {
     assertTransition(from, to);
-    const at = this.d.clock.now();
+    if (t.status !== from) throw new AttuneError('CONFLICT', `execution ${t.x.id} is ${t.status}, not ${from}`);
+    t.status = to;
     const { reason, ...change } = c;
-    const ok = this.d.store.transaction((w) =>
-      setExecutionStatus(w, id, from, { ...change, status: to, at }),
-    );
-    if (ok) {
-      const payload: Record<string, unknown> = { status: to, previous_status: from };
-      if (reason) payload.reason = reason;
-      if (change.result) payload.result = change.result;
-      this.d.notifier.publish('execution_status_changed', 'execution', id, payload);
-    }
-    return ok;
+    const payload: Record<string, unknown> = { status: to, previous_status: from };
+    if (reason) payload.reason = reason;
+    if (change.result) payload.result = change.result;
+    this.writer.status(t.x.id, from, { ...change, status: to, at: this.d.clock.now() }, payload);
   }
 }
 

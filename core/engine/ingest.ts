@@ -17,7 +17,7 @@ import {
   type Store,
   type WriteHandle,
 } from '../store/index.ts';
-import type { Executor } from './execute.ts';
+import type { ExecutionSnapshot, Executor } from './execute.ts';
 import { eventContext, matchRule } from './match.ts';
 import type { Notifier } from './notifier.ts';
 import type { PackContexts } from './pack-context.ts';
@@ -53,7 +53,7 @@ interface Processed {
   result: IngestResult;
   event: AttuneEvent;
   enforcements: Array<{ id: number; rule_ref: string; config: JsonObject }>;
-  executions: Array<{ id: number; rule_ref: string; action_ref: string; enforcement_id: number }>;
+  executions: ExecutionSnapshot[];
 }
 
 export interface IngestDeps {
@@ -73,6 +73,8 @@ export function newTraceTag(): string {
 
 export class Ingestor {
   private pending: Pending[] = [];
+  /** Overlap reservations made inside the running transaction. */
+  private reserved: Array<[string, number]> = [];
   private scheduled = false;
   private closed = false;
 
@@ -103,7 +105,7 @@ export class Ingestor {
     if (batch.length === 0) return;
     let processed: Processed[];
     try {
-      processed = this.d.store.transaction((w) => batch.map((p) => this.process(w, p.input)));
+      processed = this.commit((w) => batch.map((p) => this.process(w, p.input)));
     } catch (err) {
       // One bad event must not sink the batch: retry them one by one.
       if (batch.length > 1) {
@@ -119,9 +121,22 @@ export class Ingestor {
     });
   }
 
+  /** Runs one ingest transaction; a rollback also forgets the overlap reservations it made. */
+  private commit<T>(fn: (w: WriteHandle) => T): T {
+    this.reserved = [];
+    try {
+      return this.d.store.transaction(fn);
+    } catch (err) {
+      for (const [rule, id] of this.reserved) this.d.executor.unreserve(rule, id);
+      throw err;
+    } finally {
+      this.reserved = [];
+    }
+  }
+
   private flushOne(p: Pending): void {
     try {
-      const r = this.d.store.transaction((w) => this.process(w, p.input));
+      const r = this.commit((w) => this.process(w, p.input));
       this.announce(r);
       p.resolve(r.result);
     } catch (err) {
@@ -165,15 +180,10 @@ export class Ingestor {
         )
       : this.d.rules.forTrigger(event.trigger_ref);
     const ctx = eventContext(event);
-    try {
-      for (const c of candidates) {
-        const ev = this.decide(w, c, event, ctx, now, out);
-        insertEvaluation(w, event.id, ev);
-        out.result.evaluations.push(ev);
-      }
-    } catch (err) {
-      for (const x of out.executions) this.d.executor.unreserve(x.rule_ref, x.id);
-      throw err;
+    for (const c of candidates) {
+      const ev = this.decide(w, c, event, ctx, now, out);
+      insertEvaluation(w, event.id, ev);
+      out.result.evaluations.push(ev);
     }
     return out;
   }
@@ -229,28 +239,23 @@ export class Ingestor {
       created: now,
     });
     if (enf.created) {
-      const execId = insertExecution(w, {
+      const snapshot: Omit<ExecutionSnapshot, 'id'> = {
         action_ref: rule.action_ref,
         config: rendered.redacted,
         enforcement_id: enf.id,
-        parent_id: null,
         rule_ref: rule.ref,
-        status: 'requested',
+        trigger_ref: event.trigger_ref,
         timeout_seconds: action?.timeout_seconds ?? 600,
         retry_count: 0,
         not_before: null,
         sealed_params: rendered.secrets ? this.d.vault.seal(rendered.secrets) : null,
         trace_tag: event.trace_tag,
-        created: now,
-      });
+      };
+      const execId = insertExecution(w, { ...snapshot, parent_id: null, status: 'requested', created: now });
       this.d.executor.reserve(rule.ref, execId);
+      this.reserved.push([rule.ref, execId]);
       out.enforcements.push({ id: enf.id, rule_ref: rule.ref, config: rendered.redacted });
-      out.executions.push({
-        id: execId,
-        rule_ref: rule.ref,
-        action_ref: rule.action_ref,
-        enforcement_id: enf.id,
-      });
+      out.executions.push({ ...snapshot, id: execId });
       out.result.execution_ids.push(execId);
     }
     return { rule_ref: rule.ref, outcome: 'matched', detail: null, enforcement_id: enf.id };
@@ -287,7 +292,7 @@ export class Ingestor {
         enforcement_id: x.enforcement_id,
         status: 'requested',
       });
-      executor.submit(x.id, x.rule_ref);
+      executor.submit(x.id, x);
     }
   }
 }

@@ -26,6 +26,7 @@ export function compileRule(rule: Rule): CompiledRule {
 
 export class RuleIndex {
   private readonly byTrigger = new Map<string, CompiledRule[]>();
+  private readonly byRef = new Map<string, CompiledRule>();
 
   constructor(private readonly store: Store) {}
 
@@ -34,6 +35,7 @@ export class RuleIndex {
     if (!rules) {
       rules = listRulesByTrigger(this.store.read, triggerRef).map(compileRule);
       this.byTrigger.set(triggerRef, rules);
+      for (const c of rules) this.byRef.set(c.rule.ref, c);
     }
     return rules;
   }
@@ -46,12 +48,21 @@ export class RuleIndex {
     return rule && rule.trigger_ref === triggerRef ? compileRule(rule) : null;
   }
 
+  /** A rule by ref: from the cache when its trigger is loaded, else from the store. */
+  rule(ref: string): Rule | null {
+    return this.byRef.get(ref)?.rule ?? getRule(this.store.read, ref);
+  }
+
   /** Drops cached rules of these triggers (a rule moved between triggers names both). */
   invalidate(...triggerRefs: string[]): void {
-    for (const t of triggerRefs) this.byTrigger.delete(t);
+    for (const t of triggerRefs) {
+      for (const c of this.byTrigger.get(t) ?? []) this.byRef.delete(c.rule.ref);
+      this.byTrigger.delete(t);
+    }
   }
 
   clear(): void {
     this.byTrigger.clear();
+    this.byRef.clear();
   }
 }

@@ -189,6 +189,15 @@ export class RuleService {
     };
   }
 
+  /**
+   * Announces rule changes written outside this service (a pack installed, upgraded, reloaded or
+   * deleted in one transaction), so the rule index and every listener — the timer sensor
+   * reschedules — see them exactly as if each rule had been saved here.
+   */
+  announce(changes: readonly RuleChange[]): void {
+    for (const c of changes) this.changed(c);
+  }
+
   private changed(change: RuleChange): void {
     const triggers = new Set<string>();
     if (change.kind !== 'deleted') triggers.add(change.rule.trigger_ref);

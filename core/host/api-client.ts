@@ -35,19 +35,46 @@ export class ApiClient {
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let res: Response;
+    const res = await this.send(method, path, body === undefined ? null : JSON.stringify(body), {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    });
+    return this.json<T>(res);
+  }
+
+  /** POSTs a multipart form (a pack upload); fetch sets the multipart content type. */
+  async postForm<T>(path: string, form: FormData): Promise<T> {
+    return this.json<T>(await this.send('POST', path, form, {}));
+  }
+
+  /** POSTs JSON and returns the binary answer with the file name the host suggests (an export). */
+  async download(path: string, body: unknown): Promise<{ bytes: Buffer; filename: string | null }> {
+    const res = await this.send('POST', path, JSON.stringify(body), { 'content-type': 'application/json' });
+    if (!res.ok) return this.json<never>(res);
+    const disposition = res.headers.get('content-disposition') ?? '';
+    return {
+      bytes: Buffer.from(await res.arrayBuffer()),
+      filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null,
+    };
+  }
+
+  private async send(
+    method: string,
+    path: string,
+    body: string | FormData | null,
+    headers: Record<string, string>,
+  ): Promise<Response> {
     try {
-      res = await fetch(`${this.url}${path}`, {
+      return await fetch(`${this.url}${path}`, {
         method,
-        headers: {
-          authorization: `Bearer ${this.token}`,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        body: body !== undefined ? JSON.stringify(body) : null,
+        headers: { authorization: `Bearer ${this.token}`, ...headers },
+        body,
       });
     } catch (err) {
       throw new AttuneError('NOT_FOUND', `cannot reach the host at ${this.url}: ${(err as Error).message}`);
     }
+  }
+
+  private async json<T>(res: Response): Promise<T> {
     const text = await res.text();
     const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     if (!res.ok) {

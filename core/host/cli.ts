@@ -9,6 +9,7 @@ import type { Execution } from '../model/entities.ts';
 import { AttuneError } from '../model/errors.ts';
 import { isTerminal } from '../model/status.ts';
 import { ApiClient } from './api-client.ts';
+import { registerPackCommands } from './cli-pack.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { createLogger } from './logger.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, serve } from './serve.ts';
@@ -223,6 +224,8 @@ export function buildCli(out: Out = console): Command {
   event.command('get <id>').action(async (id: string) => {
     show((await client().request<{ data: unknown }>('GET', `/api/v1/events/${encodeURIComponent(id)}`)).data);
   });
+
+  registerPackCommands(program, { out, client, json: () => globals().json === true, table });
 
   return program;
 }

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, {
@@ -16,6 +17,7 @@ import { dispatch, type HandlerContext, handlers } from '../api/index.ts';
 import type { Engine } from '../engine/create-engine.ts';
 import { type ErrorCode, type ErrorData, HTTP_STATUS } from '../model/errors.ts';
 import { tokensEqual } from './api-token.ts';
+import { PACK_MULTIPART_LIMITS, registerPackRoutes } from './pack-routes.ts';
 import { PUBLIC_PATHS, REST_ROUTES } from './rest-routes.ts';
 import { attachBridge } from './ws-bridge.ts';
 
@@ -87,6 +89,14 @@ export async function createHttpServer(
       .send(errorBody({ code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
   });
 
+  // Registered before the auth hook: the plugin marks upgrade requests so a refused one (401)
+  // has its socket destroyed; otherwise it would hold shutdown open.
+  await app.register(fastifyWebsocket, {
+    options: {
+      maxPayload: REST_BODY_LIMIT,
+      handleProtocols: (protocols: Set<string>) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+    },
+  });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     const path = req.url.split('?')[0] ?? '';
@@ -103,12 +113,6 @@ export async function createHttpServer(
     }
   });
 
-  await app.register(fastifyWebsocket, {
-    options: {
-      maxPayload: REST_BODY_LIMIT,
-      handleProtocols: (protocols: Set<string>) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
-    },
-  });
   app.get('/api/v1/ws', { websocket: true }, (socket) => attachBridge(socket, handlers, ctx));
 
   for (const route of REST_ROUTES) {
@@ -127,6 +131,12 @@ export async function createHttpServer(
       },
     });
   }
+
+  // Multipart only where packs are uploaded, so no other route parses it.
+  await app.register(async (scope) => {
+    await scope.register(fastifyMultipart, { limits: PACK_MULTIPART_LIMITS });
+    registerPackRoutes(scope, ctx, errorBody);
+  });
 
   await app.register(async (scope) => {
     // Webhook bodies are read raw (HMAC covers the exact bytes) with the trigger's own limit.

@@ -30,6 +30,9 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'GET', url: '/api/v1/health', channel: 'health.get', input: () => ({}) },
   { method: 'GET', url: '/api/v1/packs', channel: 'packs.list', input: query, list: true },
   { method: 'GET', url: '/api/v1/packs/:ref', channel: 'packs.get', input: params },
+  // Import, upload and export need multipart and binary bodies: core/host/pack-routes.ts.
+  { method: 'POST', url: '/api/v1/packs/:ref/reload', channel: 'packs.reload', input: params },
+  { method: 'DELETE', url: '/api/v1/packs/:ref', channel: 'packs.delete', input: params },
   { method: 'GET', url: '/api/v1/triggers', channel: 'triggers.list', input: query, list: true },
   { method: 'POST', url: '/api/v1/triggers', channel: 'triggers.create', input: body, status: 201 },
   { method: 'GET', url: '/api/v1/triggers/:ref', channel: 'triggers.get', input: params },
@@ -73,6 +76,7 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'GET', url: '/api/v1/executions/:id', channel: 'executions.get', input: params },
   { method: 'POST', url: '/api/v1/executions/:id/cancel', channel: 'executions.cancel', input: params },
   { method: 'GET', url: '/api/v1/webhook-attempts', channel: 'webhooks.attempts', input: query },
+  { method: 'GET', url: '/api/v1/schedule/preview', channel: 'schedule.preview', input: query },
 ];
 
 /** Routes that need no token. */

@@ -1,8 +1,11 @@
 /**
  * Installing a validated PackModel into the store, in the caller's transaction (all or
  * nothing). Upgrading a pack replaces its triggers, actions and rules; entities the new version
- * no longer has are removed. Webhook keys and enablement of existing triggers survive upgrades.
+ * no longer has are removed. Webhook keys and enablement of existing triggers survive upgrades;
+ * a new trigger whose file says `webhook_enabled: true` gets its webhook (and a fresh key) at once,
+ * so the URL exists by the time the user has reviewed and enabled the rules that use it.
  */
+import crypto from 'node:crypto';
 import type { JsonObject } from '../model/entities.ts';
 import type { Vault } from '../secrets/vault.ts';
 import { packSecretRef } from '../secrets/vault.ts';
@@ -32,6 +35,11 @@ export interface InstallOptions {
   vault: Vault;
   /** Imported rules start disabled (SPEC §7); the core pack has none. */
   enableRules: boolean;
+  /**
+   * Rules that already exist keep their enabled state (a reload of files the user edited in
+   * place); new rules still follow `enableRules`, and a rule the new files disable stays off.
+   */
+  keepEnabled?: boolean;
   /** Values the user supplied for secret config fields at import. */
   secrets?: JsonObject;
 }
@@ -59,12 +67,14 @@ export function installPackModel(w: WriteHandle, model: PackModel, o: InstallOpt
   for (const t of model.triggers) {
     const existing = getTrigger(w, t.ref);
     const { source: _src, ...def } = t;
+    const webhookEnabled = existing ? existing.webhook_enabled : def.webhook_enabled;
     upsertTrigger(
       w,
       {
         ...def,
-        webhook_enabled: existing?.webhook_enabled ?? false,
-        webhook_key: existing?.webhook_key ?? null,
+        webhook_enabled: webhookEnabled,
+        webhook_key:
+          existing?.webhook_key ?? (webhookEnabled ? crypto.randomBytes(24).toString('base64url') : null),
         webhook_config: existing?.webhook_config ?? def.webhook_config,
       },
       o.now,
@@ -76,8 +86,11 @@ export function installPackModel(w: WriteHandle, model: PackModel, o: InstallOpt
   }
   for (const r of model.rules) {
     const { source: _src, conversionProblems: _p, ...def } = r;
-    const rule = { ...def, enabled: o.enableRules && def.enabled };
-    if (getRule(w, r.ref)) updateRule(w, rule, o.now);
+    const existing = getRule(w, r.ref);
+    const enabled =
+      existing && o.keepEnabled ? existing.enabled && def.enabled : o.enableRules && def.enabled;
+    const rule = { ...def, enabled };
+    if (existing) updateRule(w, rule, o.now);
     else insertRule(w, rule, o.now);
   }
   const keepTriggers = new Set(model.triggers.map((t) => t.ref));

@@ -3,8 +3,9 @@
  * evaluation rows (one per candidate rule) are written in the same transaction (SPEC §1, §3).
  */
 import type { AttuneEvent, Evaluation, EventKind, JsonObject } from '../model/entities.ts';
-import type { EvaluationOutcome } from '../model/status.ts';
-import { fromJson, iso, offsetOf, type Page, type PageRequest, toJson, whereClause } from './codec.ts';
+import { boundedCount } from './bounded-count.ts';
+import { fromJson, iso, offsetOf, type Page, type PageRequest, toJson } from './codec.ts';
+import { type EventFilter, eventIdQuery } from './event-query.ts';
 import type { ReadHandle, WriteHandle } from './handles.ts';
 
 interface EventRow {
@@ -85,46 +86,38 @@ export function getEvent(h: ReadHandle, id: number): AttuneEvent | null {
   return { ...toEvent(r), evaluations: listEvaluations(h, id) };
 }
 
-export interface EventFilter {
-  trigger_ref?: string | undefined;
-  /** Events addressed to the rule, or evaluated for it. */
-  rule_ref?: string | undefined;
-  kind?: EventKind | undefined;
-  /** Events with at least one evaluation of this outcome (for rule_ref: that rule's outcome). */
-  outcome?: EvaluationOutcome | undefined;
-  /** Epoch ms, inclusive / exclusive. */
-  since?: number | undefined;
-  until?: number | undefined;
+export type { EventFilter } from './event-query.ts';
+
+/** Rows by id, in the order the id query chose. */
+function rowsByIds(h: ReadHandle, ids: number[], order: 'id' | 'created'): EventRow[] {
+  if (ids.length === 0) return [];
+  const by = order === 'created' ? 'created DESC, id DESC' : 'id DESC';
+  return h
+    .stmt(`SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY ${by}`)
+    .all(JSON.stringify(ids)) as EventRow[];
 }
 
-function where(f: EventFilter): { sql: string; params: unknown[] } {
-  const byRule =
-    f.rule_ref !== undefined && f.outcome !== undefined
-      ? ([
-          'e.id IN (SELECT event_id FROM evaluations WHERE rule_ref = ? AND outcome = ?)',
-          [f.rule_ref, f.outcome],
-        ] as const)
-      : f.rule_ref !== undefined
-        ? ([
-            '(e.rule_ref = ? OR e.id IN (SELECT event_id FROM evaluations WHERE rule_ref = ?))',
-            [f.rule_ref, f.rule_ref],
-          ] as const)
-        : (['e.id IN (SELECT event_id FROM evaluations WHERE outcome = ?)', f.outcome] as const);
-  return whereClause([
-    ['e.trigger_ref = ?', f.trigger_ref],
-    ['e.kind = ?', f.kind],
-    ['e.created >= ?', f.since],
-    ['e.created < ?', f.until],
-    byRule,
-  ]);
-}
-
-/** Newest first, paged. */
+/**
+ * Newest first, paged; see event-query.ts for how each filter is served and bounded-count.ts for
+ * what `total` means past 10,000 matches.
+ */
 export function listEvents(h: ReadHandle, f: EventFilter, page: PageRequest): Page<AttuneEvent> {
-  const w = where(f);
-  const total = (h.stmt(`SELECT COUNT(*) AS n FROM events e ${w.sql}`).get(...w.params) as { n: number }).n;
-  const rows = h
-    .stmt(`SELECT e.* FROM events e ${w.sql} ORDER BY e.id DESC LIMIT ? OFFSET ?`)
-    .all(...w.params, page.page_size, offsetOf(page)) as EventRow[];
-  return { items: rows.map(toEvent), total, page: page.page, page_size: page.page_size };
+  const ordered = eventIdQuery(f, true);
+  const unordered = eventIdQuery(f, false);
+  if (ordered === null || unordered === null) {
+    return { items: [], total: 0, page: page.page, page_size: page.page_size };
+  }
+  const offset = offsetOf(page);
+  const ids = (
+    h.stmt(ordered.sql).all({ ...ordered.params, limit: offset + page.page_size }) as Array<{ id: number }>
+  )
+    .slice(offset)
+    .map((r) => r.id);
+  const total = boundedCount(h, unordered.sql, unordered.params, page);
+  return {
+    items: rowsByIds(h, ids, ordered.order).map(toEvent),
+    total,
+    page: page.page,
+    page_size: page.page_size,
+  };
 }

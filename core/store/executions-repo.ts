@@ -1,6 +1,7 @@
 /** Executions: one run of an action, moved along the status machine of SPEC §1. */
 import type { Execution, ExecutionResult, JsonObject } from '../model/entities.ts';
 import type { ExecutionStatus } from '../model/status.ts';
+import { boundedCount } from './bounded-count.ts';
 import {
   fromJson,
   iso,
@@ -156,7 +157,8 @@ export function listExecutions(h: ReadHandle, f: ExecutionFilter, page: PageRequ
     ['rule_ref = ?', f.rule_ref],
     ['enforcement_id = ?', f.enforcement_id],
   ]);
-  const total = (h.stmt(`SELECT COUNT(*) AS n FROM executions ${sql}`).get(...params) as { n: number }).n;
+  // Bounded: past 10,000 matches `total` is a lower bound (bounded-count.ts).
+  const total = boundedCount(h, `SELECT 1 FROM executions ${sql} LIMIT ?`, params, page);
   const rows = h
     .stmt(`SELECT * FROM executions ${sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
     .all(...params, page.page_size, offsetOf(page)) as ExecutionRow[];

@@ -9,5 +9,6 @@ export * from './keys-repo.ts';
 export * from './packs-repo.ts';
 export * from './rules-repo.ts';
 export * from './store.ts';
+export * from './timer-state-repo.ts';
 export * from './triggers-repo.ts';
 export * from './webhook-attempts-repo.ts';

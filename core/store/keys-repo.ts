@@ -49,3 +49,10 @@ export function putKey(
 export function deleteKey(w: WriteHandle, ref: string): boolean {
   return w.stmt('DELETE FROM keys WHERE ref = ?').run(ref).changes > 0;
 }
+
+/** Deletes every key owned by one of `owners` (a pack and its triggers, when the pack is deleted). */
+export function deleteKeysOwnedBy(w: WriteHandle, owners: readonly string[]): number {
+  let n = 0;
+  for (const owner of owners) n += w.stmt('DELETE FROM keys WHERE owner = ?').run(owner).changes;
+  return n;
+}

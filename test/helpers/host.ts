@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { databaseFile } from '../../core/engine/create-engine.ts';
 import { DEFAULT_UI_DIR, type RunningHost, serve } from '../../core/host/serve.ts';
 import type { Execution } from '../../core/model/entities.ts';
-import { silentLogger } from '../../core/model/logger.ts';
+import { type Logger, silentLogger } from '../../core/model/logger.ts';
 import { isTerminal } from '../../core/model/status.ts';
 import { loadPackFolder } from '../../core/packs/index.ts';
 import { installPackModel } from '../../core/packs/install.ts';
@@ -57,14 +57,20 @@ export function installFixturePacks(dataDir: string, packs: string[]): void {
 
 export async function startTestHost(
   t: Pick<TestContext, 'after'>,
-  o: { packs?: string[]; dataDir?: string; maxConcurrentExecutions?: number; ui?: boolean } = {},
+  o: {
+    packs?: string[];
+    dataDir?: string;
+    maxConcurrentExecutions?: number;
+    ui?: boolean;
+    logger?: Logger;
+  } = {},
 ): Promise<TestHost> {
   const dataDir = o.dataDir ?? tempDir(t);
   if (o.packs?.length) installFixturePacks(dataDir, o.packs);
   const host = await serve({
     dataDir,
     port: 0,
-    logger: silentLogger,
+    logger: o.logger ?? silentLogger,
     uiDir: o.ui ? DEFAULT_UI_DIR : null,
     killGraceMs: 500,
     ...(o.maxConcurrentExecutions ? { maxConcurrentExecutions: o.maxConcurrentExecutions } : {}),

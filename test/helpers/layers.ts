@@ -63,6 +63,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'core/host',
     'core/api',
     'core/engine',
+    'core/runners',
     'core/secrets',
     'core/packs',
     'core/store',

@@ -1,7 +1,9 @@
 /** Every migration, in order. Add new ones at the end, in steps of 10, each with its own test. */
 import { migration0010 } from './0010-initial.ts';
+import { migration0020 } from './0020-timer-state.ts';
+import { migration0030 } from './0030-events-search.ts';
 import type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration0010];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

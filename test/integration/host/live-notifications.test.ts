@@ -52,10 +52,18 @@ test('a secret parameter is sealed: redacted in the stored config, output and no
   assert.equal(done.status, 'completed');
   assert.equal(done.config.token, '***');
   assert.doesNotMatch(JSON.stringify(done), new RegExp(secret));
-  assert.match(done.result?.stdout ?? '', /\*\*\*/, 'the action received it and printed it; the record shows it redacted');
+  assert.match(
+    done.result?.stdout ?? '',
+    /\*\*\*/,
+    'the action received it and printed it; the record shows it redacted',
+  );
   for (const p of pushed) assert.doesNotMatch(p, new RegExp(secret));
   const raw = host.engine.store.read.raw
     .prepare('SELECT config, result, sealed_params FROM executions WHERE id = ?')
     .get(done.id) as Record<string, string>;
-  assert.doesNotMatch(JSON.stringify(raw), new RegExp(secret), 'not even the sealed column holds it in clear');
+  assert.doesNotMatch(
+    JSON.stringify(raw),
+    new RegExp(secret),
+    'not even the sealed column holds it in clear',
+  );
 });

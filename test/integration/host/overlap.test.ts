@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AttuneEvent, Execution } from '../../../core/model/entities.ts';
 import { startTestHost } from '../../helpers/host.ts';
+import { waitFor } from '../../helpers/processes.ts';
 
 async function webhookTrigger(host: Awaited<ReturnType<typeof startTestHost>>, ref: string): Promise<string> {
   await host.api('POST', '/api/v1/triggers', { ref });
@@ -77,4 +78,33 @@ test('overlap queue runs strictly in order, one at a time', async (t) => {
       `#${cur.id} started before #${prev.id} finished`,
     );
   }
+});
+
+test('overlap restart cancels the running execution and starts the new one', async (t) => {
+  const host = await startTestHost(t, { packs: ['testkit'] });
+  const url = await webhookTrigger(host, 'redo');
+  await host.api('POST', '/api/v1/rules', {
+    ref: 'latest_wins',
+    trigger_ref: 'local.redo',
+    action_ref: 'testkit.nap',
+    action_params: { seconds: 30 },
+    overlap: 'restart',
+  });
+  await fire(url);
+  const first = await waitFor(async () => {
+    const l = await host.api<{ items: Execution[] }>('GET', '/api/v1/executions?rule_ref=local.latest_wins');
+    return l.body.items.find((e) => e.status === 'running') ?? null;
+  }, 'the first run');
+  await fire(url);
+  const cancelled = await host.waitForExecution(first.id);
+  assert.equal(cancelled.status, 'cancelled');
+  const second = await waitFor(async () => {
+    const l = await host.api<{ items: Execution[] }>('GET', '/api/v1/executions?rule_ref=local.latest_wins');
+    return l.body.items.find((e) => e.id !== first.id && e.status === 'running') ?? null;
+  }, 'the second run');
+  assert.ok(
+    Date.parse(second.started_at as string) >= Date.parse(cancelled.finished_at as string),
+    'never both running',
+  );
+  await host.api('POST', `/api/v1/executions/${second.id}/cancel`);
 });

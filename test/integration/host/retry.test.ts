@@ -11,8 +11,17 @@ import { waitFor } from '../../helpers/processes.ts';
 
 async function failingRule(host: Awaited<ReturnType<typeof startTestHost>>, retry: object): Promise<string> {
   await host.api('POST', '/api/v1/triggers', { ref: 'go' });
-  const hook = await host.api<{ data: { url: string } }>('POST', '/api/v1/triggers/local.go/webhooks/enable', {});
-  const r = await host.api('POST', '/api/v1/rules', { ref: 'flaky', trigger_ref: 'local.go', action_ref: 'testkit.fail', retry });
+  const hook = await host.api<{ data: { url: string } }>(
+    'POST',
+    '/api/v1/triggers/local.go/webhooks/enable',
+    {},
+  );
+  const r = await host.api('POST', '/api/v1/rules', {
+    ref: 'flaky',
+    trigger_ref: 'local.go',
+    action_ref: 'testkit.fail',
+    retry,
+  });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   return hook.body.data.url;
 }
@@ -23,7 +32,9 @@ test('a failing rule is retried count times with exponential backoff, each attem
   await fetch(url, { method: 'POST', body: '{}' });
   const all = await waitFor(async () => {
     const l = await host.api<{ items: Execution[] }>('GET', '/api/v1/executions?rule_ref=local.flaky');
-    return l.body.items.length === 3 && l.body.items.every((e) => e.status === 'failed') ? l.body.items : null;
+    return l.body.items.length === 3 && l.body.items.every((e) => e.status === 'failed')
+      ? l.body.items
+      : null;
   }, 'three failed attempts');
   const byAttempt = [...all].sort((a, b) => a.retry_count - b.retry_count);
   assert.deepEqual(
@@ -31,9 +42,13 @@ test('a failing rule is retried count times with exponential backoff, each attem
     [0, 1, 2],
   );
   assert.equal(new Set(all.map((e) => e.enforcement_id)).size, 1, 'one enforcement');
-  const gap = (a: Execution, b: Execution) => Date.parse(b.started_at as string) - Date.parse(a.finished_at as string);
+  const gap = (a: Execution, b: Execution) =>
+    Date.parse(b.started_at as string) - Date.parse(a.finished_at as string);
   assert.ok(gap(byAttempt[0] as Execution, byAttempt[1] as Execution) >= 190, 'first retry after ~0.2 s');
-  assert.ok(gap(byAttempt[1] as Execution, byAttempt[2] as Execution) >= 390, 'second retry after ~0.4 s (exponential)');
+  assert.ok(
+    gap(byAttempt[1] as Execution, byAttempt[2] as Execution) >= 390,
+    'second retry after ~0.4 s (exponential)',
+  );
   await new Promise((r) => setTimeout(r, 300));
   const after = await host.api<{ items: Execution[] }>('GET', '/api/v1/executions?rule_ref=local.flaky');
   assert.equal(after.body.items.length, 3, 'no retry beyond count');
@@ -54,5 +69,8 @@ test('a pending retry survives a restart and runs once its delay has passed', as
   const done = await second.waitForExecution(pending.id);
   assert.equal(done.status, 'failed');
   assert.equal(done.retry_count, 1);
-  assert.ok(Date.parse(done.started_at as string) - Date.parse(pending.created) >= 1400, 'waited for its delay');
+  assert.ok(
+    Date.parse(done.started_at as string) - Date.parse(pending.created) >= 1400,
+    'waited for its delay',
+  );
 });

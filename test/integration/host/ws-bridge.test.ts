@@ -17,6 +17,7 @@ function open(url: string, token: string | null): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
+    // The refused socket is left to the server to close: shutdown must not hang on it.
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
   });
 }

@@ -1,0 +1,53 @@
+/**
+ * The schedule preview's shapes (SPEC §2: "the UI shows the next runs before saving"): the
+ * params of a timer rule not saved yet, and its next instants in UTC and in the rule's zone with
+ * the DST marks of docs/timers.md.
+ */
+import { z } from 'zod';
+import { JsonObjectSchema } from './entities.ts';
+
+/** The most instants one preview returns. */
+export const MAX_PREVIEW_ITEMS = 100;
+
+/**
+ * `trigger_params` as an object, or as JSON text (a query string carries it so); the text must be
+ * a JSON object.
+ */
+const TriggerParams = z.union([JsonObjectSchema, z.string()]).transform((v, ctx) => {
+  if (typeof v !== 'string') return v;
+  try {
+    const parsed: unknown = JSON.parse(v);
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      return parsed as Record<string, unknown>;
+    }
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: 'custom', message: 'must be a JSON object, e.g. {"expression":"0 9 * * *"}' });
+  return z.NEVER;
+});
+
+export const SchedulePreviewInput = z.strictObject({
+  trigger_ref: z.string().min(1).max(255),
+  trigger_params: TriggerParams,
+  count: z.coerce.number().int().min(1).max(MAX_PREVIEW_ITEMS).default(10),
+});
+
+/** How a DST transition touches an instant (null: not at all). */
+export const DstNoteSchema = z.enum(['gap_shifted', 'overlap_first', 'transition_day']).nullable();
+
+export const PreviewEntrySchema = z.object({
+  /** ISO 8601 in UTC. */
+  at: z.string(),
+  /** Wall clock in `timezone`: `YYYY-MM-DDTHH:mm:ss±HH:MM`. */
+  local: z.string(),
+  timezone: z.string(),
+  dst: DstNoteSchema,
+});
+
+export const SchedulePreviewSchema = z.object({
+  trigger_ref: z.string(),
+  /** The params as they would be saved (defaults filled in, e.g. the timezone). */
+  trigger_params: JsonObjectSchema,
+  items: z.array(PreviewEntrySchema),
+});

@@ -1,0 +1,100 @@
+/**
+ * Write-behind for execution status changes: transitions decided in one tick are committed
+ * together in one transaction, then announced — so "persisted before pushed" holds while the
+ * pipeline pays one commit per tick instead of one per transition. Several transitions of one
+ * execution within a tick become one UPDATE (compare-and-set on the status the row had at the
+ * start of the tick); every transition is still announced, in order, after the commit.
+ */
+import type { EnforcementStatus, ExecutionStatus } from '../model/status.ts';
+import type { Logger } from '../model/logger.ts';
+import { resolveEnforcement, type StatusChange, type Store, setExecutionPid, setExecutionStatus } from '../store/index.ts';
+import type { Notifier } from './notifier.ts';
+
+interface PendingRow {
+  /** The status the row has in the database (the compare-and-set guard). */
+  expect: ExecutionStatus;
+  change: StatusChange;
+}
+
+type Announcement = { id: number; payload: Record<string, unknown> };
+
+export class StatusWriter {
+  private rows = new Map<number, PendingRow>();
+  private enforcements: Array<{ id: number; status: EnforcementStatus; at: number }> = [];
+  private pids: Array<{ id: number; pid: number | null }> = [];
+  private announcements: Announcement[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly notifier: Notifier,
+    private readonly logger: Logger,
+  ) {}
+
+  status(id: number, from: ExecutionStatus, change: StatusChange, payload: Record<string, unknown>): void {
+    const row = this.rows.get(id);
+    if (row) {
+      row.change = {
+        status: change.status,
+        at: change.at,
+        started: row.change.started || change.started,
+        finished: row.change.finished || change.finished,
+        ...(change.result !== undefined || row.change.result !== undefined
+          ? { result: change.result !== undefined ? change.result : row.change.result }
+          : {}),
+        ...(change.config ?? row.change.config ? { config: change.config ?? row.change.config } : {}),
+      };
+    } else {
+      this.rows.set(id, { expect: from, change });
+    }
+    this.announcements.push({ id, payload });
+    this.schedule();
+  }
+
+  enforcement(id: number, status: EnforcementStatus, at: number): void {
+    this.enforcements.push({ id, status, at });
+    this.schedule();
+  }
+
+  pid(id: number, pid: number | null): void {
+    this.pids.push({ id, pid });
+    this.schedule();
+  }
+
+  /** Commits everything pending now (before a process starts, so a crash cannot hide it). */
+  flush(): void {
+    this.scheduled = false;
+    if (this.rows.size === 0 && this.enforcements.length === 0 && this.pids.length === 0) return;
+    if (this.store.closed) {
+      this.logger.error('status changes lost: the store closed before they were written', { rows: this.rows.size });
+      return;
+    }
+    const rows = this.rows;
+    const enforcements = this.enforcements;
+    const pids = this.pids;
+    const announcements = this.announcements;
+    this.rows = new Map();
+    this.enforcements = [];
+    this.pids = [];
+    this.announcements = [];
+    const lost = new Set<number>();
+    this.store.transaction((w) => {
+      for (const [id, r] of rows) if (!setExecutionStatus(w, id, r.expect, r.change)) lost.add(id);
+      for (const e of enforcements) resolveEnforcement(w, e.id, e.status, e.at);
+      for (const p of pids) setExecutionPid(w, p.id, p.pid);
+    });
+    for (const id of lost) {
+      // Only recovery or a direct write can move a tracked row; say so rather than announce a lie.
+      this.logger.warn('execution status changed underneath the executor', { execution: id });
+    }
+    for (const a of announcements) {
+      if (!lost.has(a.id)) this.notifier.publish('execution_status_changed', 'execution', a.id, a.payload);
+    }
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * `attune-desktop pack …` (SPEC §7): `validate` works offline (no host needed); `import`,
+ * `export`, `list`, `reload` and `delete` talk to the running host. An import prints the review
+ * report: what each action runs, what each rule does, what could not be converted, which secrets
+ * are missing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { PackExportResult, PackReport } from '../contract/packs.ts';
+import { DEFAULT_CORE_PACK_DIR } from '../engine/create-engine.ts';
+import { AttuneError } from '../model/errors.ts';
+import {
+  extractPackArchive,
+  formatProblem,
+  loadPackFolder,
+  type PackProblem,
+  type RefResolver,
+} from '../packs/index.ts';
+import type { ApiClient } from './api-client.ts';
+
+type Out = { log(s: string): void; error(s: string): void };
+
+export interface PackCliContext {
+  out: Out;
+  client(): ApiClient;
+  json(): boolean;
+  table(rows: Array<Record<string, unknown>>, cols: string[]): string;
+}
+
+/** `name=value` pairs as given: secret values stay text (the host converts numeric fields). */
+export function parseSecretPairs(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of pairs) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new AttuneError('BAD_REQUEST', `--secret "${p.split('=')[0]}…" is not name=value`);
+    out[p.slice(0, eq)] = p.slice(eq + 1);
+  }
+  return out;
+}
+
+/** The core pack's triggers and actions, so an offline validation resolves `core.*` refs. */
+function coreResolver(): RefResolver | undefined {
+  const core = loadPackFolder(DEFAULT_CORE_PACK_DIR);
+  if (!core.ok) return undefined;
+  const triggers = new Map(core.model.triggers.map((t) => [t.ref, t]));
+  const actions = new Map(core.model.actions.map((a) => [a.ref, a]));
+  return {
+    trigger: (ref) => triggers.get(ref) ?? null,
+    action: (ref) => actions.get(ref) ?? null,
+  };
+}
+
+const indent = (lines: string[], by = '    ') => lines.map((l) => `${by}${l}`);
+
+/** The review report as text. */
+export function formatReport(r: PackReport): string {
+  const lines: string[] = [];
+  const what = {
+    installed: `Imported ${r.pack.ref} ${r.pack.version}`,
+    upgraded: `Upgraded ${r.pack.ref} ${r.previous_version} → ${r.pack.version}`,
+    reloaded: `Reloaded ${r.pack.ref} ${r.pack.version}`,
+    validated: r.valid
+      ? `Pack ${r.pack.ref} ${r.pack.version} is valid (nothing installed)`
+      : `Pack ${r.pack.ref || '?'} has ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}`,
+  }[r.operation];
+  lines.push(r.path ? `${what} (${r.path})` : what);
+  for (const p of r.problems) lines.push(`  ${formatProblem(p)}`);
+  lines.push('', 'Actions — what each one runs (review before enabling a rule):');
+  for (const a of r.actions) {
+    lines.push(`  ${a.ref}: ${a.runs} (timeout ${a.timeout_seconds} s)`);
+    if (a.script) {
+      lines.push(...indent(a.script.first_lines, '    | '));
+      const more = a.script.total_lines - a.script.first_lines.length;
+      if (more > 0) lines.push(`    | … ${more} more line(s)`);
+    }
+  }
+  lines.push('', r.installed ? 'Rules (enable each with: attune-desktop rule enable <ref>):' : 'Rules:');
+  for (const rule of r.rules) {
+    const when = `${rule.trigger_ref}${Object.keys(rule.trigger_params).length ? ` ${JSON.stringify(rule.trigger_params)}` : ''}`;
+    const cond = rule.condition ? ` if ${rule.condition}` : '';
+    lines.push(
+      `  ${rule.ref} [${rule.enabled ? 'enabled' : 'disabled'}]: ${when}${cond} → ${rule.action_ref}`,
+    );
+    for (const p of rule.conversion_problems) lines.push(`    not converted: ${formatProblem(p)}`);
+  }
+  if (r.triggers.length > 0) lines.push('', 'Triggers:');
+  for (const t of r.triggers) {
+    const hook = t.webhook_enabled ? ' (webhook)' : '';
+    const hmac = t.hmac_secret_missing ? ` — HMAC secret ${t.hmac_secret_ref} is not in the key store` : '';
+    lines.push(`  ${t.ref}${hook}${hmac}`);
+  }
+  if (r.sensors.length > 0) lines.push('', 'Sensors (kept with the pack):');
+  for (const s of r.sensors)
+    lines.push(`  ${s.ref}: ${s.runner_type} ${s.entry_point} → ${s.trigger_types.join(', ')}`);
+  if (r.secrets.length > 0) lines.push('', 'Secrets:');
+  for (const s of r.secrets)
+    lines.push(
+      `  ${s.name}: ${s.provided ? 'stored' : 'MISSING'}${s.description ? ` — ${s.description}` : ''}`,
+    );
+  if (r.missing_secrets.length > 0) {
+    lines.push(
+      `  give them with: attune-desktop pack import <path> --upgrade ${r.missing_secrets.map((n) => `--secret ${n}=…`).join(' ')}`,
+    );
+  }
+  if (r.removed.length > 0) lines.push('', `Removed: ${r.removed.join(', ')}`);
+  if (r.previously_enabled.length > 0) {
+    lines.push('', `Disabled for review (were enabled): ${r.previously_enabled.join(', ')}`);
+  }
+  if (r.warnings.length > 0) lines.push('', 'Warnings:', ...r.warnings.map((w) => `  ${formatProblem(w)}`));
+  return lines.join('\n');
+}
+
+/** Adds the `pack` command group. */
+export function registerPackCommands(program: Command, c: PackCliContext): void {
+  const pack = program.command('pack').description('validate, import, export and remove packs');
+  const print = (value: unknown, text: () => string) =>
+    c.out.log(c.json() ? JSON.stringify(value, null, 2) : text());
+
+  pack
+    .command('validate <path>')
+    .description('check a pack folder or archive offline; prints every problem, exits 1 if any')
+    .action(async (given: string) => {
+      const full = path.resolve(given);
+      const archive = fs.statSync(full, { throwIfNoEntry: false })?.isFile() === true;
+      const extracted = archive ? await extractPackArchive(full) : null;
+      try {
+        const result = loadPackFolder(extracted?.packDir ?? full, { resolver: coreResolver() });
+        const problems: PackProblem[] = result.ok ? [] : result.problems;
+        if (c.json())
+          c.out.log(JSON.stringify({ valid: result.ok, problems, warnings: result.warnings }, null, 2));
+        else {
+          for (const p of problems) c.out.log(formatProblem(p));
+          for (const w of result.warnings) c.out.log(`warning: ${formatProblem(w)}`);
+          c.out.log(
+            result.ok
+              ? `${result.model.pack.ref} ${result.model.pack.version} is valid: ${result.model.actions.length} actions, ${result.model.rules.length} rules (refs to packs other than core are checked at import)`
+              : `${problems.length} problem${problems.length === 1 ? '' : 's'}`,
+          );
+        }
+        if (!result.ok) process.exitCode = 1;
+      } finally {
+        await extracted?.cleanup();
+      }
+    });
+
+  pack
+    .command('import <path>')
+    .description('install a pack folder, .tar.gz or .zip; its rules start disabled')
+    .option('--upgrade', 'replace an installed pack of the same ref')
+    .option(
+      '--secret <name=value>',
+      'a secret config value (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
+    .action(async (given: string, o: { upgrade?: boolean; secret: string[] }) => {
+      const full = path.resolve(given);
+      const secrets = parseSecretPairs(o.secret);
+      const info = fs.statSync(full, { throwIfNoEntry: false });
+      if (!info) throw new AttuneError('BAD_REQUEST', `nothing at ${full}`);
+      let r: { data: PackReport };
+      if (info.isDirectory()) {
+        r = await c
+          .client()
+          .request('POST', '/api/v1/packs/import', { path: full, upgrade: o.upgrade === true, secrets });
+      } else {
+        // An archive is uploaded, so this also works against a host on another machine.
+        const form = new FormData();
+        form.append('upgrade', String(o.upgrade === true));
+        form.append('secrets', JSON.stringify(secrets));
+        form.append('pack', new Blob([fs.readFileSync(full)]), path.basename(full));
+        r = await c.client().postForm('/api/v1/packs/import', form);
+      }
+      print(r.data, () => formatReport(r.data));
+    });
+
+  pack
+    .command('export [rules...]')
+    .description('export rules (or a whole pack with --pack) to a folder, or a .tar.gz when OUT ends so')
+    .option('--pack <ref>', 'export a whole installed pack')
+    .option('--as <ref>', 'the exported pack\'s ref (default: the pack\'s own, or "local")')
+    .requiredOption('-o, --out <out>', 'folder to write, or a file ending in .tar.gz')
+    .action(async (rules: string[], o: { pack?: string; as?: string; out: string }) => {
+      const out = path.resolve(o.out);
+      const body: Record<string, unknown> = {};
+      if (o.pack) body.pack = o.pack;
+      if (rules.length > 0) body.rules = rules;
+      if (o.as) body.as_pack = o.as;
+      if (/\.(tar\.gz|tgz)$/.test(out)) {
+        // The bytes come back and are written here, so a remote host works too.
+        const { bytes } = await c.client().download('/api/v1/packs/export', { ...body, format: 'tar.gz' });
+        fs.writeFileSync(out, bytes);
+        print({ path: out, bytes: bytes.length }, () => `wrote ${out} (${bytes.length} bytes)`);
+        return;
+      }
+      const r = await c.client().request<{ data: PackExportResult }>('POST', '/api/v1/packs/export', {
+        ...body,
+        format: 'folder',
+        path: out,
+      });
+      print(r.data, () =>
+        [
+          `wrote ${r.data.pack} ${r.data.version} to ${out}:`,
+          ...r.data.files.map((f) => `  ${f}`),
+          ...r.data.warnings.map((w) => `warning: ${w}`),
+        ].join('\n'),
+      );
+    });
+
+  pack.command('list').action(async () => {
+    const r = await c
+      .client()
+      .request<{ items: Array<Record<string, unknown>>; pagination: { total_items: number } }>(
+        'GET',
+        '/api/v1/packs?page_size=100',
+      );
+    print(
+      r.items,
+      () =>
+        `${c.table(r.items, ['ref', 'version', 'label', 'system', 'path'])}\n(${r.items.length} of ${r.pagination.total_items})`,
+    );
+  });
+
+  pack
+    .command('reload <ref>')
+    .description("re-read an installed pack's folder after editing it in place")
+    .action(async (ref: string) => {
+      const r = await c
+        .client()
+        .request<{ data: PackReport }>('POST', `/api/v1/packs/${encodeURIComponent(ref)}/reload`);
+      print(r.data, () => formatReport(r.data));
+    });
+
+  pack
+    .command('delete <ref>')
+    .description('remove a pack, its rules and its secrets')
+    .action(async (ref: string) => {
+      await c.client().request('DELETE', `/api/v1/packs/${encodeURIComponent(ref)}`);
+      c.out.log(`${ref} deleted`);
+    });
+}

@@ -1,0 +1,6 @@
+/** The timer benchmarks (issue 5 §2, §3): precision against croner, and scale/footprint. */
+import type { Bench } from './bench.ts';
+import { timerFootprintBench } from './timer-footprint.ts';
+import { timerPrecisionBench } from './timer-precision.ts';
+
+export const timerBenches: readonly Bench[] = [timerPrecisionBench, timerFootprintBench];

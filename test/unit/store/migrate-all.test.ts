@@ -1,0 +1,47 @@
+/**
+ * Every migration to the latest (STYLE "numbered migrations … one test migrates every version to
+ * the latest"): a database at any version, from empty on, reaches the latest version with the
+ * same schema a new database gets, and opening it again changes nothing.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { currentVersion, migrate } from '../../../core/store/migrate.ts';
+import { LATEST_VERSION, MIGRATIONS } from '../../../core/store/migrations/index.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
+
+function schema(db: Database.Database): string[] {
+  return (
+    db
+      .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+      .all() as Array<{ type: string; name: string; sql: string | null }>
+  ).map((r) => `${r.type} ${r.name}: ${r.sql ?? ''}`);
+}
+
+test('migrations are numbered in steps of 10, in order', () => {
+  MIGRATIONS.forEach((m, i) => {
+    assert.equal(m.version, (i + 1) * 10, `${m.name} is number ${i + 1}`);
+  });
+});
+
+test('a database at every version, from empty on, migrates to the latest with the schema of a new one', (t) => {
+  const dir = tempDir(t);
+  const fresh = new Database(path.join(dir, 'fresh.db'));
+  t.after(() => fresh.close());
+  migrate(fresh);
+  assert.equal(currentVersion(fresh), LATEST_VERSION);
+  const expected = schema(fresh);
+  for (const start of [0, ...MIGRATIONS.map((m) => m.version)]) {
+    const db = new Database(path.join(dir, `from-${start}.db`));
+    try {
+      if (start > 0) migrate(db, MIGRATIONS, start);
+      assert.equal(currentVersion(db), start);
+      assert.equal(migrate(db), LATEST_VERSION, `from ${start}`);
+      assert.deepEqual(schema(db), expected, `from ${start}`);
+      assert.equal(migrate(db), LATEST_VERSION, `again from ${start}`);
+    } finally {
+      db.close();
+    }
+  }
+});
