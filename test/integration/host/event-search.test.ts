@@ -17,7 +17,11 @@ test('q finds events by payload words, newest first, combined with other filters
   }
   const ingest = (trigger: string, payload: Record<string, unknown>) =>
     host.engine.ingest({ trigger_ref: `local.${trigger}`, payload });
-  const a = await ingest('orders', { status: 'shipped', customer: { email: 'ann@example.com' }, city: 'Zürich' });
+  const a = await ingest('orders', {
+    status: 'shipped',
+    customer: { email: 'ann@example.com' },
+    city: 'Zürich',
+  });
   const b = await ingest('orders', { status: 'paid', customer: { email: 'bob@example.com' } });
   const c = await ingest('builds', { status: 'shipped', branch: 'main' });
 
@@ -43,7 +47,10 @@ test('q finds events by payload words, newest first, combined with other filters
 test('q is words, not query syntax: operators and quotes are searched for, never parsed', async (t) => {
   const host = await startTestHost(t);
   assert.equal((await host.api('POST', '/api/v1/triggers', { ref: 'notes' })).status, 201);
-  const e = await host.engine.ingest({ trigger_ref: 'local.notes', payload: { text: 'say "NEAR" or (not)' } });
+  const e = await host.engine.ingest({
+    trigger_ref: 'local.notes',
+    payload: { text: 'say "NEAR" or (not)' },
+  });
   for (const q of ['"NEAR"', 'NEAR(or', 'text:say', 'OR', 'not)']) {
     const r = await host.api<List>('GET', `/api/v1/events?q=${encodeURIComponent(q)}`);
     assert.equal(r.status, 200, `${q}: ${JSON.stringify(r.body)}`);
