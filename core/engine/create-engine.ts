@@ -31,7 +31,7 @@ import { Executor } from './execute.ts';
 import { type EventSubmission, Ingestor, type IngestResult, newTraceTag } from './ingest.ts';
 import { eventContext, matchRule } from './match.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
-import { PackContexts } from './pack-context.ts';
+import { PackCatalog } from './pack-catalog.ts';
 import { PackService } from './pack-service.ts';
 import { recoverExecutions } from './recovery.ts';
 import { renderActionParams, splitForStorage } from './render.ts';
@@ -109,7 +109,7 @@ export function createEngine(opts: EngineOptions): Engine {
     (err) => logger.error('notification listener failed', { error: String(err) }),
   );
   const vault = new Vault(store, opts.keyProvider ?? fileKeyProvider(opts.dataDir));
-  const packs = new PackContexts(store, vault);
+  const packs = new PackCatalog(store, vault);
   const ruleIndex = new RuleIndex(store);
   const runnerHost: RunnerHost = opts.runnerHost ?? {
     notify: (title, body) => logger.info('notification', { title, body }),
@@ -129,7 +129,8 @@ export function createEngine(opts: EngineOptions): Engine {
     clock,
     logger,
     rule: (ref) => ruleIndex.rule(ref),
-    packPath: (ref) => getPack(store.read, ref)?.path ?? null,
+    action: (ref) => packs.action(ref),
+    packPath: (ref) => packs.packPath(ref),
     maxConcurrent: opts.maxConcurrentExecutions ?? 16,
     outputCapBytes: opts.outputCapBytes ?? 10 * 1024 * 1024,
   });
@@ -251,6 +252,7 @@ export function createEngine(opts: EngineOptions): Engine {
       if (started) return;
       started = true;
       installCorePack(store, vault, opts.corePackDir ?? DEFAULT_CORE_PACK_DIR, clock.now());
+      packs.invalidate();
       ensureUserPack(store, clock.now());
       // Nothing runs yet: folders of old versions and interrupted imports can go.
       packService.collectGarbage();
@@ -269,6 +271,7 @@ export function createEngine(opts: EngineOptions): Engine {
       ingestor.close();
       packService.close();
       await executor.stop(graceMs);
+      webhooks.flush();
       store.close();
       logger.info('engine stopped');
     },

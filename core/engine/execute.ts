@@ -6,8 +6,7 @@
  * `requested`, so a restart resumes exactly what never started.
  */
 
-import type { Action, ExecutionResult, JsonObject, Rule } from '../model/entities.ts';
-import type { Execution } from '../model/entities.ts';
+import type { Action, Execution, ExecutionResult, JsonObject, Rule } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
 import type { Logger } from '../model/logger.ts';
 import { validateParams } from '../model/param-schema.ts';
@@ -17,7 +16,6 @@ import type { Clock } from '../schedule/clock.ts';
 import { secretStrings } from '../secrets/redact.ts';
 import type { Vault } from '../secrets/vault.ts';
 import {
-  getAction,
   getEnforcement,
   getExecution,
   getExecutionInternals,
@@ -45,6 +43,7 @@ export interface ExecutorDeps {
   logger: Logger;
   /** The current rule (overlap and retry policy are read when a run is scheduled). */
   rule(ref: string): Rule | null;
+  action(ref: string): Action | null;
   /** Install folder of a pack (entry points resolve inside it). */
   packPath(packRef: string): string | null;
   maxConcurrent: number;
@@ -75,6 +74,7 @@ interface Tracked {
 }
 
 const SHUTDOWN_REASON = 'cancelled: Attune Desktop was shutting down';
+const NO_TURN = () => {};
 
 export function emptyResult(error: string | null): ExecutionResult {
   return {
@@ -132,7 +132,13 @@ export class Executor {
     const x = snapshot ?? this.snapshotFromStore(id);
     if (!x) return;
     if (x.rule_ref) this.reserve(x.rule_ref, id);
-    const t: Tracked = { x, status: 'requested', abort: new AbortController(), cancelRequested: false, done: Promise.resolve() };
+    const t: Tracked = {
+      x,
+      status: 'requested',
+      abort: new AbortController(),
+      cancelRequested: false,
+      done: Promise.resolve(),
+    };
     this.tracked.set(id, t);
     t.done = this.drive(t)
       .catch((err) => this.d.logger.error('executor failure', { execution: id, error: String(err) }))
@@ -147,7 +153,8 @@ export class Executor {
     const t = this.tracked.get(id);
     const status = t?.status ?? getExecution(this.d.store.read, id)?.status;
     if (status === undefined) throw notFound('execution', id);
-    if (isTerminal(status)) throw new AttuneError('CONFLICT', `execution ${id} is already ${status}`, { field: 'id' });
+    if (isTerminal(status))
+      throw new AttuneError('CONFLICT', `execution ${id} is already ${status}`, { field: 'id' });
     if (status !== 'canceling') {
       if (t) {
         t.cancelRequested = true;
@@ -158,9 +165,18 @@ export class Executor {
         // Not driven by this process (it never reached the executor): change the row directly.
         const at = this.d.clock.now();
         const ok = this.d.store.transaction((w) =>
-          setExecutionStatus(w, id, status, { status: 'cancelled', at, finished: true, result: emptyResult('cancelled') }),
+          setExecutionStatus(w, id, status, {
+            status: 'cancelled',
+            at,
+            finished: true,
+            result: emptyResult('cancelled'),
+          }),
         );
-        if (ok) this.d.notifier.publish('execution_status_changed', 'execution', id, { status: 'cancelled', previous_status: status });
+        if (ok)
+          this.d.notifier.publish('execution_status_changed', 'execution', id, {
+            status: 'cancelled',
+            previous_status: status,
+          });
       }
     }
     this.writer.flush();
@@ -205,7 +221,8 @@ export class Executor {
     const e = getExecution(this.d.store.read, id);
     const internals = getExecutionInternals(this.d.store.read, id);
     if (!e || !internals || e.status !== 'requested') return null;
-    const enforcement = e.enforcement_id !== null ? getEnforcement(this.d.store.read, e.enforcement_id) : null;
+    const enforcement =
+      e.enforcement_id !== null ? getEnforcement(this.d.store.read, e.enforcement_id) : null;
     return {
       id,
       action_ref: e.action_ref,
@@ -228,10 +245,14 @@ export class Executor {
       if (!(await waitUntil(clock, t.x.not_before, signal))) return;
     }
     const rule = t.x.rule_ref ? this.d.rule(t.x.rule_ref) : null;
-    const releaseTurn = await this.overlapTurn(t, rule);
+    // parallel rules and manual runs need no turn: skip the await (the pipeline's hot path).
+    const releaseTurn =
+      rule && rule.overlap !== 'parallel' && rule.overlap !== 'single'
+        ? await this.overlapTurn(t, rule)
+        : NO_TURN;
     if (releaseTurn === null) return;
     try {
-      if (!(await this.pool.acquire(signal))) return;
+      if (!this.pool.tryAcquire() && !(await this.pool.acquire(signal))) return;
       try {
         await this.runAcquired(t, rule);
       } finally {
@@ -267,7 +288,9 @@ export class Executor {
     void tail.then(() => {
       if (this.queueTail.get(rule.ref) === tail) this.queueTail.delete(rule.ref);
     });
-    const aborted = new Promise<'aborted'>((r) => t.abort.signal.addEventListener('abort', () => r('aborted')));
+    const aborted = new Promise<'aborted'>((r) =>
+      t.abort.signal.addEventListener('abort', () => r('aborted')),
+    );
     if ((await Promise.race([prev.then(() => 'turn' as const), aborted])) === 'aborted') {
       release();
       return null;
@@ -281,15 +304,17 @@ export class Executor {
     if (t.abort.signal.aborted || t.status !== 'requested') return;
     if (x.enforcement_id !== null && rule !== null && !rule.enabled) {
       // The rule was disabled while this run waited: it never starts (enforcement "disabled").
-      this.transition(t, 'requested', 'cancelled', { finished: true, result: emptyResult('rule disabled before the execution started') });
+      this.transition(t, 'requested', 'cancelled', {
+        finished: true,
+        result: emptyResult('rule disabled before the execution started'),
+      });
       this.writer.enforcement(x.enforcement_id, 'disabled', clock.now());
       return;
     }
     this.transition(t, 'requested', 'scheduling', {});
-    if (x.enforcement_id !== null) this.writer.enforcement(x.enforcement_id, 'processed', clock.now());
     this.transition(t, 'scheduling', 'scheduled', {});
 
-    const action = getAction(this.d.store.read, x.action_ref);
+    const action = this.d.action(x.action_ref);
     const failEarly = (message: string) =>
       this.transition(t, 'scheduled', 'failed', { finished: true, result: emptyResult(message) });
     if (!action) return failEarly(`Unknown action: ${x.action_ref}`);
@@ -303,14 +328,20 @@ export class Executor {
     const checked = validateParams(action.parameters, { ...x.config, ...secrets });
     if (!checked.ok) return failEarly(checked.errors.map((e) => e.message).join('; '));
 
-    this.transition(t, 'scheduled', 'running', { started: true, config: redactedConfig(x.config, checked.value, secrets) });
+    this.transition(t, 'scheduled', 'running', {
+      started: true,
+      config: redactedConfig(x.config, checked.value, secrets),
+    });
     // A process is a side effect: its `running` row must be on disk before it starts, or a crash
     // now would make the next start run it again. In-process builtins commit with the tick.
     if (action.runner_type !== 'builtin') this.writer.flush();
     const outcome = await this.d.runners.run(this.request(t, action, checked.value, secrets));
     const result = outcome.result;
     if (t.cancelRequested) {
-      this.transition(t, 'canceling', 'cancelled', { finished: true, result: { ...result, error: result.error ?? 'cancelled' } });
+      this.transition(t, 'canceling', 'cancelled', {
+        finished: true,
+        result: { ...result, error: result.error ?? 'cancelled' },
+      });
       return;
     }
     this.transition(t, 'running', outcome.status, { finished: true, result });
@@ -333,7 +364,8 @@ export class Executor {
       timeoutSeconds: x.timeout_seconds,
       outputCapBytes: this.d.outputCapBytes,
       signal: t.abort.signal,
-      onOutput: (stream, chunk) => this.d.notifier.publish('execution_output', 'execution', x.id, { stream, chunk }),
+      onOutput: (stream, chunk) =>
+        this.d.notifier.publish('execution_output', 'execution', x.id, { stream, chunk }),
       onSpawn: (pid) => {
         this.writer.pid(x.id, pid);
         this.writer.flush();
@@ -371,13 +403,11 @@ export class Executor {
     c: Omit<StatusChange, 'status' | 'at'> & { reason?: string },
   ): void {
     assertTransition(from, to);
-    if (t.status !== from) throw new AttuneError('CONFLICT', `execution ${t.x.id} is ${t.status}, not ${from}`);
+    if (t.status !== from)
+      throw new AttuneError('CONFLICT', `execution ${t.x.id} is ${t.status}, not ${from}`);
     t.status = to;
     const { reason, ...change } = c;
-    const payload: Record<string, unknown> = { status: to, previous_status: from };
-    if (reason) payload.reason = reason;
-    if (change.result) payload.result = change.result;
-    this.writer.status(t.x.id, from, { ...change, status: to, at: this.d.clock.now() }, payload);
+    this.writer.status(t.x.id, from, { ...change, status: to, at: this.d.clock.now() }, reason);
   }
 }
 

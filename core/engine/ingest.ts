@@ -9,7 +9,6 @@ import type { Logger } from '../model/logger.ts';
 import type { Clock } from '../schedule/clock.ts';
 import type { Vault } from '../secrets/vault.ts';
 import {
-  getAction,
   insertEnforcement,
   insertEvaluation,
   insertEvent,
@@ -20,7 +19,7 @@ import {
 import type { ExecutionSnapshot, Executor } from './execute.ts';
 import { eventContext, matchRule } from './match.ts';
 import type { Notifier } from './notifier.ts';
-import type { PackContexts } from './pack-context.ts';
+import type { PackCatalog } from './pack-catalog.ts';
 import { renderActionParams } from './render.ts';
 import type { CompiledRule, RuleIndex } from './rule-index.ts';
 
@@ -63,7 +62,7 @@ export interface IngestDeps {
   notifier: Notifier;
   clock: Clock;
   vault: Vault;
-  packs: PackContexts;
+  packs: PackCatalog;
   logger: Logger;
 }
 
@@ -211,7 +210,7 @@ export class Ingestor {
         };
       }
     }
-    const action = getAction(w, rule.action_ref);
+    const action = this.d.packs.action(rule.action_ref);
     let rendered: ReturnType<typeof renderActionParams>;
     try {
       rendered = renderActionParams(
@@ -235,7 +234,9 @@ export class Ingestor {
       event_id: event.id,
       trigger_ref: event.trigger_ref,
       config: rendered.redacted,
-      status: 'created',
+      // Its execution is written in this same transaction: the enforcement is processed (Attune's
+      // meaning: turned into an execution) the moment it exists.
+      status: 'processed',
       created: now,
     });
     if (enf.created) {
@@ -263,6 +264,13 @@ export class Ingestor {
 
   private announce(p: Processed): void {
     const { notifier, executor } = this.d;
+    // Payload objects are only built for someone to read them.
+    if (notifier.subscriberCount > 0) this.publish(p);
+    for (const x of p.executions) executor.submit(x.id, x);
+  }
+
+  private publish(p: Processed): void {
+    const { notifier } = this.d;
     const e = p.event;
     if (e.kind === 'missed') {
       notifier.publish('missed_run', 'event', e.id, {
@@ -292,7 +300,6 @@ export class Ingestor {
         enforcement_id: x.enforcement_id,
         status: 'requested',
       });
-      executor.submit(x.id, x);
     }
   }
 }

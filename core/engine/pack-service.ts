@@ -44,8 +44,8 @@ import {
   type Store,
 } from '../store/index.ts';
 import type { Notifier } from './notifier.ts';
+import type { PackCatalog } from './pack-catalog.ts';
 import { checkSecrets, fixedPack, openPackSource, refused, refuseIfUsed } from './pack-checks.ts';
-import type { PackContexts } from './pack-context.ts';
 import { buildExportModel } from './pack-export-model.ts';
 import { collectPackFolders, copyPackIntoDataFolder, isManagedFolder } from './pack-files.ts';
 import { buildPackReport } from './pack-report.ts';
@@ -58,7 +58,7 @@ export interface PackServiceDeps {
   store: Store;
   vault: Vault;
   rules: RuleService;
-  packContexts: PackContexts;
+  packContexts: PackCatalog;
   notifier: Notifier;
   clock: Clock;
   logger: Logger;

@@ -7,6 +7,15 @@ export class Semaphore {
     this.available = size;
   }
 
+  /** Takes a slot if one is free right now (no promise, no tick). */
+  tryAcquire(): boolean {
+    if (this.available > 0 && this.waiters.length === 0) {
+      this.available--;
+      return true;
+    }
+    return false;
+  }
+
   /** Resolves true with a slot, or false if `signal` aborts first (no slot taken). */
   acquire(signal?: AbortSignal): Promise<boolean> {
     if (signal?.aborted) return Promise.resolve(false);

@@ -5,9 +5,16 @@
  * execution within a tick become one UPDATE (compare-and-set on the status the row had at the
  * start of the tick); every transition is still announced, in order, after the commit.
  */
-import type { EnforcementStatus, ExecutionStatus } from '../model/status.ts';
+
 import type { Logger } from '../model/logger.ts';
-import { resolveEnforcement, type StatusChange, type Store, setExecutionPid, setExecutionStatus } from '../store/index.ts';
+import type { EnforcementStatus, ExecutionStatus } from '../model/status.ts';
+import {
+  resolveEnforcement,
+  type StatusChange,
+  type Store,
+  setExecutionPid,
+  setExecutionStatus,
+} from '../store/index.ts';
 import type { Notifier } from './notifier.ts';
 
 interface PendingRow {
@@ -16,7 +23,8 @@ interface PendingRow {
   change: StatusChange;
 }
 
-type Announcement = { id: number; payload: Record<string, unknown> };
+/** One transition to announce; its notification payload is only built when someone listens. */
+type Announcement = { id: number; from: ExecutionStatus; change: StatusChange; reason: string | undefined };
 
 export class StatusWriter {
   private rows = new Map<number, PendingRow>();
@@ -31,7 +39,7 @@ export class StatusWriter {
     private readonly logger: Logger,
   ) {}
 
-  status(id: number, from: ExecutionStatus, change: StatusChange, payload: Record<string, unknown>): void {
+  status(id: number, from: ExecutionStatus, change: StatusChange, reason?: string): void {
     const row = this.rows.get(id);
     if (row) {
       row.change = {
@@ -42,12 +50,12 @@ export class StatusWriter {
         ...(change.result !== undefined || row.change.result !== undefined
           ? { result: change.result !== undefined ? change.result : row.change.result }
           : {}),
-        ...(change.config ?? row.change.config ? { config: change.config ?? row.change.config } : {}),
+        ...((change.config ?? row.change.config) ? { config: change.config ?? row.change.config } : {}),
       };
     } else {
       this.rows.set(id, { expect: from, change });
     }
-    this.announcements.push({ id, payload });
+    this.announcements.push({ id, from, change, reason });
     this.schedule();
   }
 
@@ -66,7 +74,9 @@ export class StatusWriter {
     this.scheduled = false;
     if (this.rows.size === 0 && this.enforcements.length === 0 && this.pids.length === 0) return;
     if (this.store.closed) {
-      this.logger.error('status changes lost: the store closed before they were written', { rows: this.rows.size });
+      this.logger.error('status changes lost: the store closed before they were written', {
+        rows: this.rows.size,
+      });
       return;
     }
     const rows = this.rows;
@@ -87,8 +97,13 @@ export class StatusWriter {
       // Only recovery or a direct write can move a tracked row; say so rather than announce a lie.
       this.logger.warn('execution status changed underneath the executor', { execution: id });
     }
+    if (this.notifier.subscriberCount === 0) return;
     for (const a of announcements) {
-      if (!lost.has(a.id)) this.notifier.publish('execution_status_changed', 'execution', a.id, a.payload);
+      if (lost.has(a.id)) continue;
+      const payload: Record<string, unknown> = { status: a.change.status, previous_status: a.from };
+      if (a.reason) payload.reason = a.reason;
+      if (a.change.result) payload.result = a.change.result;
+      this.notifier.publish('execution_status_changed', 'execution', a.id, payload);
     }
   }
 

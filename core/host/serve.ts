@@ -66,7 +66,8 @@ export async function serve(o: ServeOptions): Promise<RunningHost> {
     close(graceMs = 10_000) {
       closing ??= (async () => {
         // Open UI connections would hold the listener open: say goodbye to them first.
-        for (const client of app.websocketServer.clients) client.close(1001, 'Attune Desktop is shutting down');
+        for (const client of app.websocketServer.clients)
+          client.close(1001, 'Attune Desktop is shutting down');
         // In-flight requests get 2 s; then sockets that still hang on (a refused upgrade a client
         // never closed, a stalled upload) are cut so shutdown cannot hang.
         const cut = setTimeout(() => app.server.closeAllConnections(), 2000);

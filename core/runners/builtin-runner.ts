@@ -3,10 +3,10 @@
  * (SPEC §4): `noop`, `echo` (message), `notify` (title, body → the host's desktop notification
  * or log) and `sleep` (seconds). They obey timeout and cancel like processes do.
  */
-import { createStreamCapture, guardListener } from './output-capture.ts';
+import { createStreamCapture, guardListener, type StreamCapture } from './output-capture.ts';
 import { redactSecrets, secretValuesOf } from './redact.ts';
 import { CANCELLED_ERROR, elapsedSince, emptyResult, failedOutcome, timeoutError } from './result.ts';
-import type { OutputStream, Runner, RunnerHost } from './types.ts';
+import type { OutputStream, Runner, RunnerHost, RunOutcome, RunStatus } from './types.ts';
 
 /** What a builtin gets to work with. */
 export interface BuiltinContext {
@@ -41,6 +41,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/** Builtins that return synchronously (no waiting): run without timeout and cancel machinery. */
+const SYNCHRONOUS: ReadonlySet<string> = new Set(['noop', 'echo', 'notify']);
 
 /** The builtins by entry point name. */
 export const BUILTINS: Readonly<Record<string, BuiltinFn>> = {
@@ -88,8 +91,46 @@ export function createBuiltinRunner(opts: {
         }),
       );
       const cap = req.outputCapBytes;
-      const out = createStreamCapture({ stream: 'stdout', capBytes: cap, secrets, emit });
-      const err = createStreamCapture({ stream: 'stderr', capBytes: cap, secrets, emit });
+      // Captures are made on first write: most builtins (noop, notify) never write.
+      const captures: Partial<Record<OutputStream, StreamCapture>> = {};
+      const capture = (stream: OutputStream): StreamCapture => {
+        captures[stream] ??= createStreamCapture({ stream, capBytes: cap, secrets, emit });
+        return captures[stream];
+      };
+      const outcome = (status: RunStatus, data: unknown, error: string | null): RunOutcome => {
+        captures.stdout?.end();
+        captures.stderr?.end();
+        const o = captures.stdout?.result() ?? { text: '', truncated: false };
+        const e = captures.stderr?.result() ?? { text: '', truncated: false };
+        return {
+          status,
+          result: emptyResult({
+            exit_code: null,
+            stdout: o.text,
+            stderr: e.text,
+            duration_ms: elapsedSince(startedAt),
+            data: status === 'completed' ? (data ?? null) : null,
+            error,
+            stdout_truncated: o.truncated,
+            stderr_truncated: e.truncated,
+          }),
+        };
+      };
+      const write = (stream: OutputStream, chunk: string) => capture(stream).write(chunk);
+      const redact = (t: string) => redactSecrets(t, secrets);
+
+      if (builtins === BUILTINS && SYNCHRONOUS.has(name)) {
+        // These finish before any timer could fire, so they need no timeout or cancel race.
+        try {
+          return outcome(
+            'completed',
+            fn({ params: req.params, host: opts.host, signal: req.signal, write, redact }),
+            null,
+          );
+        } catch (e) {
+          return outcome('failed', null, e instanceof Error ? e.message : String(e));
+        }
+      }
 
       const controller = new AbortController();
       let stopped: 'timeout' | 'cancelled' | null = null;
@@ -115,13 +156,7 @@ export function createBuiltinRunner(opts: {
       try {
         data = await Promise.race([
           Promise.resolve().then(() =>
-            fn({
-              params: req.params,
-              host: opts.host,
-              signal: controller.signal,
-              write: (stream, chunk) => (stream === 'stdout' ? out : err).write(chunk),
-              redact: (t) => redactSecrets(t, secrets),
-            }),
+            fn({ params: req.params, host: opts.host, signal: controller.signal, write, redact }),
           ),
           aborted,
         ]);
@@ -131,9 +166,6 @@ export function createBuiltinRunner(opts: {
         if (timer !== null) clearTimeout(timer);
         req.signal.removeEventListener('abort', onAbort);
       }
-      out.end();
-      err.end();
-
       const status = stopped ?? (failure === null ? 'completed' : 'failed');
       const error =
         stopped === 'timeout'
@@ -141,21 +173,7 @@ export function createBuiltinRunner(opts: {
           : stopped === 'cancelled'
             ? CANCELLED_ERROR
             : failure;
-      const o = out.result();
-      const e = err.result();
-      return {
-        status,
-        result: emptyResult({
-          exit_code: null,
-          stdout: o.text,
-          stderr: e.text,
-          duration_ms: elapsedSince(startedAt),
-          data: status === 'completed' ? (data ?? null) : null,
-          error,
-          stdout_truncated: o.truncated,
-          stderr_truncated: e.truncated,
-        }),
-      };
+      return outcome(status, data, error);
     },
   };
 }

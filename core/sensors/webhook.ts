@@ -7,7 +7,12 @@ import crypto from 'node:crypto';
 import type { JsonObject, Trigger } from '../model/entities.ts';
 import { AttuneError, type ErrorCode, HTTP_STATUS } from '../model/errors.ts';
 import type { Clock } from '../schedule/clock.ts';
-import { getTriggerByWebhookKey, insertWebhookAttempt, type Store } from '../store/index.ts';
+import {
+  getTriggerByWebhookKey,
+  insertWebhookAttempt,
+  type Store,
+  type WebhookAttemptInput,
+} from '../store/index.ts';
 
 export interface WebhookRequest {
   key: string;
@@ -35,6 +40,7 @@ export interface WebhookDeps {
 const KEPT_HEADERS = ['content-type', 'user-agent', 'x-github-event', 'x-github-delivery', 'x-request-id'];
 
 export class WebhookReceiver {
+  private attempts: WebhookAttemptInput[] = [];
   /** Per-trigger fixed one-minute windows: [window start, count]. */
   private readonly windows = new Map<string, [number, number]>();
 
@@ -142,18 +148,27 @@ export class WebhookReceiver {
     remote: string | null,
     bytes: number,
   ): void {
-    this.d.store.transaction((w) =>
-      insertWebhookAttempt(w, {
-        trigger_ref: triggerRef,
-        webhook_key: `${key.slice(0, 6)}…`,
-        status_code: status,
-        error,
-        event_id: eventId,
-        remote_address: remote,
-        body_bytes: bytes,
-        created: this.d.clock.now(),
-      }),
-    );
+    this.attempts.push({
+      trigger_ref: triggerRef,
+      webhook_key: `${key.slice(0, 6)}…`,
+      status_code: status,
+      error,
+      event_id: eventId,
+      remote_address: remote,
+      body_bytes: bytes,
+      created: this.d.clock.now(),
+    });
+    if (this.attempts.length === 1) setImmediate(() => this.flush());
+  }
+
+  /** Writes the attempts logged so far (one transaction per tick, not per request). */
+  flush(): void {
+    const batch = this.attempts;
+    this.attempts = [];
+    if (batch.length === 0 || this.d.store.closed) return;
+    this.d.store.transaction((w) => {
+      for (const a of batch) insertWebhookAttempt(w, a);
+    });
   }
 }
 

@@ -71,8 +71,9 @@ export function insertEnforcement(w: WriteHandle, e: EnforcementInput): { id: nu
   return { id: row.id, created: false };
 }
 
+/** Moves an enforcement to `status` unless it already is `disabled` (the end of the line). */
 export function resolveEnforcement(w: WriteHandle, id: number, status: EnforcementStatus, at: number): void {
-  w.stmt("UPDATE enforcements SET status = ?, resolved_at = ? WHERE id = ? AND status = 'created'").run(
+  w.stmt("UPDATE enforcements SET status = ?, resolved_at = ? WHERE id = ? AND status != 'disabled'").run(
     status,
     at,
     id,

@@ -38,22 +38,18 @@ export function createHandle(db: Database.Database, onSlow?: SlowQueryLog, slowM
   return handle as WriteHandle;
 }
 
+/** Times `get`, `all` and `run` of one statement (own properties shadow the prototype's). */
 function timed(s: Database.Statement, sql: string, onSlow: SlowQueryLog, slowMs: number): Database.Statement {
-  const wrap =
-    <A extends unknown[], R>(fn: (...args: A) => R) =>
-    (...args: A): R => {
+  const methods = s as unknown as Record<'get' | 'all' | 'run', (...args: unknown[]) => unknown>;
+  for (const name of ['get', 'all', 'run'] as const) {
+    const fn = methods[name];
+    methods[name] = (...args: unknown[]) => {
       const t0 = performance.now();
       const r = fn.apply(s, args);
       const ms = performance.now() - t0;
       if (ms >= slowMs) onSlow(sql, ms);
       return r;
     };
-  return new Proxy(s, {
-    get(target, prop, receiver) {
-      if (prop === 'get' || prop === 'all' || prop === 'run') {
-        return wrap(Reflect.get(target, prop, receiver) as (...a: unknown[]) => unknown);
-      }
-      return Reflect.get(target, prop, receiver);
-    },
-  });
+  }
+  return s;
 }
