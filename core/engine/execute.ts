@@ -11,7 +11,7 @@ import { AttuneError, notFound } from '../model/errors.ts';
 import type { Logger } from '../model/logger.ts';
 import { validateParams } from '../model/param-schema.ts';
 import { assertTransition, type ExecutionStatus, isTerminal } from '../model/status.ts';
-import type { RunOutcome, RunRequest } from '../runners/index.ts';
+import { type RunOutcome, type RunRequest, emptyResult as runnerResult } from '../runners/index.ts';
 import type { Clock } from '../schedule/clock.ts';
 import { secretStrings } from '../secrets/redact.ts';
 import type { Vault } from '../secrets/vault.ts';
@@ -76,17 +76,9 @@ interface Tracked {
 const SHUTDOWN_REASON = 'cancelled: Attune Desktop was shutting down';
 const NO_TURN = () => {};
 
+/** A result for an execution that ended without running anything. */
 export function emptyResult(error: string | null): ExecutionResult {
-  return {
-    exit_code: null,
-    stdout: '',
-    stderr: '',
-    duration_ms: 0,
-    data: null,
-    error,
-    stdout_truncated: false,
-    stderr_truncated: false,
-  };
+  return runnerResult({ error });
 }
 
 export class Executor {

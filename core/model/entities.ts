@@ -69,6 +69,13 @@ export interface WebhookConfig {
   rate_limit_per_minute: number;
 }
 
+/** Webhook settings a trigger gets when nobody chose others (SPEC §5; documented in docs/api.md). */
+export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
+  hmac_secret_ref: null,
+  max_body_bytes: 1_048_576,
+  rate_limit_per_minute: 600,
+};
+
 export interface Trigger {
   ref: string;
   pack_ref: string;

@@ -5,15 +5,7 @@
  * turn a definition into a row without reading YAML again and later errors can point at a
  * file and line.
  */
-import type {
-  Action,
-  JsonObject,
-  Pack,
-  Rule,
-  RunnerType,
-  Trigger,
-  WebhookConfig,
-} from '../model/entities.ts';
+import type { Action, JsonObject, Pack, Rule, RunnerType, Trigger } from '../model/entities.ts';
 import type { ParamSchema } from '../model/param-schema.ts';
 import type { PackProblem } from './problems.ts';
 
@@ -116,11 +108,7 @@ export interface PackModel {
 }
 
 /** Webhook settings of a trigger whose file does not give any (SPEC §5 defaults). */
-export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
-  hmac_secret_ref: null,
-  max_body_bytes: 1_048_576,
-  rate_limit_per_minute: 0,
-};
+export { DEFAULT_WEBHOOK_CONFIG } from '../model/entities.ts';
 
 /** Action defaults (SPEC §4). */
 export const ACTION_DEFAULTS = {

@@ -8,6 +8,7 @@ export { createRunners } from './create-runners.ts';
 export { parseOutput } from './output-parse.ts';
 export { formatParams, shellQuote } from './param-format.ts';
 export { createStreamRedactor, REDACTED, redactSecrets, secretValuesOf } from './redact.ts';
+export { emptyResult } from './result.ts';
 export {
   type CreateRunnersOptions,
   DEFAULT_KILL_GRACE_MS,

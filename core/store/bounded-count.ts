@@ -9,7 +9,7 @@
  *
  * Attune's pagination envelope is unchanged; only the meaning of a large `total_items` is.
  */
-import { offsetOf, type PageRequest } from './codec.ts';
+import { offsetOf, type Page, type PageRequest } from './codec.ts';
 import type { ReadHandle } from './handles.ts';
 
 /** Items counted past the page's offset before counting stops. */
@@ -34,4 +34,22 @@ export function boundedCount(
   const stmt = h.stmt(`SELECT COUNT(*) AS n FROM (${selectSql})`);
   const row = Array.isArray(params) ? stmt.get(...params, limit) : stmt.get({ ...params, limit });
   return (row as { n: number }).n;
+}
+
+/**
+ * One page of `table` under `where`, newest first, with its bounded total: the list shape every
+ * repository without special query needs (executions, enforcements) shares.
+ */
+export function selectPage<Row, Item>(
+  h: ReadHandle,
+  table: string,
+  where: { sql: string; params: unknown[] },
+  page: PageRequest,
+  toItem: (row: Row) => Item,
+): Page<Item> {
+  const total = boundedCount(h, `SELECT 1 FROM ${table} ${where.sql} LIMIT ?`, where.params, page);
+  const rows = h
+    .stmt(`SELECT * FROM ${table} ${where.sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
+    .all(...where.params, page.page_size, offsetOf(page)) as Row[];
+  return { items: rows.map(toItem), total, page: page.page, page_size: page.page_size };
 }

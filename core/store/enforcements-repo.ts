@@ -1,16 +1,8 @@
 /** Enforcements: one rule firing for one event, idempotent per (rule, event). */
 import type { Enforcement, JsonObject } from '../model/entities.ts';
 import type { EnforcementStatus } from '../model/status.ts';
-import {
-  fromJson,
-  iso,
-  isoOrNull,
-  offsetOf,
-  type Page,
-  type PageRequest,
-  toJson,
-  whereClause,
-} from './codec.ts';
+import { selectPage } from './bounded-count.ts';
+import { fromJson, iso, isoOrNull, type Page, type PageRequest, toJson, whereClause } from './codec.ts';
 import type { ReadHandle, WriteHandle } from './handles.ts';
 
 interface EnforcementRow {
@@ -92,14 +84,10 @@ export interface EnforcementFilter {
 }
 
 export function listEnforcements(h: ReadHandle, f: EnforcementFilter, page: PageRequest): Page<Enforcement> {
-  const { sql, params } = whereClause([
+  const where = whereClause([
     ['rule_ref = ?', f.rule_ref],
     ['event_id = ?', f.event_id],
     ['status = ?', f.status],
   ]);
-  const total = (h.stmt(`SELECT COUNT(*) AS n FROM enforcements ${sql}`).get(...params) as { n: number }).n;
-  const rows = h
-    .stmt(`SELECT * FROM enforcements ${sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
-    .all(...params, page.page_size, offsetOf(page)) as EnforcementRow[];
-  return { items: rows.map(toEnforcement), total, page: page.page, page_size: page.page_size };
+  return selectPage(h, 'enforcements', where, page, toEnforcement);
 }

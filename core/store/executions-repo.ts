@@ -1,17 +1,8 @@
 /** Executions: one run of an action, moved along the status machine of SPEC §1. */
 import type { Execution, ExecutionResult, JsonObject } from '../model/entities.ts';
 import type { ExecutionStatus } from '../model/status.ts';
-import { boundedCount } from './bounded-count.ts';
-import {
-  fromJson,
-  iso,
-  isoOrNull,
-  offsetOf,
-  type Page,
-  type PageRequest,
-  toJson,
-  whereClause,
-} from './codec.ts';
+import { selectPage } from './bounded-count.ts';
+import { fromJson, iso, isoOrNull, type Page, type PageRequest, toJson, whereClause } from './codec.ts';
 import type { ReadHandle, WriteHandle } from './handles.ts';
 
 interface ExecutionRow {
@@ -151,18 +142,14 @@ export interface ExecutionFilter {
 }
 
 export function listExecutions(h: ReadHandle, f: ExecutionFilter, page: PageRequest): Page<Execution> {
-  const { sql, params } = whereClause([
+  const where = whereClause([
     ['status = ?', f.status],
     ['action_ref = ?', f.action_ref],
     ['rule_ref = ?', f.rule_ref],
     ['enforcement_id = ?', f.enforcement_id],
   ]);
   // Bounded: past 10,000 matches `total` is a lower bound (bounded-count.ts).
-  const total = boundedCount(h, `SELECT 1 FROM executions ${sql} LIMIT ?`, params, page);
-  const rows = h
-    .stmt(`SELECT * FROM executions ${sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
-    .all(...params, page.page_size, offsetOf(page)) as ExecutionRow[];
-  return { items: rows.map(toExecution), total, page: page.page, page_size: page.page_size };
+  return selectPage(h, 'executions', where, page, toExecution);
 }
 
 /** Engine-internal columns that the API never shows. */

@@ -1,5 +1,5 @@
 /** Triggers (event types), including webhook settings. */
-import type { Trigger, WebhookConfig } from '../model/entities.ts';
+import { DEFAULT_WEBHOOK_CONFIG, type Trigger, type WebhookConfig } from '../model/entities.ts';
 import { bool, fromJson, iso, toJson } from './codec.ts';
 import type { ReadHandle, WriteHandle } from './handles.ts';
 
@@ -18,11 +18,7 @@ interface TriggerRow {
   updated: number;
 }
 
-export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
-  hmac_secret_ref: null,
-  max_body_bytes: 1_048_576,
-  rate_limit_per_minute: 600,
-};
+export { DEFAULT_WEBHOOK_CONFIG };
 
 function toTrigger(r: TriggerRow): Trigger {
   return {
