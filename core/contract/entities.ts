@@ -225,3 +225,16 @@ export type Pagination = z.infer<typeof PaginationSchema>;
 export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), pagination: PaginationSchema });
 }
+
+/** The entity types, for faces that may import only the contract. */
+export type {
+  Action,
+  AttuneEvent,
+  Enforcement,
+  Evaluation,
+  Execution,
+  ExecutionResult,
+  Pack,
+  Rule,
+  Trigger,
+} from '../model/entities.ts';

@@ -4,8 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { AttuneBridge } from '../../core/contract/bridge.ts';
-import type { RuleView } from '../../core/contract/entities.ts';
-import type { Execution } from '../../core/model/entities.ts';
+import type { Execution, RuleView } from '../../core/contract/entities.ts';
 
 export function App({ bridge }: { bridge: AttuneBridge | null }) {
   const [version, setVersion] = useState<string | null>(null);

@@ -6,19 +6,11 @@
  * hold, no status machine, no notifications.
  */
 import path from 'node:path';
+import { emptyResult } from '../../core/runners/index.ts';
 import { openStore } from '../../core/store/index.ts';
 import { benchPayload } from './seed-rules.ts';
 
-const NOOP_RESULT = JSON.stringify({
-  exit_code: null,
-  stdout: '',
-  stderr: '',
-  duration_ms: 0,
-  data: null,
-  error: null,
-  stdout_truncated: false,
-  stderr_truncated: false,
-});
+const NOOP_RESULT = JSON.stringify(emptyResult());
 
 export interface RawInsertRun {
   events: number;

@@ -71,7 +71,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'core/contract',
     'core/schedule',
   ],
-  renderer: ['core/contract', 'core/model'],
+  renderer: ['core/contract'],
   electron: ['core', 'core/contract'],
 };
 
