@@ -13,6 +13,7 @@ export function toList<T, U = T>(page: Page<T>, map?: (t: T) => U): { items: U[]
       total_pages: totalPages,
       has_previous: page.page > 1,
       has_next: page.page < totalPages,
+      total_is_lower_bound: page.total_exact === false,
     },
   };
 }

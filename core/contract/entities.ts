@@ -211,7 +211,11 @@ export const WebhookAttemptSchema = z.object({
   created: Timestamp,
 }) satisfies z.ZodType<WebhookAttempt>;
 
-/** Attune's list envelope. */
+/**
+ * Attune's list envelope, plus `total_is_lower_bound`: large or combined event and execution
+ * lists stop counting (docs/performance.md), and then `total_items` means "at least" — a UI shows
+ * it as "10,000+". Attune's clients ignore the extra key.
+ */
 export const PaginationSchema = z.object({
   page: z.number(),
   page_size: z.number(),
@@ -219,6 +223,7 @@ export const PaginationSchema = z.object({
   total_pages: z.number(),
   has_previous: z.boolean(),
   has_next: z.boolean(),
+  total_is_lower_bound: z.boolean(),
 });
 export type Pagination = z.infer<typeof PaginationSchema>;
 

@@ -14,6 +14,12 @@ import { resolveDataDir } from './data-dir.ts';
 import { createLogger } from './logger.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, serve } from './serve.ts';
 
+/** What a list command reads of Attune's pagination envelope. */
+interface ListPagination {
+  total_items: number;
+  total_is_lower_bound?: boolean;
+}
+
 type Out = { log(s: string): void; error(s: string): void };
 
 interface Globals {
@@ -67,11 +73,12 @@ export function buildCli(out: Out = console): Command {
   const client = () => ApiClient.fromDataDir(resolveDataDir(globals().dataDir), globals().url);
   const show = (value: unknown) =>
     out.log(globals().json ? JSON.stringify(value, null, 2) : YAML.stringify(value).trimEnd());
-  const list = (items: Array<Record<string, unknown>>, cols: string[], total: number) =>
+  /** A page as a table; a total that is a lower bound (docs/decisions/0004) prints as "N+". */
+  const list = (items: Array<Record<string, unknown>>, cols: string[], p: ListPagination) =>
     out.log(
       globals().json
         ? JSON.stringify(items, null, 2)
-        : `${table(items, cols)}\n(${items.length} of ${total})`,
+        : `${table(items, cols)}\n(${items.length} of ${p.total_items}${p.total_is_lower_bound ? '+' : ''})`,
     );
 
   program
@@ -116,13 +123,9 @@ export function buildCli(out: Out = console): Command {
       if (o.trigger) q.set('trigger_ref', o.trigger);
       const r = await client().request<{
         items: Array<Record<string, unknown>>;
-        pagination: { total_items: number };
+        pagination: ListPagination;
       }>('GET', `/api/v1/rules?${q}`);
-      list(
-        r.items,
-        ['ref', 'enabled', 'trigger_ref', 'action_ref', 'next_fire_at'],
-        r.pagination.total_items,
-      );
+      list(r.items, ['ref', 'enabled', 'trigger_ref', 'action_ref', 'next_fire_at'], r.pagination);
     });
   rule.command('get <ref>').action(async (ref: string) => {
     show((await client().request<{ data: unknown }>('GET', `/api/v1/rules/${encodeURIComponent(ref)}`)).data);
@@ -185,9 +188,9 @@ export function buildCli(out: Out = console): Command {
       if (o.rule) q.set('rule_ref', o.rule);
       const r = await client().request<{
         items: Array<Record<string, unknown>>;
-        pagination: { total_items: number };
+        pagination: ListPagination;
       }>('GET', `/api/v1/executions?${q}`);
-      list(r.items, ['id', 'status', 'action_ref', 'rule_ref', 'created'], r.pagination.total_items);
+      list(r.items, ['id', 'status', 'action_ref', 'rule_ref', 'created'], r.pagination);
     });
   execution.command('get <id>').action(async (id: string) => {
     show(
@@ -213,13 +216,9 @@ export function buildCli(out: Out = console): Command {
       if (o.rule) q.set('rule_ref', o.rule);
       const r = await client().request<{
         items: Array<Record<string, unknown>>;
-        pagination: { total_items: number };
+        pagination: ListPagination;
       }>('GET', `/api/v1/events?${q}`);
-      list(
-        r.items,
-        ['id', 'kind', 'trigger_ref', 'rule_ref', 'created', 'payload'],
-        r.pagination.total_items,
-      );
+      list(r.items, ['id', 'kind', 'trigger_ref', 'rule_ref', 'created', 'payload'], r.pagination);
     });
   event.command('get <id>').action(async (id: string) => {
     show((await client().request<{ data: unknown }>('GET', `/api/v1/events/${encodeURIComponent(id)}`)).data);

@@ -48,8 +48,9 @@ export function selectPage<Row, Item>(
   toItem: (row: Row) => Item,
 ): Page<Item> {
   const total = boundedCount(h, `SELECT 1 FROM ${table} ${where.sql} LIMIT ?`, where.params, page);
+  const total_exact = total < countLimit(page);
   const rows = h
     .stmt(`SELECT * FROM ${table} ${where.sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
     .all(...where.params, page.page_size, offsetOf(page)) as Row[];
-  return { items: rows.map(toItem), total, page: page.page, page_size: page.page_size };
+  return { items: rows.map(toItem), total, total_exact, page: page.page, page_size: page.page_size };
 }

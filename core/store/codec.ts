@@ -30,6 +30,8 @@ export interface PageRequest {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** False when `total` is a lower bound (bounded-count.ts); absent means exact. */
+  total_exact?: boolean;
   page: number;
   page_size: number;
 }

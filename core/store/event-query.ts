@@ -1,173 +1,192 @@
 /**
- * How the event log finds the ids of a filtered page without scanning a million rows
- * (issue 5, docs/performance.md). One filter *drives*: its index yields candidate ids newest
- * first, so the first page stops after a page's worth of hits; every other filter is checked on
- * each candidate by primary-key lookups. The driver, by preference:
+ * How the event log finds a filtered page without scanning a million rows (issue 5,
+ * docs/performance.md). One filter drives (event-streams.ts): its index yields candidate ids
+ * newest first, every other filter checks each candidate, and the page stops after a page's
+ * worth of hits. With several filters, each is probed first — its ids counted up to PROBE, well
+ * under a millisecond — and the plan follows from the sizes: a filter with fewer than PROBE ids
+ * is checked against a list of them built once, a larger one by an index seek per candidate,
+ * and the driver is the filter whose candidates cost least to check in total.
  *
- * - `q`: the FTS5 index of migration 0030 (it yields rowids in descending order);
- * - `rule_ref` (+ `outcome`): evaluations by (rule_ref, outcome, event_id) — without an outcome,
- *   one stream per outcome plus events addressed to the rule, merged; no extra index needed;
- * - `outcome`: evaluations by (outcome, event_id);
- * - `since`/`until` alone: events by `created`, ordered by (created, id) — the order of that
- *   index, and the same as id order unless the wall clock went back;
- * - otherwise the events table and its trigger/kind indexes, by id.
- *
- * Each query ends in `LIMIT @limit`; called with `ordered: false` it drops its ORDER BY, for
- * bounded counting (any `@limit` rows count the same).
+ * Totals: a single filter counts its matches up to COUNT_WINDOW past the page's offset
+ * (bounded-count.ts). Combined filters count by examining the candidates past the offset that
+ * COUNT_BUDGET pays for: an intersection of two large sets (a common word on a busy trigger)
+ * cannot be counted exactly in 20 ms, so past that the total is a lower bound, flagged as such
+ * (docs/decisions/0004-bounded-totals.md). When the page reaches the last match, the total is
+ * exact whatever counting would have cost.
  */
-import type { EventKind } from '../model/entities.ts';
-import type { EvaluationOutcome } from '../model/status.ts';
-import { EVALUATION_OUTCOMES } from '../model/status.ts';
-import { searchQuery } from './event-search.ts';
+import { COUNT_WINDOW, countLimit } from './bounded-count.ts';
+import { offsetOf, type PageRequest } from './codec.ts';
+import {
+  checkCost,
+  checkedFilters,
+  checks,
+  type Driver,
+  driversOf,
+  type EventFilter,
+  Params,
+  type Plan,
+  type ResolvedFilter,
+  resolveFilter,
+  streamSql,
+} from './event-streams.ts';
+import type { ReadHandle } from './handles.ts';
 
-export interface EventFilter {
-  trigger_ref?: string | undefined;
-  /** Events addressed to the rule, or evaluated for it. */
-  rule_ref?: string | undefined;
-  kind?: EventKind | undefined;
-  /** Events with at least one evaluation of this outcome (for rule_ref: that rule's outcome). */
-  outcome?: EvaluationOutcome | undefined;
-  /** Epoch ms, inclusive / exclusive. */
-  since?: number | undefined;
-  until?: number | undefined;
-  /** Words the payload must contain (see event-search.ts). */
-  q?: string | undefined;
-}
+export type { EventFilter } from './event-streams.ts';
 
-export interface IdQuery {
-  /** Selects `id` (and `created` for the time order), newest first, at most `@limit` rows. */
-  sql: string;
-  params: Record<string, unknown>;
-  /** The order the page must be shown in. */
+/** Ids counted per filter when planning; a filter with fewer is "small" and checked by list. */
+export const PROBE = 5_000;
+/**
+ * What a combined filter's count may spend past the page's offset, in index seeks (checkCost):
+ * 5,000 candidates checked against a trigger, ~1,700 against a rule, 50,000 against a list.
+ * ~5 ms here.
+ */
+export const COUNT_BUDGET = 5_000;
+
+export interface EventIdsResult {
+  /** The page's ids, in the order the page shows them. */
+  ids: number[];
   order: 'id' | 'created';
+  total: number;
+  /** False when `total` is a lower bound. */
+  total_exact: boolean;
+  plan: Plan;
 }
 
-class Params {
-  readonly values: Record<string, unknown> = {};
-  private n = 0;
-  /** A named placeholder bound to `v`. */
-  add(v: unknown): string {
-    const name = `p${this.n++}`;
-    this.values[name] = v;
-    return `@${name}`;
+/** A prefix term (`ship*`) in the search: FTS5 merges its terms' postings before the first row. */
+const isPrefixSearch = (f: ResolvedFilter) => f.match?.includes('"*') === true;
+
+/**
+ * The plan for `f`. A probe that reached PROBE only says "large": such a driver is weighed as
+ * ten times PROBE. A prefix search is assumed large unprobed: probing it costs as much as using it.
+ */
+export function planQuery(h: ReadHandle, f: ResolvedFilter, force?: Forced): Plan {
+  const offered = driversOf(f);
+  if (force?.lists !== undefined) {
+    return { driver: force.driver, lists: new Set(force.lists.filter((x) => x !== force.driver)) };
   }
-}
-
-/**
- * Conditions on the joined event row `e` for every filter the driver does not cover; `ruleCovered`
- * when the driver already applies rule_ref and outcome.
- */
-function residuals(f: EventFilter, p: Params, ruleCovered: boolean): string[] {
-  const out: string[] = [];
-  if (f.trigger_ref !== undefined) out.push(`e.trigger_ref = ${p.add(f.trigger_ref)}`);
-  if (f.kind !== undefined) out.push(`e.kind = ${p.add(f.kind)}`);
-  if (f.since !== undefined) out.push(`e.created >= ${p.add(f.since)}`);
-  if (f.until !== undefined) out.push(`e.created < ${p.add(f.until)}`);
-  if (ruleCovered) return out;
-  if (f.rule_ref !== undefined && f.outcome !== undefined) {
-    out.push(
-      `EXISTS (SELECT 1 FROM evaluations v WHERE v.event_id = e.id AND v.rule_ref = ${p.add(f.rule_ref)} AND v.outcome = ${p.add(f.outcome)})`,
-    );
-  } else if (f.rule_ref !== undefined) {
-    const r = p.add(f.rule_ref);
-    out.push(
-      `(e.rule_ref = ${r} OR EXISTS (SELECT 1 FROM evaluations v WHERE v.event_id = e.id AND v.rule_ref = ${r}))`,
-    );
-  } else if (f.outcome !== undefined) {
-    out.push(
-      `EXISTS (SELECT 1 FROM evaluations v WHERE v.event_id = e.id AND v.outcome = ${p.add(f.outcome)})`,
-    );
-  }
-  return out;
-}
-
-const and = (conds: string[]) => (conds.length ? ` AND ${conds.join(' AND ')}` : '');
-const where = (conds: string[]) => (conds.length ? ` WHERE ${conds.join(' AND ')}` : '');
-
-/**
- * One evaluation stream of a rule (or of an outcome), newest first. It joins the events only
- * when another filter needs their columns: a join costs a random read per candidate.
- */
-function evaluationArm(
-  f: EventFilter,
-  p: Params,
-  outcome: string,
-  ordered: boolean,
-  distinct = false,
-): string {
-  const rule = f.rule_ref === undefined ? '' : `v.rule_ref = ${p.add(f.rule_ref)} AND `;
-  const rest = residuals(f, p, true);
-  const join = rest.length ? ' JOIN events e ON e.id = v.event_id' : '';
-  return (
-    `SELECT ${distinct ? 'DISTINCT ' : ''}v.event_id AS id FROM evaluations v${join} ` +
-    `WHERE ${rule}v.outcome = ${p.add(outcome)}${and(rest)}${ordered ? ' ORDER BY v.event_id DESC' : ''} LIMIT @limit`
-  );
-}
-
-/**
- * The rule driver: one stream per outcome (disjoint: an event has one evaluation per rule) and
- * the events addressed to the rule. For a page, the few rows of each arm are merged with UNION;
- * for counting, UNION ALL streams and stops at @limit, and the addressed arm — last, and only
- * reached when the rule has fewer evaluations than that — keeps events without an evaluation.
- */
-function ruleQuery(f: EventFilter & { rule_ref: string }, p: Params, ordered: boolean): string {
-  const outcomes = f.outcome !== undefined ? [f.outcome] : EVALUATION_OUTCOMES;
-  const arms = outcomes.map((o) => evaluationArm(f, p, o, ordered));
-  if (f.outcome === undefined) {
-    const rest = residuals(f, p, true);
-    const r = p.add(f.rule_ref);
-    if (!ordered) {
-      rest.push(`NOT EXISTS (SELECT 1 FROM evaluations v WHERE v.event_id = e.id AND v.rule_ref = ${r})`);
+  if (offered.length === 1) return { driver: offered[0] as Driver, lists: new Set() };
+  const sizes = new Map<Driver, number>();
+  for (const d of offered) sizes.set(d, d === 'q' && isPrefixSearch(f) ? PROBE : probe(h, f, d));
+  const lists = new Set(offered.filter((d) => (sizes.get(d) as number) < PROBE));
+  const planFor = (d: Driver): Plan => ({ driver: d, lists: new Set([...lists].filter((x) => x !== d)) });
+  if (force !== undefined) return planFor(force.driver);
+  let best = planFor(offered[0] as Driver);
+  let bestCost = Number.POSITIVE_INFINITY;
+  for (const d of offered) {
+    const plan = planFor(d);
+    const size = sizes.get(d) as number;
+    const buildLists = [...plan.lists].reduce((sum, x) => sum + 0.1 * (sizes.get(x) as number), 0);
+    // Reading a candidate from the driver's index costs about as much as a list check.
+    const cost = (size >= PROBE ? 10 * PROBE : size) * (0.1 + checkCost(f, plan)) + buildLists;
+    if (cost < bestCost) {
+      best = plan;
+      bestCost = cost;
     }
-    arms.push(
-      `SELECT e.id FROM events e WHERE e.rule_ref = ${r}${and(rest)}${ordered ? ' ORDER BY e.id DESC' : ''} LIMIT @limit`,
-    );
   }
-  const merged = arms.map((a) => `SELECT id FROM (${a})`).join(ordered ? ' UNION ' : ' UNION ALL ');
-  return `SELECT id FROM (${merged})${ordered ? ' ORDER BY id DESC' : ''} LIMIT @limit`;
+  return best;
 }
 
-/** The id query for `f`, or null when `q` holds nothing searchable (no event can match). */
-export function eventIdQuery(f: EventFilter, ordered: boolean): IdQuery | null {
+function probe(h: ReadHandle, f: ResolvedFilter, d: Driver): number {
   const p = new Params();
-  if (f.q !== undefined) {
-    const match = searchQuery(f.q);
-    if (match === null) return null;
-    const rest = residuals(f, p, false);
-    // The index is kept in sync by triggers, so its rowids are events: join only to filter.
-    const join = rest.length ? ' JOIN events e ON e.id = s.rowid' : '';
-    return {
-      sql:
-        `SELECT s.rowid AS id FROM events_search s${join} ` +
-        `WHERE events_search MATCH ${p.add(match)}${and(rest)}${ordered ? ' ORDER BY s.rowid DESC' : ''} LIMIT @limit`,
-      params: p.values,
-      order: 'id',
-    };
+  const sql = streamSql(f, d, p, { ordered: false, checked: false });
+  const row = h.stmt(`SELECT COUNT(*) AS n FROM (${sql})`).get({ ...p.values, limit: PROBE });
+  return (row as { n: number }).n;
+}
+
+/** A driver (and optionally the listed filters) chosen by the caller instead of by probes. */
+export interface Forced {
+  driver: Driver;
+  lists?: Driver[];
+}
+
+/**
+ * The page of ids for `f`, with its total. `force` overrides the plan (tests use it to prove
+ * every plan answers the same).
+ */
+export function queryEventIds(
+  h: ReadHandle,
+  filter: EventFilter,
+  page: PageRequest,
+  force?: Forced,
+): EventIdsResult | null {
+  const f = resolveFilter(h, filter);
+  if (f === null) return null;
+  const plan = planQuery(h, f, force);
+  return plan.driver === 'q' && isPrefixSearch(f)
+    ? prefixDriven(h, f, plan, page)
+    : indexDriven(h, f, plan, page);
+}
+
+/** Counting past the offset: COUNT_WINDOW matches for a lone filter, COUNT_BUDGET's worth else. */
+function countLimitOf(f: ResolvedFilter, plan: Plan, page: PageRequest): { limit: number; checked: boolean } {
+  const checked = checkedFilters(f, plan.driver).length > 0 || checkCost(f, plan) > 0;
+  const cost = Math.max(0.1, checkCost(f, plan));
+  return { limit: checked ? offsetOf(page) + Math.ceil(COUNT_BUDGET / cost) : countLimit(page), checked };
+}
+
+/**
+ * A prefix search reads its candidates once, for the page and the count together: FTS5 merges
+ * every matching term's postings before yielding the first rowid (~20 ms for "wareh*" at a
+ * million events), which is worth doing once, not twice. A plain word streams, and is cheaper
+ * as a page plus a count (indexDriven) than as 10,000 rows brought into JavaScript.
+ */
+function prefixDriven(h: ReadHandle, f: ResolvedFilter, plan: Plan, page: PageRequest): EventIdsResult {
+  const offset = offsetOf(page);
+  const { limit, checked } = countLimitOf(f, plan, page);
+  const p = new Params();
+  const bare = streamSql(f, 'q', p, { ordered: true, checked: false });
+  const ok = checked ? checks(f, plan, p, 'd.id').join(' AND ') : '1';
+  // Arrays, not objects: 10,000 rows as objects cost more than the search (~15 ms here).
+  const rows = h
+    .stmt(`SELECT d.id, ${ok} AS ok FROM (${bare}) d ORDER BY d.id DESC`)
+    .raw(true)
+    .all({ ...p.values, limit }) as Array<[number, number]>;
+  const matched: number[] = [];
+  for (const [id, hit] of rows) if (hit) matched.push(id);
+  const end = offset + page.page_size;
+  if (rows.length < limit) {
+    return { ids: matched.slice(offset, end), order: 'id', total: matched.length, total_exact: true, plan };
   }
-  if (f.rule_ref !== undefined) {
-    return { sql: ruleQuery({ ...f, rule_ref: f.rule_ref }, p, ordered), params: p.values, order: 'id' };
+  // The candidates read ran out before the page was full: the rest of the page lies further on.
+  const rest = matched.length <= end ? pageOfIds(h, f, plan, page) : null;
+  if (rest?.last) return { ids: rest.ids, order: 'id', total: rest.seen, total_exact: true, plan };
+  const ids = rest ? rest.ids : matched.slice(offset, end);
+  const seen = rest ? rest.seen : end + 1;
+  const total = Math.max(Math.min(matched.length, offset + COUNT_WINDOW), seen);
+  return { ids, order: 'id', total, total_exact: false, plan };
+}
+
+/**
+ * One page, read with its checks. `seen` is how many matches are known to exist (one past the
+ * page when there is another); `last` says the stream ended within the page, making `seen` exact.
+ */
+function pageOfIds(h: ReadHandle, f: ResolvedFilter, plan: Plan, page: PageRequest) {
+  const offset = offsetOf(page);
+  const p = new Params();
+  const sql = streamSql(f, plan.driver, p, { ordered: true, checked: plan });
+  const rows = h.stmt(sql).all({ ...p.values, limit: offset + page.page_size + 1 }) as Array<{ id: number }>;
+  const ids = rows.slice(offset, offset + page.page_size).map((r) => r.id);
+  return { ids, seen: rows.length, last: rows.length <= offset + page.page_size };
+}
+
+/** Index drivers: the page, then a count (of matches, or of candidates when others check). */
+function indexDriven(h: ReadHandle, f: ResolvedFilter, plan: Plan, page: PageRequest): EventIdsResult {
+  const offset = offsetOf(page);
+  const order = plan.driver === 'time' ? 'created' : 'id';
+  const { ids, seen, last } = pageOfIds(h, f, plan, page);
+  if (last) return { ids, order, total: seen, total_exact: true, plan };
+  const { limit, checked } = countLimitOf(f, plan, page);
+  const c = new Params();
+  const bare = streamSql(f, plan.driver, c, { ordered: false, checked: false });
+  if (!checked) {
+    const n = (h.stmt(`SELECT COUNT(*) AS n FROM (${bare})`).get({ ...c.values, limit }) as { n: number }).n;
+    return { ids, order, total: n, total_exact: n < limit, plan };
   }
-  if (f.outcome !== undefined) {
-    return { sql: evaluationArm(f, p, f.outcome, ordered, true), params: p.values, order: 'id' };
-  }
-  if (
-    (f.since !== undefined || f.until !== undefined) &&
-    f.trigger_ref === undefined &&
-    f.kind === undefined
-  ) {
-    const time: string[] = [];
-    if (f.since !== undefined) time.push(`e.created >= ${p.add(f.since)}`);
-    if (f.until !== undefined) time.push(`e.created < ${p.add(f.until)}`);
-    return {
-      sql: `SELECT e.id, e.created FROM events e${where(time)}${ordered ? ' ORDER BY e.created DESC, e.id DESC' : ''} LIMIT @limit`,
-      params: p.values,
-      order: 'created',
-    };
-  }
-  const rest = residuals(f, p, true);
-  return {
-    sql: `SELECT e.id FROM events e${where(rest)}${ordered ? ' ORDER BY e.id DESC' : ''} LIMIT @limit`,
-    params: p.values,
-    order: 'id',
-  };
+  const ok = checks(f, plan, c, 'd.id').join(' AND ');
+  const counted = h
+    .stmt(`SELECT COUNT(*) AS scanned, COALESCE(SUM(${ok}), 0) AS n FROM (${bare}) d`)
+    .get({ ...c.values, limit }) as { scanned: number; n: number };
+  if (counted.scanned < limit) return { ids, order, total: counted.n, total_exact: true, plan };
+  const total = Math.max(Math.min(counted.n, offset + COUNT_WINDOW), seen);
+  return { ids, order, total, total_exact: false, plan };
 }

@@ -3,9 +3,8 @@
  * evaluation rows (one per candidate rule) are written in the same transaction (SPEC §1, §3).
  */
 import type { AttuneEvent, Evaluation, EventKind, JsonObject } from '../model/entities.ts';
-import { boundedCount } from './bounded-count.ts';
-import { fromJson, iso, offsetOf, type Page, type PageRequest, toJson } from './codec.ts';
-import { type EventFilter, eventIdQuery } from './event-query.ts';
+import { fromJson, iso, type Page, type PageRequest, toJson } from './codec.ts';
+import { type EventFilter, queryEventIds } from './event-query.ts';
 import type { ReadHandle, WriteHandle } from './handles.ts';
 
 interface EventRow {
@@ -98,25 +97,17 @@ function rowsByIds(h: ReadHandle, ids: number[], order: 'id' | 'created'): Event
 }
 
 /**
- * Newest first, paged; see event-query.ts for how each filter is served and bounded-count.ts for
- * what `total` means past 10,000 matches.
+ * Newest first, paged; see event-query.ts for how each filter is served and when `total` is a
+ * lower bound.
  */
 export function listEvents(h: ReadHandle, f: EventFilter, page: PageRequest): Page<AttuneEvent> {
-  const ordered = eventIdQuery(f, true);
-  const unordered = eventIdQuery(f, false);
-  if (ordered === null || unordered === null) {
-    return { items: [], total: 0, page: page.page, page_size: page.page_size };
-  }
-  const offset = offsetOf(page);
-  const ids = (
-    h.stmt(ordered.sql).all({ ...ordered.params, limit: offset + page.page_size }) as Array<{ id: number }>
-  )
-    .slice(offset)
-    .map((r) => r.id);
-  const total = boundedCount(h, unordered.sql, unordered.params, page);
+  const r = queryEventIds(h, f, page);
+  if (r === null)
+    return { items: [], total: 0, total_exact: true, page: page.page, page_size: page.page_size };
   return {
-    items: rowsByIds(h, ids, ordered.order).map(toEvent),
-    total,
+    items: rowsByIds(h, r.ids, r.order).map(toEvent),
+    total: r.total,
+    total_exact: r.total_exact,
     page: page.page,
     page_size: page.page_size,
   };

@@ -4,6 +4,7 @@ import type { ExecutionStatus } from '../model/status.ts';
 import { selectPage } from './bounded-count.ts';
 import { fromJson, iso, isoOrNull, type Page, type PageRequest, toJson, whereClause } from './codec.ts';
 import type { ReadHandle, WriteHandle } from './handles.ts';
+import { type IndexedColumn, pageByIndexes } from './indexed-filter.ts';
 
 interface ExecutionRow {
   id: number;
@@ -142,6 +143,29 @@ export interface ExecutionFilter {
 }
 
 export function listExecutions(h: ReadHandle, f: ExecutionFilter, page: PageRequest): Page<Execution> {
+  const indexed = (
+    [
+      // Most selective first: one enforcement, one of many rules, one of fewer actions, a status.
+      { column: 'enforcement_id', index: 'executions_enforcement', value: f.enforcement_id },
+      { column: 'rule_ref', index: 'executions_rule', value: f.rule_ref },
+      { column: 'action_ref', index: 'executions_action', value: f.action_ref },
+      { column: 'status', index: 'executions_status', value: f.status },
+    ] satisfies IndexedColumn[]
+  ).filter((c) => c.value !== undefined);
+  if (indexed.length > 1) {
+    // Several filters: the cheapest drives, the others are index seeks (indexed-filter.ts).
+    const r = pageByIndexes(h, 'executions', indexed, page);
+    const rows = h
+      .stmt('SELECT * FROM executions WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id DESC')
+      .all(JSON.stringify(r.ids)) as ExecutionRow[];
+    return {
+      items: rows.map(toExecution),
+      total: r.total,
+      total_exact: r.total_exact,
+      page: page.page,
+      page_size: page.page_size,
+    };
+  }
   const where = whereClause([
     ['status = ?', f.status],
     ['action_ref = ?', f.action_ref],

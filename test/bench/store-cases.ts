@@ -1,8 +1,8 @@
 /**
  * The event-log and executions queries the UI issues, with filter values picked from the
  * seeded data (store-seed.ts is deterministic): a busy rule and a long-tail rule, a timer rule
- * (addressed events), common and rare outcomes, a day in the middle of the month, and searches
- * for a rare, a common and a prefix word.
+ * (addressed events), common and rare outcomes, a day in the middle of the month, searches
+ * for a rare, a common and a prefix word, and combinations of these.
  */
 import type { EventFilter, ExecutionFilter } from '../../core/store/index.ts';
 
@@ -31,11 +31,27 @@ export function storeCases(mid: number): StoreCase[] {
     ev('events: text, common ("warehouse")', { q: 'warehouse' }),
     ev('events: text, prefix ("wareh*")', { q: 'wareh*' }),
     ev('events: text + trigger', { q: 'lyon', trigger_ref: 'local.order-0' }),
+    ev('events: text + rule (busy)', { q: 'lyon', rule_ref: 'local.order-0-rule-0' }),
+    ev('events: text + outcome error', { q: 'lyon', outcome: 'error' }),
+    ev('events: text + one week', { q: 'lyon', since: mid - 3 * day, until: mid + 4 * day }),
+    ev('events: text + kind missed (none)', { q: 'lyon', kind: 'missed' }),
+    ev('events: prefix + trigger', { q: 'wareh*', trigger_ref: 'local.order-0' }),
+    ev('events: trigger + rule', { trigger_ref: 'local.order-0', rule_ref: 'local.order-0-rule-0' }),
+    ev('events: trigger + outcome error', { trigger_ref: 'local.order-0', outcome: 'error' }),
+    ev('events: rare trigger + outcome matched', { trigger_ref: 'local.push-201', outcome: 'matched' }),
+    ev('events: rule (busy) + one day', { rule_ref: 'local.order-0-rule-0', since: mid, until: mid + day }),
+    ev('events: trigger + one day', { trigger_ref: 'local.order-0', since: mid, until: mid + day }),
+    ev('events: kind missed + rule (timer)', { kind: 'missed', rule_ref: 'local.timer-3-rule-0' }),
     ex('executions: first page', {}),
     ex('executions: by status failed', { status: 'failed' }),
     ex('executions: by status abandoned (rare)', { status: 'abandoned' }),
     ex('executions: by rule (busy)', { rule_ref: 'local.order-0-rule-0' }),
     ex('executions: by rule (long tail)', { rule_ref: 'local.push-201-rule-0' }),
+    ex('executions: status failed + rule (busy)', { status: 'failed', rule_ref: 'local.order-0-rule-0' }),
+    ex('executions: rule (busy) + other action (none)', {
+      rule_ref: 'local.order-0-rule-0',
+      action_ref: 'core.echo',
+    }),
   ];
 }
 

@@ -67,6 +67,7 @@ export function naiveExecutions(
 ): { ids: number[]; total: number } {
   const { sql, params } = whereClause([
     ['status = ?', f.status],
+    ['action_ref = ?', f.action_ref],
     ['rule_ref = ?', f.rule_ref],
   ]);
   const total = (h.stmt(`SELECT COUNT(*) AS n FROM executions ${sql}`).get(...params) as { n: number }).n;

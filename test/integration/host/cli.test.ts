@@ -57,6 +57,7 @@ test('rule create/list/get/disable/enable/delete, run, execution and event comma
 
   const list = await cli(d, 'execution', 'list');
   assert.match(list.stdout, /failed\s+testkit\.fail/);
+  assert.match(list.stdout, /^\((\d+) of \1\)$/m, 'a short list prints its exact total, no "+"');
   const id = /^(\d+)\s+completed\s+core\.echo/m.exec(list.stdout)?.[1];
   assert.ok(id, list.stdout);
   assert.match((await cli(d, 'execution', 'get', id)).stdout, /action_ref: core.echo/);

@@ -27,6 +27,7 @@ test('100 executions paged by 20 come newest first with no duplicates, none miss
       total_pages: 5,
       has_previous: page > 1,
       has_next: page < 5,
+      total_is_lower_bound: false,
     });
     seen.push(...r.body.items.map((e) => e.id));
   }
