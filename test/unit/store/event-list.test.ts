@@ -22,6 +22,7 @@ import {
   openStore,
   type Store,
 } from '../../../core/store/index.ts';
+import { eventRow, executionRow } from '../../helpers/rows.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 interface Stored {
@@ -242,30 +243,8 @@ test(`totals are exact up to ${COUNT_WINDOW} past the offset, then a lower bound
   const n = COUNT_WINDOW + 150;
   store.transaction((w) => {
     for (let i = 0; i < n; i++) {
-      insertEvent(w, {
-        kind: 'event',
-        trigger_ref: 'p.t',
-        payload: {},
-        config: null,
-        source_ref: null,
-        rule_ref: null,
-        trace_tag: 't',
-        created: i,
-      });
-      insertExecution(w, {
-        action_ref: 'p.a',
-        config: {},
-        enforcement_id: null,
-        parent_id: null,
-        rule_ref: null,
-        status: 'completed',
-        timeout_seconds: 5,
-        retry_count: 0,
-        not_before: null,
-        sealed_params: null,
-        trace_tag: 't',
-        created: i,
-      });
+      insertEvent(w, eventRow({ created: i }));
+      insertExecution(w, executionRow({ created: i }));
     }
   });
   for (const list of [listEvents, listExecutions] as const) {
@@ -289,16 +268,7 @@ test(`combined filters examine the candidates ${COUNT_BUDGET} seeks pay for, the
   const n = 2 * (COUNT_BUDGET + 100);
   store.transaction((w) => {
     for (let i = 0; i < n; i++) {
-      insertEvent(w, {
-        kind: i % 2 ? 'missed' : 'event',
-        trigger_ref: i % 4 < 2 ? 'p.t' : 'p.u',
-        payload: {},
-        config: null,
-        source_ref: null,
-        rule_ref: null,
-        trace_tag: 't',
-        created: i,
-      });
+      insertEvent(w, eventRow({ kind: i % 2 ? 'missed' : 'event', trigger_ref: i % 4 < 2 ? 'p.t' : 'p.u' }));
     }
   });
   // Ids 1…n; matches are the ids with (id - 1) % 4 === 1, newest first.
@@ -328,16 +298,10 @@ test('a prefix search reads its candidates once; past the window its total is a 
   const n = COUNT_WINDOW + 200;
   store.transaction((w) => {
     for (let i = 0; i < n; i++) {
-      insertEvent(w, {
-        kind: i < 30 ? 'missed' : 'event',
-        trigger_ref: 'p.t',
-        payload: { text: `lyon ${i}` },
-        config: null,
-        source_ref: null,
-        rule_ref: null,
-        trace_tag: 't',
-        created: i,
-      });
+      insertEvent(
+        w,
+        eventRow({ kind: i < 30 ? 'missed' : 'event', payload: { text: `lyon ${i}` }, created: i }),
+      );
     }
   });
   const all = listEvents(store.read, { q: 'ly*' }, { page: 2, page_size: 50 });

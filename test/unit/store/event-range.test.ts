@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { idRangeOf } from '../../../core/store/event-range.ts';
 import { insertEvent, openStore } from '../../../core/store/index.ts';
+import { eventRow } from '../../helpers/rows.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 test('every event inside the time range is inside the id range, for any clock history', (t) => {
@@ -30,16 +31,7 @@ test('every event inside the time range is inside the id range, for any clock hi
           store.transaction((w) => {
             for (const step of steps) {
               created += step;
-              const id = insertEvent(w, {
-                kind: 'event',
-                trigger_ref: 'p.t',
-                payload: {},
-                config: null,
-                source_ref: null,
-                rule_ref: null,
-                trace_tag: 't',
-                created,
-              });
+              const id = insertEvent(w, eventRow({ created }));
               events.push({ id, created });
             }
           });

@@ -13,6 +13,7 @@ import {
   listExecutions,
   openStore,
 } from '../../../core/store/index.ts';
+import { executionRow } from '../../helpers/rows.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 const STATUSES: ExecutionStatus[] = ['completed', 'failed', 'timeout'];
@@ -33,20 +34,7 @@ function seed(t: Parameters<typeof tempDir>[0], n: number, pick: (i: number) => 
   store.transaction((w) => {
     for (let i = 0; i < n; i++) {
       const r = pick(i);
-      const id = insertExecution(w, {
-        action_ref: r.action_ref,
-        config: {},
-        enforcement_id: null,
-        parent_id: null,
-        rule_ref: r.rule_ref,
-        status: r.status,
-        timeout_seconds: 5,
-        retry_count: 0,
-        not_before: null,
-        sealed_params: null,
-        trace_tag: 't',
-        created: i,
-      });
+      const id = insertExecution(w, executionRow({ ...r, created: i }));
       rows.push({ id, ...r });
     }
   });

@@ -27,6 +27,7 @@ import {
   whereClause,
 } from '../../../core/store/index.ts';
 import { DEFAULT_WEBHOOK_CONFIG } from '../../../core/store/triggers-repo.ts';
+import { eventRow, executionRow } from '../../helpers/rows.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 function seeded(t: Parameters<typeof tempDir>[0]): Store {
@@ -152,16 +153,7 @@ test('an event with its evaluation record round-trips, and the rule filter finds
 test('enforcing the same rule for the same event twice returns the first enforcement', (t) => {
   const store = seeded(t);
   store.transaction((w) => {
-    const ev = insertEvent(w, {
-      kind: 'event',
-      trigger_ref: 'p.t',
-      payload: {},
-      config: null,
-      source_ref: null,
-      rule_ref: null,
-      trace_tag: 't',
-      created: 1,
-    });
+    const ev = insertEvent(w, eventRow({ created: 1 }));
     const a = insertEnforcement(w, {
       rule_ref: 'p.r',
       event_id: ev,
@@ -186,22 +178,7 @@ test('enforcing the same rule for the same event twice returns the first enforce
 
 test('a status change only applies when the execution is still in the expected status', (t) => {
   const store = seeded(t);
-  const id = store.transaction((w) =>
-    insertExecution(w, {
-      action_ref: 'p.a',
-      config: {},
-      enforcement_id: null,
-      parent_id: null,
-      rule_ref: null,
-      status: 'requested',
-      timeout_seconds: 5,
-      retry_count: 0,
-      not_before: null,
-      sealed_params: null,
-      trace_tag: 't',
-      created: 1,
-    }),
-  );
+  const id = store.transaction((w) => insertExecution(w, executionRow({ status: 'requested', created: 1 })));
   assert.equal(
     store.transaction((w) => setExecutionStatus(w, id, 'requested', { status: 'scheduling', at: 2 })),
     true,
