@@ -14,11 +14,10 @@
  * (docs/decisions/0004-bounded-totals.md). When the page reaches the last match, the total is
  * exact whatever counting would have cost.
  */
-import { COUNT_WINDOW, countLimit } from './bounded-count.ts';
+import { COUNT_BUDGET, checkedCountSql, checkedTotal, countLimit, PROBE } from './bounded-count.ts';
 import { offsetOf, type PageRequest } from './codec.ts';
 import {
   checkCost,
-  checkedFilters,
   checks,
   type Driver,
   driversOf,
@@ -32,15 +31,6 @@ import {
 import type { ReadHandle } from './handles.ts';
 
 export type { EventFilter } from './event-streams.ts';
-
-/** Ids counted per filter when planning; a filter with fewer is "small" and checked by list. */
-export const PROBE = 5_000;
-/**
- * What a combined filter's count may spend past the page's offset, in index seeks (checkCost):
- * 5,000 candidates checked against a trigger, ~1,700 against a rule, 50,000 against a list.
- * ~5 ms here.
- */
-export const COUNT_BUDGET = 5_000;
 
 export interface EventIdsResult {
   /** The page's ids, in the order the page shows them. */
@@ -119,9 +109,11 @@ export function queryEventIds(
 
 /** Counting past the offset: COUNT_WINDOW matches for a lone filter, COUNT_BUDGET's worth else. */
 function countLimitOf(f: ResolvedFilter, plan: Plan, page: PageRequest): { limit: number; checked: boolean } {
-  const checked = checkedFilters(f, plan.driver).length > 0 || checkCost(f, plan) > 0;
-  const cost = Math.max(0.1, checkCost(f, plan));
-  return { limit: checked ? offsetOf(page) + Math.ceil(COUNT_BUDGET / cost) : countLimit(page), checked };
+  const cost = checkCost(f, plan);
+  return {
+    limit: cost > 0 ? offsetOf(page) + Math.ceil(COUNT_BUDGET / cost) : countLimit(page),
+    checked: cost > 0,
+  };
 }
 
 /**
@@ -143,17 +135,15 @@ function prefixDriven(h: ReadHandle, f: ResolvedFilter, plan: Plan, page: PageRe
     .all({ ...p.values, limit }) as Array<[number, number]>;
   const matched: number[] = [];
   for (const [id, hit] of rows) if (hit) matched.push(id);
+  const counted = { scanned: rows.length, n: matched.length };
   const end = offset + page.page_size;
-  if (rows.length < limit) {
+  if (rows.length < limit)
     return { ids: matched.slice(offset, end), order: 'id', total: matched.length, total_exact: true, plan };
-  }
   // The candidates read ran out before the page was full: the rest of the page lies further on.
   const rest = matched.length <= end ? pageOfIds(h, f, plan, page) : null;
   if (rest?.last) return { ids: rest.ids, order: 'id', total: rest.seen, total_exact: true, plan };
   const ids = rest ? rest.ids : matched.slice(offset, end);
-  const seen = rest ? rest.seen : end + 1;
-  const total = Math.max(Math.min(matched.length, offset + COUNT_WINDOW), seen);
-  return { ids, order: 'id', total, total_exact: false, plan };
+  return { ids, order: 'id', ...checkedTotal(counted, limit, page, rest ? rest.seen : end + 1), plan };
 }
 
 /**
@@ -171,7 +161,6 @@ function pageOfIds(h: ReadHandle, f: ResolvedFilter, plan: Plan, page: PageReque
 
 /** Index drivers: the page, then a count (of matches, or of candidates when others check). */
 function indexDriven(h: ReadHandle, f: ResolvedFilter, plan: Plan, page: PageRequest): EventIdsResult {
-  const offset = offsetOf(page);
   const order = plan.driver === 'time' ? 'created' : 'id';
   const { ids, seen, last } = pageOfIds(h, f, plan, page);
   if (last) return { ids, order, total: seen, total_exact: true, plan };
@@ -182,11 +171,8 @@ function indexDriven(h: ReadHandle, f: ResolvedFilter, plan: Plan, page: PageReq
     const n = (h.stmt(`SELECT COUNT(*) AS n FROM (${bare})`).get({ ...c.values, limit }) as { n: number }).n;
     return { ids, order, total: n, total_exact: n < limit, plan };
   }
-  const ok = checks(f, plan, c, 'd.id').join(' AND ');
   const counted = h
-    .stmt(`SELECT COUNT(*) AS scanned, COALESCE(SUM(${ok}), 0) AS n FROM (${bare}) d`)
+    .stmt(checkedCountSql(bare, checks(f, plan, c, 'd.id').join(' AND ')))
     .get({ ...c.values, limit }) as { scanned: number; n: number };
-  if (counted.scanned < limit) return { ids, order, total: counted.n, total_exact: true, plan };
-  const total = Math.max(Math.min(counted.n, offset + COUNT_WINDOW), seen);
-  return { ids, order, total, total_exact: false, plan };
+  return { ids, order, ...checkedTotal(counted, limit, page, seen), plan };
 }

@@ -3,6 +3,7 @@
  * evaluation rows (one per candidate rule) are written in the same transaction (SPEC §1, §3).
  */
 import type { AttuneEvent, Evaluation, EventKind, JsonObject } from '../model/entities.ts';
+import { rowsByIds } from './bounded-count.ts';
 import { fromJson, iso, type Page, type PageRequest, toJson } from './codec.ts';
 import { type EventFilter, queryEventIds } from './event-query.ts';
 import type { ReadHandle, WriteHandle } from './handles.ts';
@@ -87,15 +88,6 @@ export function getEvent(h: ReadHandle, id: number): AttuneEvent | null {
 
 export type { EventFilter } from './event-query.ts';
 
-/** Rows by id, in the order the id query chose. */
-function rowsByIds(h: ReadHandle, ids: number[], order: 'id' | 'created'): EventRow[] {
-  if (ids.length === 0) return [];
-  const by = order === 'created' ? 'created DESC, id DESC' : 'id DESC';
-  return h
-    .stmt(`SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY ${by}`)
-    .all(JSON.stringify(ids)) as EventRow[];
-}
-
 /**
  * Newest first, paged; see event-query.ts for how each filter is served and when `total` is a
  * lower bound.
@@ -105,7 +97,12 @@ export function listEvents(h: ReadHandle, f: EventFilter, page: PageRequest): Pa
   if (r === null)
     return { items: [], total: 0, total_exact: true, page: page.page, page_size: page.page_size };
   return {
-    items: rowsByIds(h, r.ids, r.order).map(toEvent),
+    items: rowsByIds<EventRow>(
+      h,
+      'events',
+      r.ids,
+      r.order === 'created' ? 'created DESC, id DESC' : 'id DESC',
+    ).map(toEvent),
     total: r.total,
     total_exact: r.total_exact,
     page: page.page,

@@ -1,7 +1,7 @@
 /** Executions: one run of an action, moved along the status machine of SPEC §1. */
 import type { Execution, ExecutionResult, JsonObject } from '../model/entities.ts';
 import type { ExecutionStatus } from '../model/status.ts';
-import { selectPage } from './bounded-count.ts';
+import { rowsByIds, selectPage } from './bounded-count.ts';
 import { fromJson, iso, isoOrNull, type Page, type PageRequest, toJson, whereClause } from './codec.ts';
 import type { ReadHandle, WriteHandle } from './handles.ts';
 import { type IndexedColumn, pageByIndexes } from './indexed-filter.ts';
@@ -155,9 +155,7 @@ export function listExecutions(h: ReadHandle, f: ExecutionFilter, page: PageRequ
   if (indexed.length > 1) {
     // Several filters: the cheapest drives, the others are index seeks (indexed-filter.ts).
     const r = pageByIndexes(h, 'executions', indexed, page);
-    const rows = h
-      .stmt('SELECT * FROM executions WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id DESC')
-      .all(JSON.stringify(r.ids)) as ExecutionRow[];
+    const rows = rowsByIds<ExecutionRow>(h, 'executions', r.ids, 'id DESC');
     return {
       items: rows.map(toExecution),
       total: r.total,

@@ -8,7 +8,7 @@
  * stops where COUNT_BUDGET seeks end, flagged as a lower bound (the event log does the same with
  * more kinds of filter: event-query.ts).
  */
-import { COUNT_WINDOW } from './bounded-count.ts';
+import { COUNT_BUDGET, checkedCountSql, checkedTotal, PROBE } from './bounded-count.ts';
 import { offsetOf, type PageRequest } from './codec.ts';
 import type { ReadHandle } from './handles.ts';
 
@@ -18,11 +18,6 @@ export interface IndexedColumn {
   index: string;
   value: unknown;
 }
-
-/** Ids counted per column when choosing the driver; a column with fewer is checked by list. */
-const PROBE = 5_000;
-/** Seeks a count may spend past the page's offset. */
-const COUNT_BUDGET = 5_000;
 
 export interface IdPage {
   ids: number[];
@@ -71,12 +66,7 @@ export function pageByIndexes(
 
   const scan = offset + Math.ceil(COUNT_BUDGET / cost);
   const counted = h
-    .stmt(
-      `SELECT COUNT(*) AS scanned, COALESCE(SUM(${checks.join(' AND ')}), 0) AS n ` +
-        `FROM (SELECT d.id ${from} LIMIT ?) d`,
-    )
+    .stmt(checkedCountSql(`SELECT d.id ${from} LIMIT ?`, checks.join(' AND ')))
     .get(...values, driver.value, scan) as { scanned: number; n: number };
-  if (counted.scanned < scan) return { ids, total: counted.n, total_exact: true };
-  const total = Math.max(Math.min(counted.n, offset + COUNT_WINDOW), rows.length);
-  return { ids, total, total_exact: false };
+  return { ids, ...checkedTotal(counted, scan, page, rows.length) };
 }

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { EvaluationOutcome } from '../../../core/model/status.ts';
-import { COUNT_WINDOW } from '../../../core/store/bounded-count.ts';
-import { COUNT_BUDGET, queryEventIds } from '../../../core/store/event-query.ts';
+import { COUNT_BUDGET, COUNT_WINDOW } from '../../../core/store/bounded-count.ts';
+import { queryEventIds } from '../../../core/store/event-query.ts';
 import { driversOf, resolveFilter } from '../../../core/store/event-streams.ts';
 import {
   type EventFilter,
