@@ -21,7 +21,8 @@ export function printString(value: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\t') out += '\\t';
     else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f || isLoneSurrogate(value, i))
+    // U+2028/2029 too: a YAML 1.1 reader (StackStorm's) takes them for line breaks in an export.
+    else if (c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029 || isLoneSurrogate(value, i))
       out += `\\u${c.toString(16).padStart(4, '0')}`;
     else out += ch;
   }

@@ -14,6 +14,7 @@ import {
   extractPackArchive,
   formatProblem,
   loadPackFolder,
+  modelResolver,
   type PackProblem,
   type RefResolver,
 } from '../packs/index.ts';
@@ -42,13 +43,7 @@ export function parseSecretPairs(pairs: readonly string[]): Record<string, strin
 /** The core pack's triggers and actions, so an offline validation resolves `core.*` refs. */
 function coreResolver(): RefResolver | undefined {
   const core = loadPackFolder(DEFAULT_CORE_PACK_DIR);
-  if (!core.ok) return undefined;
-  const triggers = new Map(core.model.triggers.map((t) => [t.ref, t]));
-  const actions = new Map(core.model.actions.map((a) => [a.ref, a]));
-  return {
-    trigger: (ref) => triggers.get(ref) ?? null,
-    action: (ref) => actions.get(ref) ?? null,
-  };
+  return core.ok ? modelResolver(core.model) : undefined;
 }
 
 const indent = (lines: string[], by = '    ') => lines.map((l) => `${by}${l}`);

@@ -157,34 +157,3 @@ export function rewriteTemplateTriggerRefs(template: string, dialect: TriggerDia
   );
   return apply(template, reps);
 }
-
-/** Rewrites every string in a (nested) parameter value; reports whether anything changed. */
-export function rewriteParamTemplates(
-  value: unknown,
-  dialect: TriggerDialect = 'attune',
-): { value: unknown; changed: boolean } {
-  if (typeof value === 'string') {
-    const r = rewriteTemplateTriggerRefs(value, dialect);
-    return { value: r.text, changed: r.changed };
-  }
-  if (Array.isArray(value)) {
-    let changed = false;
-    const out = value.map((v) => {
-      const r = rewriteParamTemplates(v, dialect);
-      changed ||= r.changed;
-      return r.value;
-    });
-    return { value: out, changed };
-  }
-  if (typeof value === 'object' && value !== null) {
-    let changed = false;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const r = rewriteParamTemplates(v, dialect);
-      changed ||= r.changed;
-      out[k] = r.value;
-    }
-    return { value: out, changed };
-  }
-  return { value, changed: false };
-}

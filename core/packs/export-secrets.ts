@@ -47,9 +47,7 @@ function isTemplate(value: unknown): boolean {
 export function scrubSecrets(model: PackModel, lookup?: SecretLookup): PackModel {
   const m = structuredClone(model);
   m.secretConfig = {};
-  const conf: ParamSchema = {};
-  for (const [key, spec] of Object.entries(m.pack.conf_schema))
-    conf[key] = spec.secret ? withoutDefault(spec) : spec;
+  const conf = scrubSchema(m.pack.conf_schema);
   const addSecret = (key: string, like: ParamSpec, description: string): string => {
     let k = key;
     for (let n = 2; Object.hasOwn(conf, k) && conf[k]!.secret !== true; n++) k = `${key}_${n}`;

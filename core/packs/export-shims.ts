@@ -10,6 +10,7 @@
  * and records our own runner and entry point in an `attune_desktop` block, which Attune ignores
  * and our loader reads back, so export → import is still the identity.
  */
+import type { RunnerType } from '../model/entities.ts';
 import type { ActionDef } from './pack-model.ts';
 
 const EXTENSIONS = {
@@ -28,18 +29,18 @@ export function shimName(action: ActionDef, name: string): string {
   return `${name}.${kind}.${EXTENSIONS[action.runner_type]}`;
 }
 
-/** The Attune runner that runs the exported file. */
+/** Attune's name for one of our runners: `node` is `nodejs` there, the others are the same. */
+export type AttuneRunnerName<R extends RunnerType> = R extends 'node' ? 'nodejs' : R;
+
+/** The runner name an exported file writes for `runner`. */
+export function attuneRunnerName<R extends RunnerType>(runner: R): AttuneRunnerName<R> {
+  return (runner === 'node' ? 'nodejs' : runner) as AttuneRunnerName<R>;
+}
+
+/** The Attune runner that runs the exported file: the Python stand-in for `http` and `builtin`. */
 export function shimRunner(action: ActionDef): 'shell' | 'python' | 'nodejs' | 'native' {
-  switch (action.runner_type) {
-    case 'shell':
-      return 'shell';
-    case 'node':
-      return 'nodejs';
-    case 'native':
-      return 'native';
-    default:
-      return 'python';
-  }
+  const runner = action.runner_type;
+  return runner === 'http' || runner === 'builtin' ? 'python' : attuneRunnerName(runner);
 }
 
 const HTTP_SHIM = `import base64, json, sys, time, urllib.error, urllib.parse, urllib.request

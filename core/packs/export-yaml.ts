@@ -9,6 +9,7 @@
 import { Document, isScalar } from 'yaml';
 import type { JsonObject } from '../model/entities.ts';
 import type { ParamSchema, ParamSpec } from '../model/param-schema.ts';
+import { attuneRunnerName } from './export-shims.ts';
 import { DESKTOP_KEY } from './normalize-action.ts';
 import type { ActionDef, PackMeta, PolicyDef, RuleDef, SensorDef, TriggerDef } from './pack-model.ts';
 
@@ -145,7 +146,7 @@ export function sensorYaml(s: SensorDef): string {
     label: s.label,
     description: s.description,
     enabled: s.enabled,
-    runner_type: s.runner_type === 'node' ? 'nodejs' : s.runner_type,
+    runner_type: attuneRunnerName(s.runner_type),
     entry_point: s.entry_point,
     trigger_types: [...s.trigger_types],
   };

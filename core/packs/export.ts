@@ -8,7 +8,7 @@ import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AttuneError } from '../model/errors.ts';
 import { type SecretLookup, scrubSecrets } from './export-secrets.ts';
-import { shimBytes, shimName, shimRunner } from './export-shims.ts';
+import { attuneRunnerName, shimBytes, shimName, shimRunner } from './export-shims.ts';
 import {
   type ActionExportShape,
   actionYaml,
@@ -45,9 +45,13 @@ function actionShape(
     output_format: a.output_format,
   };
   if (a.script !== null || a.runner_type === 'native') {
-    const runner = a.runner_type === 'node' ? 'nodejs' : a.runner_type;
     return {
-      shape: { ...base, runner_type: runner, entry_point: a.entry_point, desktop: null },
+      shape: {
+        ...base,
+        runner_type: attuneRunnerName(a.runner_type),
+        entry_point: a.entry_point,
+        desktop: null,
+      },
       generated: null,
     };
   }

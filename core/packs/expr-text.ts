@@ -1,25 +1,10 @@
 /**
  * Writing expression source safely (SPEC §3 literals): converted StackStorm criteria embed
- * user strings, so every value goes through these quoting functions and never through string
- * concatenation of raw text.
+ * user strings, so every value goes through core/expr's printer (`printString`,
+ * `printExpression`) and never through string concatenation of raw text. What is here is what
+ * the printer has no counterpart for: literals for JSON values and the payload path.
  */
-
-/** A double-quoted string literal that reads back as exactly `s`. */
-export function quoteString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029) {
-      out += `\\u${c.toString(16).padStart(4, '0')}`;
-    } else out += ch;
-  }
-  return `${out}"`;
-}
+import { type ExprNode, printExpression, printString } from '../expr/index.ts';
 
 /**
  * A literal for a JSON value: null, booleans, finite numbers, strings, arrays of those. Objects
@@ -29,7 +14,7 @@ export function literal(value: unknown): string | null {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return Number.isFinite(value) ? numberLiteral(value) : null;
-  if (typeof value === 'string') return quoteString(value);
+  if (typeof value === 'string') return printString(value);
   if (Array.isArray(value)) {
     const items = value.map(literal);
     return items.every((i) => i !== null) ? `[${items.join(', ')}]` : null;
@@ -43,15 +28,14 @@ function numberLiteral(n: number): string {
   return String(n).replace(/^(\d+)e\+?/, '$1e');
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 /** `event.payload` followed by `.name` or `["odd key"]` / `[3]` for each segment. */
 export function payloadPath(segments: ReadonlyArray<string | number>): string {
-  let out = 'event.payload';
+  let node: ExprNode = { type: 'member', object: { type: 'variable', name: 'event' }, name: 'payload' };
   for (const seg of segments) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (IDENTIFIER.test(seg)) out += `.${seg}`;
-    else out += `[${quoteString(seg)}]`;
+    node =
+      typeof seg === 'number'
+        ? { type: 'index', object: node, index: { type: 'literal', value: seg } }
+        : { type: 'member', object: node, name: seg };
   }
-  return out;
+  return printExpression(node);
 }

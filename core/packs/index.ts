@@ -48,6 +48,7 @@ export { convertCriteria, criterionExpression, ST2_OPERATORS } from './st2-crite
 export { convertSt2Trigger } from './st2-timers.ts';
 export {
   type ActionLike,
+  modelResolver,
   type RefResolver,
   type TriggerLike,
   type ValidateOptions,

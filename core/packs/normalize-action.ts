@@ -11,6 +11,7 @@ import {
   entitySource,
   type NormalizeContext,
   readEntityRef,
+  readEntryPoint,
   readRetry,
   requireMapping,
 } from './normalize-common.ts';
@@ -70,6 +71,7 @@ export function normalizeAction(yaml: YamlFile, ctx: NormalizeContext): Normaliz
 
   let runner: RunnerType;
   let entry: string;
+  let entryKey = 'entry_point';
   let generatedEntry = false;
   if (desktop !== null) {
     r.consume('runner_type', 'entry_point', 'entrypoint');
@@ -85,9 +87,7 @@ export function normalizeAction(yaml: YamlFile, ctx: NormalizeContext): Normaliz
     ctx.sources.alias(yaml.file, 'entry_point', [DESKTOP_KEY, 'entry_point']);
   } else {
     runner = r.oneOf(['runner_type'], RUNNER_TYPES, 'shell', RUNNER_ALIASES);
-    const entryKey = Object.hasOwn(r.obj, 'entry_point') ? 'entry_point' : 'entrypoint';
-    if (entryKey !== 'entry_point') ctx.sources.alias(yaml.file, 'entry_point', [entryKey]);
-    entry = r.string(['entry_point', 'entrypoint'], '');
+    ({ entry, key: entryKey } = readEntryPoint(r, ctx));
   }
 
   const parameters = r.paramSchema(['parameters', 'parameters_schema']);
@@ -104,12 +104,7 @@ export function normalizeAction(yaml: YamlFile, ctx: NormalizeContext): Normaliz
   let scriptPath: string | null = null;
   if (!generatedEntry) {
     const kind = classifyEntryPoint(entry, 'actions', runner, (p) => ctx.files.has(p));
-    if (kind.kind === 'error')
-      r.error(
-        'entry_point',
-        kind.message,
-        Object.hasOwn(r.obj, 'entry_point') ? 'entry_point' : 'entrypoint',
-      );
+    if (kind.kind === 'error') r.error('entry_point', kind.message, entryKey);
     if (kind.kind === 'file') scriptPath = kind.path;
   }
   if (runner === 'builtin' && entry.trim() === '') {
@@ -170,14 +165,11 @@ function readDelivery(r: FieldReader): 'stdin' | 'file' {
   return r.oneOf(['parameter_delivery'], ['stdin', 'file'] as const, ACTION_DEFAULTS.parameter_delivery);
 }
 
-/** Fields the `attune_desktop` block may hold: ours, where the Attune-facing ones differ. */
-export const DESKTOP_FIELDS = [
-  'runner_type',
-  'entry_point',
-  'parameter_delivery',
-  'parameter_format',
-  'output_format',
-] as const;
+/**
+ * Fields the `attune_desktop` block may hold besides `runner_type` and `entry_point`: ours,
+ * where the Attune-facing ones differ.
+ */
+const DESKTOP_OVERRIDES = ['parameter_delivery', 'parameter_format', 'output_format'] as const;
 
 /**
  * The `attune_desktop` block export writes, when present and well formed. Its fields replace the
@@ -196,7 +188,7 @@ function readDesktopBlock(
   const runner = sub.oneOf(['runner_type'], RUNNER_TYPES, 'shell', RUNNER_ALIASES);
   const entry = sub.string(['entry_point'], '');
   const overrides: JsonObject = {};
-  for (const key of ['parameter_delivery', 'parameter_format', 'output_format']) {
+  for (const key of DESKTOP_OVERRIDES) {
     if (Object.hasOwn(found.value, key)) {
       overrides[key] = found.value[key];
       sub.consume(key);

@@ -9,7 +9,7 @@ import { FieldReader, isObject } from './field-reader.ts';
 import { type EntitySource, labelFromName, refName } from './pack-model.ts';
 import type { ProblemSink } from './problems.ts';
 import type { PackSourceMap } from './source-map.ts';
-import type { YamlFile } from './yaml-source.ts';
+import type { FieldPath, YamlFile } from './yaml-source.ts';
 
 /** What every normaliser needs to know about the pack being read. */
 export interface NormalizeContext {
@@ -74,19 +74,46 @@ export function readEntityRef(
     r.error('ref', `"${raw}" belongs to pack "${raw.split('.')[0]}", not to "${ctx.packRef}"`, field);
     return null;
   }
-  let ref: string;
-  try {
-    ref = qualifyRef(raw, ctx.packRef, 'ref');
-  } catch (err) {
-    if (!(err instanceof AttuneError)) throw err;
-    r.error('ref', err.message.replace(/^ref /, ''), field);
-    return null;
-  }
+  const ref = qualifyOrReport(r, raw, ctx.packRef, 'ref', { key: field });
+  if (ref === null) return null;
   const label =
     r.string(['label'], null) ??
     (explicit !== null ? r.string(['name'], null) : name) ??
     labelFromName(refName(ref));
   return { ref, label };
+}
+
+/**
+ * `entry_point`, or StackStorm's `entrypoint` (recorded as an alias of `entry_point`): the value
+ * ('' when absent) and the key problems about it should point at.
+ */
+export function readEntryPoint(r: FieldReader, ctx: NormalizeContext): { entry: string; key: string } {
+  const key = Object.hasOwn(r.obj, 'entry_point') ? 'entry_point' : 'entrypoint';
+  if (key !== 'entry_point') ctx.sources.alias(r.yaml.file, 'entry_point', [key]);
+  return { entry: r.string(['entry_point', 'entrypoint'], ''), key };
+}
+
+/**
+ * `qualifyRef(raw, pack, field)`, or null after reporting why `raw` is not a valid ref. The
+ * error goes on `at.field` (default `field`) at `at.key` (default: that field's path), its
+ * message without the leading field name.
+ */
+export function qualifyOrReport(
+  r: FieldReader,
+  raw: string,
+  pack: string,
+  field: string,
+  at: { field?: string; key?: string | FieldPath } = {},
+): string | null {
+  try {
+    return qualifyRef(raw, pack, field);
+  } catch (err) {
+    if (!(err instanceof AttuneError)) throw err;
+    const prefix = `${field} `;
+    const message = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+    r.error(at.field ?? field, message, at.key);
+    return null;
+  }
 }
 
 const BACKOFFS = ['constant', 'exponential'] as const;

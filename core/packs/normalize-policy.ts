@@ -4,9 +4,13 @@
  * enabled flag and action, a policy's keys are kept verbatim for export.
  */
 import type { JsonObject } from '../model/entities.ts';
-import { AttuneError } from '../model/errors.ts';
-import { qualifyRef } from '../model/refs.ts';
-import { entitySource, type NormalizeContext, readEntityRef, requireMapping } from './normalize-common.ts';
+import {
+  entitySource,
+  type NormalizeContext,
+  qualifyOrReport,
+  readEntityRef,
+  requireMapping,
+} from './normalize-common.ts';
 import type { PolicyDef } from './pack-model.ts';
 import type { YamlFile } from './yaml-source.ts';
 
@@ -19,15 +23,7 @@ export function normalizePolicy(yaml: YamlFile, ctx: NormalizeContext): PolicyDe
   const id = readEntityRef(r, ctx, 'policy');
   if (id === null) return null;
   const rawAction = r.string(['action_ref'], null);
-  let actionRef: string | null = null;
-  if (rawAction !== null) {
-    try {
-      actionRef = qualifyRef(rawAction, ctx.packRef, 'action_ref');
-    } catch (err) {
-      if (!(err instanceof AttuneError)) throw err;
-      r.error('action_ref', err.message.replace(/^action_ref /, ''));
-    }
-  }
+  const actionRef = rawAction === null ? null : qualifyOrReport(r, rawAction, ctx.packRef, 'action_ref');
   const settings: JsonObject = {};
   for (const [key, value] of Object.entries(r.obj)) {
     if (!OWN_KEYS.includes(key)) settings[key] = value;

@@ -5,13 +5,12 @@
  * files go to st2-convert.ts.
  */
 import type { JsonObject } from '../model/entities.ts';
-import { AttuneError } from '../model/errors.ts';
-import { qualifyRef } from '../model/refs.ts';
 import { rewriteTemplateTriggerRefs, rewriteTriggerRefs } from './aliases.ts';
 import { type FieldReader, isObject } from './field-reader.ts';
 import {
   entitySource,
   type NormalizeContext,
+  qualifyOrReport,
   readEntityRef,
   readRetry,
   requireMapping,
@@ -90,13 +89,7 @@ function readRef(r: FieldReader, keys: readonly string[], ctx: NormalizeContext)
     return '';
   }
   if (found.key !== field) ctx.sources.alias(r.yaml.file, field, [found.key]);
-  try {
-    return qualifyRef(found.value.trim(), ctx.packRef, field);
-  } catch (err) {
-    if (!(err instanceof AttuneError)) throw err;
-    r.error(field, err.message.replace(new RegExp(`^${field} `), ''), found.key);
-    return found.value;
-  }
+  return qualifyOrReport(r, found.value.trim(), ctx.packRef, field, { key: found.key }) ?? found.value;
 }
 
 /** `null`, `{}`, `{expression: "…"}`, or a bare string (taken as the expression). */

@@ -3,11 +3,17 @@
  * defines inline in `trigger_types`.
  */
 import { RUNNER_TYPES, type RunnerType } from '../model/entities.ts';
-import { qualifyRef } from '../model/refs.ts';
 import { RUNNER_ALIASES } from './aliases.ts';
 import { classifyEntryPoint } from './entry-point.ts';
 import { isObject } from './field-reader.ts';
-import { entitySource, type NormalizeContext, readEntityRef, requireMapping } from './normalize-common.ts';
+import {
+  entitySource,
+  type NormalizeContext,
+  qualifyOrReport,
+  readEntityRef,
+  readEntryPoint,
+  requireMapping,
+} from './normalize-common.ts';
 import { readTrigger } from './normalize-trigger.ts';
 import type { SensorDef, TriggerDef } from './pack-model.ts';
 import type { YamlFile } from './yaml-source.ts';
@@ -46,9 +52,7 @@ export function normalizeSensor(yaml: YamlFile, ctx: NormalizeContext): Normaliz
   if (r === null) return null;
   const id = readEntityRef(r, ctx, 'sensor', ['class_name']);
   if (id === null) return null;
-  const entryKey = Object.hasOwn(r.obj, 'entry_point') ? 'entry_point' : 'entrypoint';
-  if (entryKey !== 'entry_point') ctx.sources.alias(yaml.file, 'entry_point', [entryKey]);
-  const entry = r.string(['entry_point', 'entrypoint'], '');
+  const { entry, key: entryKey } = readEntryPoint(r, ctx);
   const runner = Object.hasOwn(r.obj, 'runner_type')
     ? r.oneOf(['runner_type'], RUNNER_TYPES, 'native', RUNNER_ALIASES)
     : runnerFromExtension(entry);
@@ -72,11 +76,11 @@ export function normalizeSensor(yaml: YamlFile, ctx: NormalizeContext): Normaliz
   list.forEach((item, i) => {
     const path = Array.isArray(found?.value) ? [found!.key, i] : [found!.key];
     if (typeof item === 'string') {
-      try {
-        triggerTypes.push(qualifyRef(item, ctx.packRef, 'trigger_types'));
-      } catch (err) {
-        r.error(`trigger_types[${i}]`, (err as Error).message.replace(/^trigger_types /, ''), path);
-      }
+      const ref = qualifyOrReport(r, item, ctx.packRef, 'trigger_types', {
+        field: `trigger_types[${i}]`,
+        key: path,
+      });
+      if (ref !== null) triggerTypes.push(ref);
     } else if (isObject(item)) {
       const inner = r.child(path, item, `trigger_types[${i}]`);
       const trigger = readTrigger(inner, ctx, yaml);

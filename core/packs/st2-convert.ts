@@ -5,11 +5,15 @@
  * and the rule is loaded disabled, so the user sees it and decides.
  */
 import type { JsonObject } from '../model/entities.ts';
-import { AttuneError } from '../model/errors.ts';
-import { qualifyRef } from '../model/refs.ts';
 import type { TriggerDialect } from './aliases.ts';
 import { type FieldReader, isObject } from './field-reader.ts';
-import { entitySource, type NormalizeContext, readEntityRef, readRetry } from './normalize-common.ts';
+import {
+  entitySource,
+  type NormalizeContext,
+  qualifyOrReport,
+  readEntityRef,
+  readRetry,
+} from './normalize-common.ts';
 import { readMisfire, readOverlap } from './normalize-rule-policies.ts';
 import { DEFAULT_WEBHOOK_CONFIG, labelFromName, type RuleDef, type TriggerDef } from './pack-model.ts';
 import type { PackProblem } from './problems.ts';
@@ -177,11 +181,5 @@ function webhookCriteria(
 
 function qualify(r: FieldReader, ref: string, pack: string, field: string): string {
   if (ref === '') return '';
-  try {
-    return qualifyRef(ref, pack, field);
-  } catch (err) {
-    if (!(err instanceof AttuneError)) throw err;
-    r.error(field, err.message.replace(new RegExp(`^${field} `), ''));
-    return ref;
-  }
+  return qualifyOrReport(r, ref, pack, field) ?? ref;
 }

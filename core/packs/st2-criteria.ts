@@ -7,7 +7,8 @@
  * Criteria are AND-ed. Operators with no equivalent (timediff_lt, timediff_gt, search) are
  * reported, never approximated.
  */
-import { literal, payloadPath, quoteString } from './expr-text.ts';
+import { printString } from '../expr/index.ts';
+import { literal, payloadPath } from './expr-text.ts';
 import { translatePythonRegex, translateWildcard } from './st2-regex.ts';
 
 /** Operator spellings of st2's operators.py, short aliases included, mapped to a canonical name. */
@@ -96,7 +97,7 @@ const isStr = (v: string): string => `type_of(${v}) == "string"`;
 const isNum = (v: string): string => `type_of(${v}) == "number"`;
 
 /** Case-insensitive pattern text as Python's `str.lower()` would give it. */
-const lowered = (p: string): string => quoteString(p.toLowerCase());
+const lowered = (p: string): string => printString(p.toLowerCase());
 
 /** The expression for one criterion, or the reason there is none. */
 export function criterionExpression(
@@ -209,7 +210,7 @@ function regexCall(
   if (t.pattern.length > MAX_PATTERN) {
     return { ok: false, reason: `the converted pattern is longer than ${MAX_PATTERN} characters` };
   }
-  return { ok: true, expression: `${isStr(v)} and match(${quoteString(t.pattern)}, ${v})` };
+  return { ok: true, expression: `${isStr(v)} and match(${printString(t.pattern)}, ${v})` };
 }
 
 /** Converts a whole `criteria` mapping. Problems name the criterion they come from. */

@@ -30,6 +30,16 @@ export interface RefResolver {
   action(ref: string): ActionLike | null;
 }
 
+/** A loaded pack's triggers and actions as a resolver (the core pack, for offline validation). */
+export function modelResolver(m: Pick<PackModel, 'triggers' | 'actions'>): RefResolver {
+  const triggers = new Map(m.triggers.map((t) => [t.ref, t]));
+  const actions = new Map(m.actions.map((a) => [a.ref, a]));
+  return {
+    trigger: (ref) => triggers.get(ref) ?? null,
+    action: (ref) => actions.get(ref) ?? null,
+  };
+}
+
 export interface ValidateOptions {
   resolver?: RefResolver;
   /** "Now" for one-shot timers in the past (default: the current time). */

@@ -10,6 +10,7 @@ import {
   MAX_NESTING_DEPTH,
   parseExpression,
   printExpression,
+  printString,
 } from '../../../core/expr/index.ts';
 import { AttuneError } from '../../../core/model/errors.ts';
 import { assertSyntaxError, run } from './helpers.ts';
@@ -145,6 +146,13 @@ describe('printing', () => {
       printExpression({ type: 'member', object: { type: 'variable', name: 'p' }, name: 'x-id' }),
       'p["x-id"]',
     );
+  });
+
+  test('strings print with line and paragraph separators escaped, and read back the same', () => {
+    const value = 'a\u2028b\u2029c';
+    const printed = printString(value);
+    assert.equal(printed, '"a\\u2028b\\u2029c"', 'no raw separator for a YAML 1.1 reader to break on');
+    assert.deepEqual(parseExpression(printed), { type: 'literal', value });
   });
 });
 

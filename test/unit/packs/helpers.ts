@@ -8,8 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import { Header } from 'tar';
-import type { ParamSchema } from '../../../core/model/param-schema.ts';
-import type { RefResolver } from '../../../core/packs/index.ts';
+import { DEFAULT_CORE_PACK_DIR } from '../../../core/engine/create-engine.ts';
+import { loadPackFolder, modelResolver, type RefResolver } from '../../../core/packs/index.ts';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/packs/', import.meta.url));
 
@@ -37,20 +37,12 @@ export function copyFixture(name: string, dest: string): string {
   return target;
 }
 
-const CORE_ACTIONS: Record<string, ParamSchema> = {
-  'core.echo': { message: { type: 'string' } },
-  'core.shell': { cmd: { type: 'string', required: true } },
-  'core.http_request': { url: { type: 'string', required: true } },
-};
-
-/** The core pack as far as validation needs it: its timer triggers and a few actions. */
-export const coreResolver: RefResolver = {
-  trigger: (ref) =>
-    ['core.intervaltimer', 'core.crontimer', 'core.datetimetimer'].includes(ref)
-      ? { ref, param_schema: {} }
-      : null,
-  action: (ref) => (CORE_ACTIONS[ref] ? { ref, parameters: CORE_ACTIONS[ref] } : null),
-};
+/** The core pack as validation sees it: the real one, from resources/packs/core. */
+export const coreResolver: RefResolver = (() => {
+  const core = loadPackFolder(DEFAULT_CORE_PACK_DIR);
+  if (!core.ok) throw new Error(`the core pack does not load: ${JSON.stringify(core.problems)}`);
+  return modelResolver(core.model);
+})();
 
 /** One raw tar entry; anything the format allows, including what extraction must refuse. */
 export interface RawTarEntry {
