@@ -13,7 +13,7 @@ import { validateParams } from '../model/param-schema.ts';
 import { assertTransition, type ExecutionStatus, isTerminal } from '../model/status.ts';
 import { type RunOutcome, type RunRequest, emptyResult as runnerResult } from '../runners/index.ts';
 import type { Clock } from '../schedule/clock.ts';
-import { secretStrings } from '../secrets/redact.ts';
+import { secretStrings } from '../model/secret-values.ts';
 import type { Vault } from '../secrets/vault.ts';
 import {
   getEnforcement,
@@ -112,10 +112,6 @@ export class Executor {
 
   activeForRule(ruleRef: string): number[] {
     return [...(this.byRule.get(ruleRef) ?? [])];
-  }
-
-  get activeCount(): number {
-    return this.tracked.size;
   }
 
   /** Starts driving a committed `requested` execution; without a snapshot it is read from the store. */
@@ -255,10 +251,8 @@ export class Executor {
     }
   }
 
-  /** Waits for this rule's turn; returns the release function, or null if aborted. */
-  private async overlapTurn(t: Tracked, rule: Rule | null): Promise<(() => void) | null> {
-    const noop = () => {};
-    if (!rule) return noop;
+  /** Waits for a `queue` or `restart` rule's turn; returns the release function, or null if aborted. */
+  private async overlapTurn(t: Tracked, rule: Rule): Promise<(() => void) | null> {
     if (rule.overlap === 'restart') {
       const others = [...(this.byRule.get(rule.ref) ?? [])].filter((id) => id < t.x.id);
       for (const id of others) {
@@ -267,9 +261,8 @@ export class Executor {
         await this.cancel(id).catch(() => undefined);
         await o.done;
       }
-      return t.abort.signal.aborted ? null : noop;
+      return t.abort.signal.aborted ? null : NO_TURN;
     }
-    if (rule.overlap !== 'queue') return noop;
     const prev = this.queueTail.get(rule.ref) ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>((r) => {

@@ -6,7 +6,7 @@
  */
 import type { Action } from '../model/entities.ts';
 import { secretFields } from '../model/param-schema.ts';
-import { secretStrings } from '../secrets/redact.ts';
+import { secretStrings } from '../model/secret-values.ts';
 import type { Vault } from '../secrets/vault.ts';
 import { getAction, getPack, type Store } from '../store/index.ts';
 import type { PackContext } from './render.ts';
@@ -49,7 +49,7 @@ export class PackCatalog {
   }
 
   /** Forgets everything cached about packs (any pack change can move actions between packs). */
-  invalidate(_packRef?: string): void {
+  invalidate(): void {
     this.contexts.clear();
     this.paths.clear();
     this.actions.clear();

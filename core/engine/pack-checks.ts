@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { JsonObject } from '../model/entities.ts';
 import { AttuneError } from '../model/errors.ts';
-import { validateParams } from '../model/param-schema.ts';
+import { secretFields, validateParams } from '../model/param-schema.ts';
 import {
   extractPackArchive,
   formatProblem,
@@ -107,7 +107,7 @@ export async function openPackSource(req: {
 /** The secret values given at import: each must name a secret config field and fit its type. */
 export function checkSecrets(model: PackModel, given: Record<string, unknown>): JsonObject {
   const schema = model.pack.conf_schema;
-  const names = Object.keys(schema).filter((k) => schema[k]?.secret === true);
+  const names = secretFields(schema);
   const out: JsonObject = {};
   for (const [name, raw] of Object.entries(given)) {
     const field = `secrets.${name}`;

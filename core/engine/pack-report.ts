@@ -5,9 +5,9 @@
  * pack needs. Never a secret value: literals given to secret parameters are shown as ***.
  */
 import type { PackReport } from '../contract/packs.ts';
-import type { ParamSchema } from '../model/param-schema.ts';
+import { type ParamSchema, secretFields } from '../model/param-schema.ts';
 import type { ActionDef, PackModel, PackProblem } from '../packs/index.ts';
-import { REDACTED } from '../secrets/redact.ts';
+import { REDACTED } from '../model/secret-values.ts';
 
 /** How many lines of each script the report shows. */
 export const PREVIEW_LINES = 10;
@@ -65,20 +65,13 @@ function runs(a: ActionDef): string {
   return `an inline ${a.runner_type} script`;
 }
 
-function secretNames(schema: ParamSchema): string[] {
-  return Object.entries(schema)
-    .filter(([, s]) => s.secret === true)
-    .map(([n]) => n);
-}
-
 /** Builds the report for a loaded (and possibly installed) pack. */
 export function buildPackReport(i: ReportInput): PackReport {
   const { model } = i;
   const actions = new Map(model.actions.map((a) => [a.ref, a]));
-  const secretFields = Object.entries(model.pack.conf_schema).filter(([, s]) => s.secret === true);
-  const secrets = secretFields.map(([name, spec]) => ({
+  const secrets = secretFields(model.pack.conf_schema).map((name) => ({
     name,
-    description: spec.description ?? '',
+    description: model.pack.conf_schema[name]?.description ?? '',
     provided: i.hasSecret(name),
   }));
   return {
@@ -104,7 +97,7 @@ export function buildPackReport(i: ReportInput): PackReport {
       runs: runs(a),
       script: scriptPreview(a),
       timeout_seconds: a.timeout_seconds,
-      secret_parameters: secretNames(a.parameters),
+      secret_parameters: secretFields(a.parameters),
     })),
     triggers: model.triggers.map((t) => ({
       ref: t.ref,
@@ -117,7 +110,7 @@ export function buildPackReport(i: ReportInput): PackReport {
     rules: model.rules.map((r) => {
       const schema = actions.get(r.action_ref)?.parameters ?? i.foreignParameters(r.action_ref) ?? {};
       const params = { ...r.action_params };
-      for (const name of secretNames(schema)) {
+      for (const name of secretFields(schema)) {
         const v = params[name];
         if (v !== undefined && !(typeof v === 'string' && v.includes('{{'))) params[name] = REDACTED;
       }

@@ -60,11 +60,6 @@ export class FolderRetirement {
     this.pending.delete(dir);
   }
 
-  /** Folders still waiting for executions to end. */
-  get waiting(): string[] {
-    return [...this.pending.keys()];
-  }
-
   /** Stops watching; the next start's clean-up removes what is left. */
   close(): void {
     for (const p of this.pending.values()) p.unsubscribe();

@@ -368,7 +368,7 @@ export class PackService {
     });
     const kept = new Set(after.map((r) => r.ref));
     for (const [r, previous] of before) if (!kept.has(r)) changes.push({ kind: 'deleted', previous });
-    this.d.packContexts.invalidate(ref);
+    this.d.packContexts.invalidate();
     this.d.rules.announce(changes);
     this.d.notifier.publish('pack_changed', 'pack', ref, { change, version });
   }

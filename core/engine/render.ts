@@ -5,7 +5,7 @@
 import { renderValue } from '../expr/index.ts';
 import type { JsonObject, Rule } from '../model/entities.ts';
 import type { ParamSchema } from '../model/param-schema.ts';
-import { REDACTED, secretStrings } from '../secrets/redact.ts';
+import { REDACTED, secretStrings } from '../model/secret-values.ts';
 
 export interface PackContext {
   /** Pack config with secret values filled in (for rendering only). */

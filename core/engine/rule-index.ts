@@ -60,9 +60,4 @@ export class RuleIndex {
       this.byTrigger.delete(t);
     }
   }
-
-  clear(): void {
-    this.byTrigger.clear();
-    this.byRef.clear();
-  }
 }

@@ -6,6 +6,7 @@ import type { Trigger } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
 import { packOf, qualifyRef, USER_PACK } from '../model/refs.ts';
 import type { Clock } from '../schedule/clock.ts';
+import { isTimerTrigger } from '../schedule/index.ts';
 import type { Vault } from '../secrets/vault.ts';
 import { DEFAULT_WEBHOOK_CONFIG, getPack, getTrigger, type Store, upsertTrigger } from '../store/index.ts';
 import type { Notifier } from './notifier.ts';
@@ -66,7 +67,7 @@ export class TriggerService {
   /** Enables the webhook, keeping an existing key (so URLs handed out stay valid). */
   enableWebhook(input: z.output<typeof WebhookEnableInput>): Trigger {
     const current = this.get(input.ref);
-    if (current.ref.startsWith('core.') && current.ref.endsWith('timer')) {
+    if (isTimerTrigger(current.ref)) {
       throw new AttuneError(
         'VALIDATION_ERROR',
         `ref: timer trigger "${current.ref}" cannot receive webhooks`,

@@ -1,35 +1,34 @@
-/** Redaction of secret values in records, logs and notifications (SPEC §8). */
-import type { ParamSchema } from '../model/param-schema.ts';
+/**
+ * The vocabulary of secret redaction (SPEC §8), shared by the runners (run output), the engine
+ * (stored params, notifications) and packs: what a secret becomes, which values count.
+ */
 
+/** What a secret is replaced with. */
 export const REDACTED = '***';
 
-/** Splits params into the redacted copy to store and the secret part to seal. */
-export function splitSecrets(
-  schema: ParamSchema,
-  params: Record<string, unknown>,
-): { redacted: Record<string, unknown>; secrets: Record<string, unknown> | null } {
-  let secrets: Record<string, unknown> | null = null;
-  const redacted: Record<string, unknown> = { ...params };
-  for (const [name, spec] of Object.entries(schema)) {
-    if (!spec.secret || params[name] === undefined) continue;
-    secrets ??= {};
-    secrets[name] = params[name];
-    redacted[name] = REDACTED;
+/**
+ * Secrets shorter than this are left alone: redacting "a" or "on" would shred ordinary output
+ * and tell a reader more about the secret than it hides.
+ */
+export const MIN_SECRET_LENGTH = 4;
+
+/**
+ * The string and number leaves of `value` (a secret object's fields are secrets too), pushed to
+ * `out`. Booleans are left out: redacting every "true" would hide nothing.
+ */
+export function collectStrings(value: unknown, out: string[]): void {
+  if (typeof value === 'string') out.push(value);
+  else if (typeof value === 'number') out.push(String(value));
+  else if (Array.isArray(value)) for (const v of value) collectStrings(v, out);
+  else if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) collectStrings(v, out);
   }
-  return { redacted, secrets };
 }
 
-/** Every secret string value (≥ 4 chars, so redaction cannot shred ordinary text). */
+/** Every secret string value long enough to redact (MIN_SECRET_LENGTH). */
 export function secretStrings(secrets: Record<string, unknown> | null): string[] {
   if (!secrets) return [];
   const out: string[] = [];
-  const walk = (v: unknown) => {
-    if (typeof v === 'string') {
-      if (v.length >= 4) out.push(v);
-    } else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-    else if (typeof v === 'number' && String(v).length >= 4) out.push(String(v));
-  };
-  walk(secrets);
-  return out;
+  collectStrings(secrets, out);
+  return out.filter((s) => s.length >= MIN_SECRET_LENGTH);
 }

@@ -4,7 +4,7 @@
  * or log) and `sleep` (seconds). They obey timeout and cancel like processes do.
  */
 import { createStreamCapture, guardListener, type StreamCapture } from './output-capture.ts';
-import { redactSecrets, secretValuesOf } from './redact.ts';
+import { redactSecrets } from './redact.ts';
 import { CANCELLED_ERROR, elapsedSince, emptyResult, failedOutcome, timeoutError } from './result.ts';
 import type { OutputStream, Runner, RunnerHost, RunOutcome, RunStatus } from './types.ts';
 
@@ -83,7 +83,7 @@ export function createBuiltinRunner(opts: {
         );
       }
 
-      const secrets = secretValuesOf(req.action, req.params, req.secretValues);
+      const secrets = req.secretValues ?? [];
       const emit = guardListener(req.onOutput, (err) =>
         opts.host.log('warn', 'live output listener threw', {
           executionId: req.executionId,

@@ -65,7 +65,8 @@ export function createRunners(opts: CreateRunnersOptions): Runners {
         const runner = Object.hasOwn(runners, type) ? runners[type] : undefined;
         if (runner === undefined) outcome = failedOutcome(`unknown runner type "${type}"`, startedAt);
         else if (runner === null) outcome = failedOutcome(unavailable(type), startedAt);
-        else outcome = await runner.run(req);
+        // The runner gets the complete list, computed once per run.
+        else outcome = await runner.run({ ...req, secretValues: secrets });
       } catch (err) {
         opts.host.log('error', 'runner threw; reported as a failed run', {
           executionId: req.executionId,

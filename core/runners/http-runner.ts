@@ -8,7 +8,6 @@
 import { readHttpParams } from './http-params.ts';
 import { readBody, sendHttpRequest } from './http-send.ts';
 import { createStreamCapture, guardListener } from './output-capture.ts';
-import { secretValuesOf } from './redact.ts';
 import { CANCELLED_ERROR, elapsedSince, emptyResult, failedOutcome, timeoutError } from './result.ts';
 import type { Runner, RunnerHost } from './types.ts';
 
@@ -70,7 +69,7 @@ export function createHttpRunner(opts: { host: RunnerHost }): Runner {
       const stdout = createStreamCapture({
         stream: 'stdout',
         capBytes: req.outputCapBytes,
-        secrets: secretValuesOf(req.action, req.params, req.secretValues),
+        secrets: req.secretValues ?? [],
         emit,
       });
 

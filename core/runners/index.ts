@@ -7,7 +7,7 @@ export { HOST_ENV_ALLOW_LIST } from './child-env.ts';
 export { createRunners } from './create-runners.ts';
 export { parseOutput } from './output-parse.ts';
 export { formatParams, shellQuote } from './param-format.ts';
-export { createStreamRedactor, REDACTED, redactSecrets, secretValuesOf } from './redact.ts';
+export { createStreamRedactor, redactSecrets, secretValuesOf } from './redact.ts';
 export { emptyResult } from './result.ts';
 export {
   type CreateRunnersOptions,

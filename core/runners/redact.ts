@@ -5,15 +5,7 @@
  */
 import type { Action } from '../model/entities.ts';
 import { secretFields } from '../model/param-schema.ts';
-
-/** What a secret is replaced with. */
-export const REDACTED = '***';
-
-/**
- * Secrets shorter than this are left alone: redacting "a" or "on" would shred ordinary output
- * and tell a reader more about the secret than it hides.
- */
-export const MIN_SECRET_LENGTH = 4;
+import { collectStrings, MIN_SECRET_LENGTH, REDACTED } from '../model/secret-values.ts';
 
 function usable(secrets: readonly string[]): string[] {
   const unique = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))];
@@ -87,16 +79,6 @@ export function redactSecrets<T>(value: T, secretValues: readonly string[]): T {
   const secrets = usable(secretValues);
   if (secrets.length === 0) return value;
   return redactDeep(value, secrets) as T;
-}
-
-function collectStrings(value: unknown, out: string[]): void {
-  if (typeof value === 'string') out.push(value);
-  // Booleans are left out: redacting every "true" in the output would hide nothing.
-  else if (typeof value === 'number') out.push(String(value));
-  else if (Array.isArray(value)) for (const v of value) collectStrings(v, out);
-  else if (typeof value === 'object' && value !== null) {
-    for (const v of Object.values(value)) collectStrings(v, out);
-  }
 }
 
 /**

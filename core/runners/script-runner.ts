@@ -14,7 +14,6 @@ import { parseOutput } from './output-parse.ts';
 import { formatParams } from './param-format.ts';
 import { createPrivateDir, type PrivateDir } from './private-dir.ts';
 import { type ProcessEnd, runProcess } from './process-run.ts';
-import { secretValuesOf } from './redact.ts';
 import {
   CANCELLED_ERROR,
   elapsedSince,
@@ -152,7 +151,7 @@ export function createScriptRunner(interpreter: Interpreter | null, opts: Script
       const startedAt = performance.now();
       if (req.signal.aborted) return { status: 'cancelled', result: emptyResult({ error: CANCELLED_ERROR }) };
 
-      const secrets = secretValuesOf(req.action, req.params, req.secretValues);
+      const secrets = req.secretValues ?? [];
       const emit = guardListener(req.onOutput, (err) =>
         opts.host.log('warn', 'live output listener threw; output is still captured', {
           executionId: req.executionId,

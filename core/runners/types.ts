@@ -36,7 +36,8 @@ export interface RunRequest {
   onOutput?: (stream: OutputStream, chunk: string) => void;
   /**
    * More strings to redact besides the values of the action's `secret: true` parameters, e.g.
-   * key-store secrets rendered into ordinary parameters.
+   * key-store secrets rendered into ordinary parameters. createRunners adds those values before
+   * a runner sees the request, so a runner redacts exactly this list.
    */
   secretValues?: readonly string[];
   /**
