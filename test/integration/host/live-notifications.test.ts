@@ -2,6 +2,7 @@
  * SPEC §4, §9 — stdout/stderr stream live to subscribers, every status transition is pushed, and
  * secrets never appear in what is stored or pushed.
  */
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Notification } from '../../../core/contract/notifications.ts';
@@ -52,10 +53,11 @@ test('a secret parameter is sealed: redacted in the stored config, output and no
   assert.equal(done.status, 'completed');
   assert.equal(done.config.token, '***');
   assert.doesNotMatch(JSON.stringify(done), new RegExp(secret));
-  assert.match(
-    done.result?.stdout ?? '',
-    /\*\*\*/,
-    'the action received it and printed it; the record shows it redacted',
+  assert.match(done.result?.stdout ?? '', /\*\*\*/, 'the action printed it; the record shows it redacted');
+  assert.equal(
+    (done.result?.data as { token_sha256?: string } | undefined)?.token_sha256,
+    createHash('sha256').update(secret).digest('hex'),
+    'the action received the secret itself, not its redaction',
   );
   for (const p of pushed) assert.doesNotMatch(p, new RegExp(secret));
   const raw = host.engine.store.read.raw

@@ -224,7 +224,8 @@ describe('http runner', () => {
   });
 
   describe('with a self-signed certificate', {
-    skip: hasOpenssl ? false : 'openssl not found: TLS tests skipped',
+    // CI installs openssl: there a missing one fails these tests instead of skipping them.
+    skip: hasOpenssl || process.env.CI ? false : 'openssl not found: TLS tests skipped',
   }, () => {
     let tls: https.Server;
     let tlsBase: string;

@@ -84,5 +84,6 @@ describe('secrets', () => {
     assert.equal(out.status, 'completed');
     // Redaction would hide a leak in the stored output: look for the marker instead.
     assert.ok(!out.result.stdout.includes('***'), 'a secret appeared in argv or environ');
+    assert.ok(!out.result.stdout.includes(SECRET), 'a secret appeared in argv or environ, unredacted');
   });
 });

@@ -118,7 +118,7 @@ describe('equality and truthiness laws', () => {
 });
 
 describe('robustness', () => {
-  test('evaluating a random tree only ever throws ExprEvalError and finishes quickly', () => {
+  test('evaluating a random tree only ever throws ExprEvalError', () => {
     const variables = fc.constantFrom('event', 'x', 'nope', 'constructor', '__proto__');
     fc.assert(
       fc.property(
@@ -127,7 +127,6 @@ describe('robustness', () => {
         fc.jsonValue(),
         (ast, payload, x) => {
           const context = { event: { id: 1, payload }, x };
-          const started = performance.now();
           try {
             evaluateExpression(ast, context);
           } catch (err) {
@@ -135,7 +134,6 @@ describe('robustness', () => {
               assert.fail(`${printExpression(ast)} threw ${String(err)}`);
             }
           }
-          assert.ok(performance.now() - started < 1000, `${printExpression(ast)} took too long`);
         },
       ),
       { numRuns: 1000 },
