@@ -10,10 +10,10 @@ import type { Action, Execution, ExecutionResult, JsonObject, Rule } from '../mo
 import { AttuneError, notFound } from '../model/errors.ts';
 import type { Logger } from '../model/logger.ts';
 import { validateParams } from '../model/param-schema.ts';
+import { secretStrings } from '../model/secret-values.ts';
 import { assertTransition, type ExecutionStatus, isTerminal } from '../model/status.ts';
 import { type RunOutcome, type RunRequest, emptyResult as runnerResult } from '../runners/index.ts';
 import type { Clock } from '../schedule/clock.ts';
-import { secretStrings } from '../model/secret-values.ts';
 import type { Vault } from '../secrets/vault.ts';
 import {
   getEnforcement,

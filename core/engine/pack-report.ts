@@ -6,8 +6,8 @@
  */
 import type { PackReport } from '../contract/packs.ts';
 import { type ParamSchema, secretFields } from '../model/param-schema.ts';
-import type { ActionDef, PackModel, PackProblem } from '../packs/index.ts';
 import { REDACTED } from '../model/secret-values.ts';
+import type { ActionDef, PackModel, PackProblem } from '../packs/index.ts';
 
 /** How many lines of each script the report shows. */
 export const PREVIEW_LINES = 10;

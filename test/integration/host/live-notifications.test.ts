@@ -2,8 +2,9 @@
  * SPEC §4, §9 — stdout/stderr stream live to subscribers, every status transition is pushed, and
  * secrets never appear in what is stored or pushed.
  */
-import { createHash } from 'node:crypto';
+
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import type { Notification } from '../../../core/contract/notifications.ts';
 import type { Execution } from '../../../core/model/entities.ts';
