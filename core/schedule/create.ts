@@ -4,7 +4,7 @@
 import { createCronSchedule } from './cron.ts';
 import { createIntervalSchedule } from './interval.ts';
 import { createOneShotSchedule } from './one-shot.ts';
-import { parseTimerParams } from './params.ts';
+import { type ParsedTimerParams, parseTimerParams } from './params.ts';
 import type { Schedule } from './schedule.ts';
 import { systemTimezone } from './tz.ts';
 
@@ -27,9 +27,17 @@ export interface ScheduleOptions {
 export function createSchedule(triggerRef: string, params: unknown, opts: ScheduleOptions): Schedule {
   const defaultTimezone = opts.defaultTimezone ?? systemTimezone();
   const parsed = parseTimerParams(triggerRef, params, { defaultTimezone });
+  return scheduleFromParsed(parsed, { anchor: opts.anchor, defaultTimezone });
+}
+
+/**
+ * The Schedule of params already parsed (`parseTimerParams`, `parseValidTimerParams`) with the
+ * same `defaultTimezone`: what `createSchedule` builds, without parsing them again.
+ */
+export function scheduleFromParsed(parsed: ParsedTimerParams, opts: ScheduleOptions): Schedule {
   switch (parsed.ref) {
     case 'core.intervaltimer':
-      return createIntervalSchedule(parsed.params, opts.anchor, defaultTimezone);
+      return createIntervalSchedule(parsed.params, opts.anchor, opts.defaultTimezone ?? systemTimezone());
     case 'core.crontimer':
       return createCronSchedule(parsed.params);
     case 'core.datetimetimer':

@@ -4,7 +4,7 @@
  * folder waits, except `systemClock` when asked to.
  */
 export { type Clock, MAX_TIMER_WAIT_MS, systemClock, type TimerHandle } from './clock.ts';
-export { createSchedule, type ScheduleOptions } from './create.ts';
+export { createSchedule, type ScheduleOptions, scheduleFromParsed } from './create.ts';
 export { CRON_NICKNAMES, type CronParams } from './cron.ts';
 export {
   CLOCK_AGREEMENT_MS,
@@ -30,12 +30,21 @@ export type { OneShotParams } from './one-shot.ts';
 export {
   type FieldProblem,
   isTimerTrigger,
+  type ParsedTimerParams,
+  parseTimerParams,
+  parseValidTimerParams,
   TIMER_TRIGGER_REFS,
   type TimerParams,
   type TimerTriggerRef,
   validateTimerParams,
 } from './params.ts';
-export { MAX_PREVIEW_COUNT, type PreviewEntry, previewSchedule } from './preview.ts';
+export {
+  MAX_PREVIEW_COUNT,
+  type PreviewEntry,
+  previewSchedule,
+  previewTimer,
+  type TimerPreview,
+} from './preview.ts';
 export { type DstNote, lastSlotBefore, type Schedule, type SlotCount, type TimerKind } from './schedule.ts';
 export { SimClock, type SimClockStart } from './sim-clock.ts';
 export { canonicalTimezone, formatLocal, systemTimezone } from './tz.ts';

@@ -147,10 +147,9 @@ function pickLate(
   const want =
     policy.policy === 'skip' ? 0 : policy.policy === 'coalesce' ? 1 : Math.max(0, policy.max_catch_up);
   if (want === 0) return [];
-  const available = schedule.countBetween(lateFloor, onTimeFrom - 1, want + 1);
-  if (available.exact && available.count <= want) {
-    return schedule.slotsBetween(lateFloor, onTimeFrom - 1, want);
-  }
+  // One more than we run tells whether they are all of them.
+  const oldest = schedule.slotsBetween(lateFloor, onTimeFrom - 1, want + 1);
+  if (oldest.length <= want) return oldest;
   // More late slots than we run: walk back from the newest, widening the search only as needed.
   const picked: number[] = [];
   let before = onTimeFrom;
@@ -196,6 +195,8 @@ function recordMissed(
     return;
   }
   const last = lastSlotBefore(schedule, toInclusive + 1, fromExclusive) ?? first;
-  const { count, exact } = schedule.countBetween(fromExclusive, toInclusive, MISSED_COUNT_CAP);
-  out.push({ scheduledAt: first, reason, summary: { lastScheduledAt: last, count, exact } });
+  // The slots in `head` are counted; count on after the last of them, up to the same total cap.
+  const rest = schedule.countBetween(head.at(-1) as number, toInclusive, MISSED_COUNT_CAP - head.length);
+  const count = head.length + rest.count;
+  out.push({ scheduledAt: first, reason, summary: { lastScheduledAt: last, count, exact: rest.exact } });
 }

@@ -5,7 +5,7 @@
  * first occurrence: the same rule as cron slots.
  */
 import { collectSlots, type DstNote, type Schedule } from './schedule.ts';
-import { isTransitionDay, resolveLocal } from './tz.ts';
+import { firstInstantOf, firstInstantShowing, isTransitionDay, naiveFromFields, resolveLocal } from './tz.ts';
 
 /** Normalized `core.datetimetimer` params; `timezone` is set when `fire_at` has no offset. */
 export type OneShotParams = {
@@ -50,9 +50,7 @@ export function parseFireAt(text: string): ParsedFireAt | { error: string } {
   ) {
     return { error: 'is not a valid calendar date and time' };
   }
-  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
-  date.setUTCFullYear(year);
-  const naive = date.getTime();
+  const naive = naiveFromFields({ year, month, day, hour, minute, second }, ms);
   if (z !== undefined) return { kind: 'instant', at: naive };
   if (sign === undefined) return { kind: 'local', naive };
   const offsetMinutes = Number(oh) * 60 + Number(om ?? '0');
@@ -70,11 +68,7 @@ function daysIn(year: number, month: number): number {
 
 /** The instant a parsed `fire_at` means in `timezone`, by our DST rule for local times. */
 export function fireAtInstant(parsed: ParsedFireAt, timezone: string): number {
-  if (parsed.kind === 'instant') return parsed.at;
-  const r = resolveLocal(parsed.naive, timezone);
-  if (r.kind === 'single') return r.at;
-  if (r.kind === 'ambiguous') return r.first;
-  return r.firstAfter;
+  return parsed.kind === 'instant' ? parsed.at : firstInstantShowing(parsed.naive, timezone);
 }
 
 /**
@@ -82,12 +76,14 @@ export function fireAtInstant(parsed: ParsedFireAt, timezone: string): number {
  * in; with an offset, the offset alone decides the instant.
  */
 export function createOneShotSchedule(parsed: ParsedFireAt, timezone: string): Schedule {
-  const at = fireAtInstant(parsed, timezone);
-  const note: DstNote = (() => {
-    if (parsed.kind === 'instant') return null;
+  let at: number;
+  let note: DstNote = null;
+  if (parsed.kind === 'instant') at = parsed.at;
+  else {
     const r = resolveLocal(parsed.naive, timezone);
-    return r.kind === 'gap' ? 'gap_shifted' : r.kind === 'ambiguous' ? 'overlap_first' : null;
-  })();
+    at = firstInstantOf(r);
+    note = r.kind === 'gap' ? 'gap_shifted' : r.kind === 'ambiguous' ? 'overlap_first' : null;
+  }
   const next = (afterMs: number): number | null => (at > afterMs ? at : null);
   return {
     kind: 'one_shot',

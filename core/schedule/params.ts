@@ -196,6 +196,18 @@ export function validateTimerParams(
   params: unknown,
   opts: { now: number; defaultTimezone?: string },
 ): TimerParams {
+  return parseValidTimerParams(triggerRef, params, opts).params;
+}
+
+/**
+ * `validateTimerParams`, returning the parsed params (`.params` is what it returns) so a schedule
+ * can be built from them without parsing again (`scheduleFromParsed`).
+ */
+export function parseValidTimerParams(
+  triggerRef: string,
+  params: unknown,
+  opts: { now: number; defaultTimezone?: string },
+): ParsedTimerParams {
   const parsed = parseTimerParams(triggerRef, params, opts);
   const problems = new Problems();
   // A non-finite `now` (e.g. -Infinity when re-reading a stored rule) skips the time checks.
@@ -222,5 +234,5 @@ export function validateTimerParams(
     );
   }
   problems.throwIfAny();
-  return parsed.params;
+  return parsed;
 }

@@ -2,8 +2,8 @@
  * "The UI shows the next runs before saving" (SPEC §2): the next slots of unsaved params, each
  * with its UTC instant, its wall-clock time and offset, and how DST touched it.
  */
-import { createSchedule } from './create.ts';
-import { validateTimerParams } from './params.ts';
+import { scheduleFromParsed } from './create.ts';
+import { parseValidTimerParams, type TimerParams } from './params.ts';
 import type { DstNote } from './schedule.ts';
 import { formatLocal, systemTimezone } from './tz.ts';
 
@@ -20,6 +20,13 @@ export interface PreviewEntry {
   dst: DstNote;
 }
 
+/** Normalized params and their next slots. */
+export interface TimerPreview {
+  /** The params as saving would store them (`validateTimerParams`). */
+  params: TimerParams;
+  items: PreviewEntry[];
+}
+
 /**
  * The next `count` slots after `now` (clamped to 0…MAX_PREVIEW_COUNT). Validates the params as
  * saving would (throws AttuneError('VALIDATION_ERROR')). `anchor` is where an interval rule would
@@ -30,17 +37,24 @@ export function previewSchedule(
   params: unknown,
   opts: { count: number; now: number; anchor?: number; defaultTimezone?: string },
 ): PreviewEntry[] {
+  return previewTimer(triggerRef, params, opts).items;
+}
+
+/** `previewSchedule`, also returning the normalized params, with one parse of them. */
+export function previewTimer(
+  triggerRef: string,
+  params: unknown,
+  opts: { count: number; now: number; anchor?: number; defaultTimezone?: string },
+): TimerPreview {
   const defaultTimezone = opts.defaultTimezone ?? systemTimezone();
-  const normalized = validateTimerParams(triggerRef, params, { now: opts.now, defaultTimezone });
-  const schedule = createSchedule(triggerRef, normalized, {
-    anchor: opts.anchor ?? opts.now,
-    defaultTimezone,
-  });
+  const parsed = parseValidTimerParams(triggerRef, params, { now: opts.now, defaultTimezone });
+  const schedule = scheduleFromParsed(parsed, { anchor: opts.anchor ?? opts.now, defaultTimezone });
   const count = Math.max(0, Math.min(MAX_PREVIEW_COUNT, Math.floor(opts.count)));
-  return schedule.slotsBetween(opts.now, Number.MAX_SAFE_INTEGER, count).map((at) => ({
+  const items = schedule.slotsBetween(opts.now, Number.MAX_SAFE_INTEGER, count).map((at) => ({
     at: new Date(at).toISOString(),
     local: formatLocal(at, schedule.timezone),
     timezone: schedule.timezone,
     dst: schedule.dstNote(at),
   }));
+  return { params: parsed.params, items };
 }

@@ -239,7 +239,11 @@ export function resolveLocal(naive: number, timezone: string): LocalResolution {
  * time. A time in a gap maps to the end of the gap; a repeated time to its first occurrence.
  */
 export function firstInstantShowing(naive: number, timezone: string): number {
-  const r = resolveLocal(naive, timezone);
+  return firstInstantOf(resolveLocal(naive, timezone));
+}
+
+/** `firstInstantShowing` of a time already resolved with `resolveLocal`. */
+export function firstInstantOf(r: LocalResolution): number {
   if (r.kind === 'single') return r.at;
   if (r.kind === 'ambiguous') return r.first;
   return r.firstAfter;

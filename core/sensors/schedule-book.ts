@@ -5,7 +5,8 @@
  * memory, which for thousands of rules is both the start-up time and the footprint. Interval
  * schedules depend on their rule's anchor and cost microseconds: built afresh every time.
  */
-import { createSchedule, type Schedule, type TimerParams, validateTimerParams } from '../schedule/index.ts';
+import { LruCache } from '../expr/lru.ts';
+import { parseTimerParams, type Schedule, scheduleFromParsed, type TimerParams } from '../schedule/index.ts';
 
 /** A rule's normalized params and its schedule. */
 export interface CompiledTimer {
@@ -27,7 +28,7 @@ const NEXT_MEMO_SIZE = 64;
 
 /** Builds and shares timer schedules. */
 export class ScheduleBook {
-  readonly #shared = new Map<string, CompiledTimer>();
+  readonly #shared = new LruCache<string, CompiledTimer>(CAPACITY);
 
   constructor(private readonly defaultTimezone: string) {}
 
@@ -39,28 +40,18 @@ export class ScheduleBook {
   build(triggerRef: string, rawParams: unknown, anchor: number, key: string): CompiledTimer {
     if (triggerRef === 'core.intervaltimer') return this.#make(triggerRef, rawParams, anchor, false);
     const hit = this.#shared.get(key);
-    if (hit !== undefined) {
-      this.#shared.delete(key);
-      this.#shared.set(key, hit);
-      return hit;
-    }
+    if (hit !== undefined) return hit;
     const made = this.#make(triggerRef, rawParams, anchor, true);
     this.#shared.set(key, made);
-    if (this.#shared.size > CAPACITY) {
-      const oldest = this.#shared.keys().next();
-      if (!oldest.done) this.#shared.delete(oldest.value);
-    }
     return made;
   }
 
   #make(triggerRef: string, rawParams: unknown, anchor: number, shared: boolean): CompiledTimer {
-    // A non-finite `now` skips the save-time checks: a stored one-shot in the past is not an error.
-    const params = validateTimerParams(triggerRef, rawParams, {
-      now: Number.NEGATIVE_INFINITY,
-      defaultTimezone: this.defaultTimezone,
-    });
-    const schedule = createSchedule(triggerRef, params, { anchor, defaultTimezone: this.defaultTimezone });
-    return { params, schedule: shared ? memoizeNext(schedule) : schedule, shared };
+    // Parsed without the save-time checks: a stored one-shot in the past is not an error.
+    const defaultTimezone = this.defaultTimezone;
+    const parsed = parseTimerParams(triggerRef, rawParams, { defaultTimezone });
+    const schedule = scheduleFromParsed(parsed, { anchor, defaultTimezone });
+    return { params: parsed.params, schedule: shared ? memoizeNext(schedule) : schedule, shared };
   }
 }
 

@@ -6,6 +6,7 @@ import { isTimerTrigger } from '../schedule/index.ts';
 import {
   getRule,
   getTimerState,
+  isoOrNull,
   listTimerEventsAfterState,
   listTimerStates,
   type ReadHandle,
@@ -51,9 +52,5 @@ export function storedTimerInfo(read: ReadHandle, ruleRef: string, running: bool
     return rule && isTimerTrigger(rule.trigger_ref) ? { next_fire_at: null, last_fired_at: null } : null;
   }
   const next = row.disabled_at === null && !running ? row.next_fire_at : null;
-  return { next_fire_at: iso(next), last_fired_at: iso(row.last_fired_at) };
-}
-
-function iso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
+  return { next_fire_at: isoOrNull(next), last_fired_at: isoOrNull(row.last_fired_at) };
 }

@@ -6,6 +6,7 @@
 import type { EventKind, JsonObject } from '../model/entities.ts';
 import type { MissedReason } from '../model/status.ts';
 import { type IntervalParams, type MissedSlot, type TimerParams, UNIT_MS } from '../schedule/index.ts';
+import { iso, isoOrNull } from '../store/index.ts';
 
 /** `source_ref` of every event the timer sensor emits (start-up reconciliation looks for it). */
 export const TIMER_SOURCE_REF = 'core.timer';
@@ -42,10 +43,6 @@ export interface FireFacts {
   lateReason: MissedReason;
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
 /** The payload of a fire event, per trigger (SPEC §2). */
 export function firePayload(subject: TimerSubject, f: FireFacts): JsonObject {
   switch (subject.triggerRef) {
@@ -67,7 +64,7 @@ export function firePayload(subject: TimerSubject, f: FireFacts): JsonObject {
         timezone: p.timezone,
         scheduled_at: iso(f.scheduledAt),
         fired_at: iso(f.firedAt),
-        next_fire_at: f.nextFireAt === null ? null : iso(f.nextFireAt),
+        next_fire_at: isoOrNull(f.nextFireAt),
         execution_count: f.executionCount,
       };
     }

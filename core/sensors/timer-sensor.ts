@@ -24,7 +24,7 @@ import {
   TIMER_TRIGGER_REFS,
   type TimerHandle,
 } from '../schedule/index.ts';
-import { getTimerState, latestEventId, listTimerRules, saveTimerState } from '../store/index.ts';
+import { getTimerState, isoOrNull, latestEventId, listTimerRules, saveTimerState } from '../store/index.ts';
 import { type Armed, ArmedTimers, slim, type TimerRule } from './armed-timers.ts';
 import { type CompiledTimer, ScheduleBook } from './schedule-book.ts';
 import { readStoredTimers, storedTimerInfo } from './stored-timers.ts';
@@ -54,10 +54,6 @@ export type {
   TimerRuleChange,
   TimerSensorDeps,
 } from './timer-ports.ts';
-
-function iso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
-}
 
 /** The timer sensor; see the file comment. */
 export class TimerSensor {
@@ -106,7 +102,7 @@ export class TimerSensor {
   /** Next and last fire of a timer rule (null for a rule that is not a timer rule). */
   info(ruleRef: string): TimerInfo | null {
     const a = this.#armed.get(ruleRef);
-    if (a) return { next_fire_at: iso(a.next), last_fired_at: iso(a.state.lastFiredAt) };
+    if (a) return { next_fire_at: isoOrNull(a.next), last_fired_at: isoOrNull(a.state.lastFiredAt) };
     return this.d.store.closed ? null : storedTimerInfo(this.d.store.read, ruleRef, this.#running);
   }
 
@@ -374,8 +370,8 @@ export class TimerSensor {
   #announce(ref: string, a: Armed | null): void {
     this.d.publish('timer_scheduled', 'rule', ref, {
       rule_ref: ref,
-      next_fire_at: iso(a?.next ?? null),
-      last_fired_at: iso(a?.state.lastFiredAt ?? null),
+      next_fire_at: isoOrNull(a?.next),
+      last_fired_at: isoOrNull(a?.state.lastFiredAt),
     });
   }
 
