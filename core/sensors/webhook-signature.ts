@@ -7,10 +7,10 @@ import crypto from 'node:crypto';
 
 const HEX_DIGEST = /^[0-9a-fA-F]{64}$/;
 
-export type Headers = Record<string, string | string[] | undefined>;
+export type HeaderMap = Record<string, string | string[] | undefined>;
 
 /** Null when `body` is signed with `secret`, else why not (for the 401 message and the attempt log). */
-export function signatureProblem(secret: string, body: Buffer, headers: Headers): string | null {
+export function signatureProblem(secret: string, body: Buffer, headers: HeaderMap): string | null {
   const raw = headers['x-hub-signature-256'] ?? headers['x-webhook-signature'];
   const header = (Array.isArray(raw) ? raw[0] : raw)?.trim();
   if (!header) return 'missing signature header (X-Webhook-Signature or X-Hub-Signature-256)';

@@ -16,7 +16,7 @@ import {
   type WebhookAttemptInput,
 } from '../store/index.ts';
 import { MinuteWindows } from './minute-windows.ts';
-import { type Headers, signatureProblem } from './webhook-signature.ts';
+import { type HeaderMap, signatureProblem } from './webhook-signature.ts';
 
 /** Failed signatures one address may send to one trigger per minute before it is answered 429. */
 export const SIGNATURE_FAILURES_PER_MINUTE = 10;
@@ -26,7 +26,7 @@ export interface WebhookRequest {
   /** The enabled trigger behind `key`, from `lookup`. */
   trigger: Trigger;
   body: Buffer;
-  headers: Headers;
+  headers: HeaderMap;
   remoteAddress: string | null;
 }
 
