@@ -31,6 +31,7 @@ const ParamSpecSchema: z.ZodType<ParamSpec> = z.lazy(() =>
     default: z.unknown().optional(),
     required: z.boolean().optional(),
     secret: z.boolean().optional(),
+    shell: z.boolean().optional(),
     enum: z.array(z.unknown()).optional(),
     minimum: z.number().optional(),
     maximum: z.number().optional(),

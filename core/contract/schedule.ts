@@ -4,6 +4,7 @@
  * the DST marks of docs/timers.md.
  */
 import { z } from 'zod';
+import { parseJsonBounded } from '../model/json-depth.ts';
 import { JsonObjectSchema } from './entities.ts';
 
 /** The most instants one preview returns. */
@@ -15,13 +16,18 @@ export const MAX_PREVIEW_ITEMS = 100;
  */
 const TriggerParams = z.union([JsonObjectSchema, z.string()]).transform((v, ctx) => {
   if (typeof v !== 'string') return v;
-  try {
-    const parsed: unknown = JSON.parse(v);
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      return parsed as Record<string, unknown>;
-    }
-  } catch {
-    // reported below
+  const parsed = parseJsonBounded(v);
+  if (
+    parsed.ok &&
+    parsed.value !== null &&
+    typeof parsed.value === 'object' &&
+    !Array.isArray(parsed.value)
+  ) {
+    return parsed.value as Record<string, unknown>;
+  }
+  if (!parsed.ok && parsed.tooDeep) {
+    ctx.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
   }
   ctx.addIssue({ code: 'custom', message: 'must be a JSON object, e.g. {"expression":"0 9 * * *"}' });
   return z.NEVER;

@@ -36,7 +36,11 @@ export function templateContext(
   };
 }
 
-/** Throws the template's evaluation error; the caller records it as the rule's `error` outcome. */
+/**
+ * Throws the template's evaluation error; the caller records it as the rule's `error` outcome.
+ * A parameter the action marks `shell: true` gets every placeholder shell-quoted
+ * (docs/expressions.md, "Shell commands").
+ */
 export function renderActionParams(
   rule: Rule,
   event: JsonObject,
@@ -44,7 +48,13 @@ export function renderActionParams(
   schema: ParamSchema,
   now: number,
 ): RenderedParams {
-  const params = renderValue(rule.action_params, templateContext(rule, event, pack, now)) as JsonObject;
+  const context = templateContext(rule, event, pack, now);
+  const params = Object.fromEntries(
+    Object.entries(rule.action_params).map(([name, value]) => [
+      name,
+      renderValue(value, context, schema[name]?.shell === true ? 'shell' : 'plain'),
+    ]),
+  ) as JsonObject;
   return splitForStorage(params, schema, pack.secretValues);
 }
 

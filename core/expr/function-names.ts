@@ -39,6 +39,8 @@ export const FUNCTION_NAMES = [
   'count',
   'merge',
   'chunks',
+  'shell_quote',
+  'raw',
 ] as const;
 
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

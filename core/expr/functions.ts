@@ -6,12 +6,14 @@ import type { FunctionSpec } from './function-args.ts';
 import type { FunctionName } from './function-names.ts';
 import { COLLECTION_FUNCTIONS } from './functions-collection.ts';
 import { SCALAR_FUNCTIONS } from './functions-scalar.ts';
+import { SHELL_FUNCTIONS } from './functions-shell.ts';
 import { TEXT_FUNCTIONS } from './functions-text.ts';
 
 export const FUNCTIONS = {
   ...SCALAR_FUNCTIONS,
   ...TEXT_FUNCTIONS,
   ...COLLECTION_FUNCTIONS,
+  ...SHELL_FUNCTIONS,
 } satisfies Record<FunctionName, FunctionSpec>;
 
 /** Arity of each built-in, for editors and documentation. */

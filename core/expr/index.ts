@@ -11,6 +11,7 @@ export { compileExpression, evaluateExpression } from './evaluate.ts';
 export type { FunctionName } from './function-names.ts';
 export { FUNCTION_NAMES } from './function-names.ts';
 export { functionArity } from './functions.ts';
+export { shellQuote } from './functions-shell.ts';
 export {
   MAX_EXPRESSION_LENGTH,
   MAX_MATCH_INPUT_LENGTH,
@@ -21,6 +22,6 @@ export {
 } from './limits.ts';
 export { parseExpression } from './parser.ts';
 export { printExpression, printString } from './print.ts';
-export type { TemplatePart, TemplateProblem } from './template.ts';
+export type { TemplateMode, TemplatePart, TemplateProblem } from './template.ts';
 export { checkTemplates, parseTemplate, renderTemplateString, renderValue } from './template.ts';
 export { isTruthy, typeName } from './values.ts';

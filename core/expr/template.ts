@@ -8,10 +8,11 @@ import type { ExprNode } from './ast.ts';
 import { ExprSyntaxError } from './errors.ts';
 import type { ExprContext } from './evaluate.ts';
 import { evaluateExpression } from './evaluate.ts';
+import { shellPlaceholder } from './functions-shell.ts';
 import { PARSE_CACHE_SIZE } from './limits.ts';
 import { LruCache } from './lru.ts';
 import { parseExpression } from './parser.ts';
-import { isPlainObject, ownValue, toJson } from './values.ts';
+import { isPlainObject, ownValue, toTemplateText } from './values.ts';
 
 export type TemplatePart =
   | { readonly type: 'text'; readonly text: string }
@@ -95,36 +96,43 @@ export function parseTemplate(text: string): TemplatePart[] {
   return parseCached(text).parts.slice();
 }
 
-/** How a value reads inside mixed text: strings raw, null as "", objects and arrays as JSON. */
-function interpolate(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return toJson(value);
-}
+/**
+ * How placeholders become text: `plain` as SPEC §3 says; `shell` for a parameter a shell runs,
+ * where each placeholder is shell-quoted and even a lone one gives a string (functions-shell.ts).
+ */
+export type TemplateMode = 'plain' | 'shell';
 
 /**
  * Renders one string: a lone `{{ … }}` returns its value with its type (missing → null),
  * anything else a string. Text without `{{` is returned as it is.
  */
-export function renderTemplateString(text: string, context: ExprContext): unknown {
+export function renderTemplateString(
+  text: string,
+  context: ExprContext,
+  mode: TemplateMode = 'plain',
+): unknown {
   if (!text.includes('{{')) return text;
   const { parts, whole } = parseCached(text);
-  if (whole !== null) return evaluateExpression(whole, context) ?? null;
+  if (whole !== null && mode === 'plain') return evaluateExpression(whole, context) ?? null;
   let out = '';
   for (const part of parts) {
-    out += part.type === 'text' ? part.text : interpolate(evaluateExpression(part.node, context));
+    if (part.type === 'text') {
+      out += part.text;
+    } else {
+      const value = evaluateExpression(part.node, context);
+      out += mode === 'shell' ? shellPlaceholder(part.node, value) : toTemplateText(value);
+    }
   }
   return out;
 }
 
 /** Renders every string in a nested value; object keys and non-string leaves are kept. */
-export function renderValue(value: unknown, context: ExprContext): unknown {
-  if (typeof value === 'string') return renderTemplateString(value, context);
-  if (Array.isArray(value)) return value.map((item) => renderValue(item, context));
+export function renderValue(value: unknown, context: ExprContext, mode: TemplateMode = 'plain'): unknown {
+  if (typeof value === 'string') return renderTemplateString(value, context, mode);
+  if (Array.isArray(value)) return value.map((item) => renderValue(item, context, mode));
   if (isPlainObject(value)) {
     return Object.fromEntries(
-      Object.keys(value).map((key) => [key, renderValue(ownValue(value, key), context)]),
+      Object.keys(value).map((key) => [key, renderValue(ownValue(value, key), context, mode)]),
     );
   }
   return value;

@@ -143,3 +143,11 @@ export function toDisplayString(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return toJson(value);
 }
+
+/** How a value reads inside mixed template text: strings raw, null as "", objects and arrays as JSON. */
+export function toTemplateText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return toJson(value);
+}

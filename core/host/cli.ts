@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import YAML from 'yaml';
 import type { Execution } from '../model/entities.ts';
 import { AttuneError } from '../model/errors.ts';
+import { parseJsonBounded } from '../model/json-depth.ts';
 import { isTerminal } from '../model/status.ts';
 import { ApiClient } from './api-client.ts';
 import { registerPackCommands } from './cli-pack.ts';
@@ -34,14 +35,13 @@ export function parseAssignments(pairs: string[]): Record<string, unknown> {
   for (const p of pairs) {
     const eq = p.indexOf('=');
     if (eq <= 0) throw new AttuneError('BAD_REQUEST', `"${p}" is not key=value`);
+    const key = p.slice(0, eq);
     const raw = p.slice(eq + 1);
-    let value: unknown = raw;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      // A plain string.
-    }
-    out[p.slice(0, eq)] = value;
+    const json = parseJsonBounded(raw);
+    if (!json.ok && json.tooDeep)
+      throw new AttuneError('BAD_REQUEST', `${key}: ${json.message}`, { field: key });
+    // Anything else that is not JSON is a plain string.
+    out[key] = json.ok ? json.value : raw;
   }
   return out;
 }

@@ -3,7 +3,6 @@
  * channels over WebSocket at /api/v1/ws, and the built renderer when it exists.
  */
 import fs from 'node:fs';
-import { Transform } from 'node:stream';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
@@ -17,13 +16,14 @@ import { dispatch, type HandlerContext, handlers } from '../api/index.ts';
 import type { Engine } from '../engine/create-engine.ts';
 import { type ErrorCode, type ErrorData, HTTP_STATUS } from '../model/errors.ts';
 import { tokensEqual } from './api-token.ts';
+import { boundJsonBodies } from './json-body.ts';
 import { PACK_MULTIPART_LIMITS, registerPackRoutes } from './pack-routes.ts';
 import { PUBLIC_PATHS, REST_ROUTES } from './rest-routes.ts';
+import { registerWebhookRoutes } from './webhook-routes.ts';
 import { attachBridge } from './ws-bridge.ts';
 
 /** Largest JSON body the REST API accepts (webhooks have their own per-trigger limit). */
 export const REST_BODY_LIMIT = 1_048_576;
-const WEBHOOK_HARD_LIMIT = 64 * 1_048_576;
 export const WS_PROTOCOL = 'attune.v1';
 
 export interface HttpServerOptions {
@@ -71,6 +71,7 @@ export async function createHttpServer(
   const { engine } = o;
   const app = Fastify({ logger: false, bodyLimit: REST_BODY_LIMIT, return503OnClosing: true });
   const ctx: HandlerContext = { engine, publicUrl: null };
+  boundJsonBodies(app);
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const code = fastifyErrorCode(err);
@@ -138,58 +139,7 @@ export async function createHttpServer(
     registerPackRoutes(scope, ctx, errorBody);
   });
 
-  await app.register(async (scope) => {
-    // Webhook bodies are read raw (HMAC covers the exact bytes) with the trigger's own limit.
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_HARD_LIMIT }, (_req, b, done) =>
-      done(null, b),
-    );
-    scope.post('/api/v1/webhooks/:key', {
-      preParsing: async (req, _reply, payload) => {
-        const key = (req.params as { key: string }).key;
-        const limit = engine.webhooks.bodyLimit(key);
-        if (limit === null) return payload;
-        const declared = Number(req.headers['content-length'] ?? 0);
-        const tooLarge = () =>
-          Object.assign(new Error(`body exceeds ${limit} bytes`), {
-            statusCode: 413,
-            webhookKey: key,
-            limit,
-          });
-        if (declared > limit) throw tooLarge();
-        let seen = 0;
-        return payload.pipe(
-          new Transform({
-            transform(chunk: Buffer, _enc, cb) {
-              seen += chunk.length;
-              cb(seen > limit ? tooLarge() : null, chunk);
-            },
-          }),
-        );
-      },
-      errorHandler: (err: FastifyError & { webhookKey?: string }, req, reply) => {
-        const key = (req.params as { key: string }).key;
-        const code = fastifyErrorCode(err);
-        const r = engine.webhooks.refuse(
-          key,
-          code,
-          err.message,
-          Number(req.headers['content-length'] ?? 0),
-          req.ip,
-        );
-        void reply.code(r.status).send(r.body);
-      },
-      handler: async (req, reply) => {
-        const r = await engine.webhooks.receive({
-          key: (req.params as { key: string }).key,
-          body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-          headers: req.headers,
-          remoteAddress: req.ip,
-        });
-        return reply.code(r.status).send(r.body);
-      },
-    });
-  });
+  await registerWebhookRoutes(app, engine, fastifyErrorCode);
 
   if (o.uiDir && fs.existsSync(o.uiDir)) {
     await app.register(fastifyStatic, {

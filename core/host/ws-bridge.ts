@@ -8,6 +8,7 @@ import { dispatch, type HandlerContext, type Handlers } from '../api/index.ts';
 import type { ServerFrame } from '../contract/bridge.ts';
 import { NotificationFilterSchema } from '../contract/notifications.ts';
 import { describeIssues } from '../contract/result.ts';
+import { parseJsonBounded } from '../model/json-depth.ts';
 
 const ClientFrameSchema = z.discriminatedUnion('type', [
   z.object({
@@ -34,23 +35,20 @@ export function attachBridge(socket: WebSocket, handlers: Handlers, ctx: Handler
     socket.send(JSON.stringify(frame));
   };
   socket.on('message', async (raw) => {
-    let frame: z.infer<typeof ClientFrameSchema>;
-    try {
-      const parsed = ClientFrameSchema.safeParse(JSON.parse(raw.toString()));
-      if (!parsed.success) {
-        const d = describeIssues(parsed.error.issues);
-        send({ type: 'result', id: -1, result: { ok: false, error: { code: 'BAD_REQUEST', ...d } } });
-        return;
-      }
-      frame = parsed.data;
-    } catch {
-      send({
-        type: 'result',
-        id: -1,
-        result: { ok: false, error: { code: 'BAD_REQUEST', message: 'frame is not JSON' } },
-      });
+    // Bounded like every JSON the host reads: a frame nested too deep never reaches a handler.
+    const json = parseJsonBounded(raw.toString());
+    if (!json.ok) {
+      const message = json.tooDeep ? `frame: ${json.message}` : 'frame is not JSON';
+      send({ type: 'result', id: -1, result: { ok: false, error: { code: 'BAD_REQUEST', message } } });
       return;
     }
+    const parsed = ClientFrameSchema.safeParse(json.value);
+    if (!parsed.success) {
+      const d = describeIssues(parsed.error.issues);
+      send({ type: 'result', id: -1, result: { ok: false, error: { code: 'BAD_REQUEST', ...d } } });
+      return;
+    }
+    const frame = parsed.data;
     if (frame.type === 'invoke') {
       send({
         type: 'result',

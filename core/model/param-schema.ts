@@ -1,6 +1,6 @@
 /**
  * Flat parameter schemas (SPEC §7): `{name: {type, description, default, required, secret, enum,
- * minimum, maximum, items}}`. Used for action parameters, trigger param/out schemas and pack
+ * minimum, maximum, items}}`, plus our `shell` (docs/expressions.md, "Shell commands"). Used for action parameters, trigger param/out schemas and pack
  * config. `normalizeParamSchema` also accepts standard JSON Schema (`{type: object, properties,
  * required: [...]}`) so packs written for either style load.
  */
@@ -15,6 +15,11 @@ export interface ParamSpec {
   default?: unknown;
   required?: boolean;
   secret?: boolean;
+  /**
+   * The value is run by a shell: each `{{ }}` placeholder rendered into it is shell-quoted
+   * (docs/expressions.md, "Shell commands").
+   */
+  shell?: boolean;
   enum?: unknown[];
   minimum?: number;
   maximum?: number;
@@ -145,6 +150,7 @@ function normalizeSpec(raw: unknown, field: string, requiredByParent: boolean): 
   if (raw.default !== undefined) spec.default = raw.default;
   if (raw.required === true || requiredByParent) spec.required = true;
   if (raw.secret === true) spec.secret = true;
+  if (raw.shell === true) spec.shell = true;
   if (Array.isArray(raw.enum)) spec.enum = raw.enum;
   for (const k of ['minimum', 'maximum'] as const) {
     if (raw[k] !== undefined) {

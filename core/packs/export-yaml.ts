@@ -28,6 +28,7 @@ const SPEC_ORDER = [
   'description',
   'required',
   'secret',
+  'shell',
   'default',
   'enum',
   'minimum',

@@ -1,11 +1,13 @@
 /**
  * The webhook sensor (SPEC §5): turns `POST /api/v1/webhooks/{key}` into an event. HTTP-agnostic
- * so any host can call it: the host streams the body through `bodyLimit(key)` first. Every
- * attempt, accepted or not, is logged (bounded).
+ * so any host can call it: the host looks the key up once (`lookup`), refuses unknown keys before
+ * reading the body, streams the body within the trigger's limit, then calls `receive` with the
+ * trigger it found. Every attempt, accepted or not, is logged (bounded). docs/security.md,
+ * "Webhooks", says which check comes first and why.
  */
-import crypto from 'node:crypto';
 import type { JsonObject, Trigger } from '../model/entities.ts';
 import { AttuneError, type ErrorCode, HTTP_STATUS } from '../model/errors.ts';
+import { parseJsonBounded } from '../model/json-depth.ts';
 import type { Clock } from '../schedule/clock.ts';
 import {
   getTriggerByWebhookKey,
@@ -13,11 +15,18 @@ import {
   type Store,
   type WebhookAttemptInput,
 } from '../store/index.ts';
+import { MinuteWindows } from './minute-windows.ts';
+import { type HeaderMap, signatureProblem } from './webhook-signature.ts';
+
+/** Failed signatures one address may send to one trigger per minute before it is answered 429. */
+export const SIGNATURE_FAILURES_PER_MINUTE = 10;
 
 export interface WebhookRequest {
   key: string;
+  /** The enabled trigger behind `key`, from `lookup`. */
+  trigger: Trigger;
   body: Buffer;
-  headers: Record<string, string | string[] | undefined>;
+  headers: HeaderMap;
   remoteAddress: string | null;
 }
 
@@ -41,63 +50,71 @@ const KEPT_HEADERS = ['content-type', 'user-agent', 'x-github-event', 'x-github-
 
 export class WebhookReceiver {
   private attempts: WebhookAttemptInput[] = [];
-  /** Per-trigger fixed one-minute windows: [window start, count]. */
-  private readonly windows = new Map<string, [number, number]>();
+  /** Accepted-signature traffic, per trigger (`rate_limit_per_minute`). */
+  private readonly rate = new MinuteWindows();
+  /** Failed signatures, per trigger and source address: junk is throttled apart from the real sender. */
+  private readonly failures = new MinuteWindows();
 
   constructor(private readonly d: WebhookDeps) {}
 
-  /** The body limit for a key, or null when the key is unknown (the host answers 404 unread). */
-  bodyLimit(key: string): number | null {
-    return getTriggerByWebhookKey(this.d.store.read, key)?.webhook_config.max_body_bytes ?? null;
+  /** The enabled trigger behind a key, or null (unknown or disabled: the host answers 404 unread). */
+  lookup(key: string): Trigger | null {
+    return getTriggerByWebhookKey(this.d.store.read, key);
   }
 
-  /** Records an attempt the host refused before calling `receive` (e.g. body too large). */
-  refuse(key: string, code: ErrorCode, message: string, bodyBytes: number, remote: string | null) {
-    const trigger = getTriggerByWebhookKey(this.d.store.read, key);
+  /** Records an attempt the host refused before calling `receive` (unknown key, body too large). */
+  refuse(
+    key: string,
+    trigger: Trigger | null,
+    code: ErrorCode,
+    message: string,
+    bodyBytes: number,
+    remote: string | null,
+  ): WebhookResponse {
     this.log(key, trigger?.ref ?? null, HTTP_STATUS[code], message, null, remote, bodyBytes);
     return { status: HTTP_STATUS[code], body: { error: message, code } };
   }
 
   async receive(req: WebhookRequest): Promise<WebhookResponse> {
-    const trigger = getTriggerByWebhookKey(this.d.store.read, req.key);
-    const fail = (code: ErrorCode, message: string): WebhookResponse => {
-      this.log(
-        req.key,
-        trigger?.ref ?? null,
-        HTTP_STATUS[code],
-        message,
-        null,
-        req.remoteAddress,
-        req.body.length,
-      );
-      return { status: HTTP_STATUS[code], body: { error: message, code } };
-    };
-    if (!trigger) return fail('NOT_FOUND', 'no webhook with this key');
-    if (req.body.length > trigger.webhook_config.max_body_bytes) {
-      return fail('PAYLOAD_TOO_LARGE', `body exceeds ${trigger.webhook_config.max_body_bytes} bytes`);
+    const { trigger } = req;
+    const config = trigger.webhook_config;
+    const fail = (code: ErrorCode, message: string): WebhookResponse =>
+      this.refuse(req.key, trigger, code, message, req.body.length, req.remoteAddress);
+    if (req.body.length > config.max_body_bytes) {
+      return fail('PAYLOAD_TOO_LARGE', `body exceeds ${config.max_body_bytes} bytes`);
     }
-    if (!this.admit(trigger)) {
-      return fail(
-        'TOO_MANY_REQUESTS',
-        `rate limit of ${trigger.webhook_config.rate_limit_per_minute}/minute exceeded`,
-      );
+    // The signature comes before the rate limit: unsigned calls must not use up the signed
+    // sender's budget. They are counted apart, per address.
+    if (config.hmac_secret_ref) {
+      const secret = this.d.hmacSecret(config.hmac_secret_ref);
+      if (secret === null) return fail('UNAUTHORIZED', 'webhook secret missing from the key store');
+      const problem = signatureProblem(secret, req.body, req.headers);
+      if (problem) {
+        const who = `${trigger.ref}\0${req.remoteAddress ?? ''}`;
+        if (!this.failures.take(who, SIGNATURE_FAILURES_PER_MINUTE, this.d.clock.now())) {
+          return fail(
+            'TOO_MANY_REQUESTS',
+            `${problem}; too many requests with a wrong signature from this address ` +
+              `(more than ${SIGNATURE_FAILURES_PER_MINUTE} per minute)`,
+          );
+        }
+        return fail('UNAUTHORIZED', problem);
+      }
     }
-    if (trigger.webhook_config.hmac_secret_ref) {
-      const secret = this.d.hmacSecret(trigger.webhook_config.hmac_secret_ref);
-      const problem =
-        secret === null ? 'webhook secret missing from the key store' : checkSignature(secret, req);
-      if (problem) return fail('UNAUTHORIZED', problem);
+    const limit = config.rate_limit_per_minute;
+    if (limit > 0 && !this.rate.take(trigger.ref, limit, this.d.clock.now())) {
+      return fail('TOO_MANY_REQUESTS', `rate limit of ${limit}/minute exceeded`);
     }
-    let parsed: unknown;
-    try {
-      parsed = req.body.length === 0 ? {} : JSON.parse(req.body.toString('utf8'));
-    } catch (err) {
-      return fail('BAD_REQUEST', `body is not valid JSON: ${(err as Error).message}`);
+    const parsed =
+      req.body.length === 0 ? { ok: true as const, value: {} } : parseJsonBounded(req.body.toString('utf8'));
+    if (!parsed.ok) {
+      return fail('BAD_REQUEST', parsed.tooDeep ? `body: ${parsed.message}` : `body is ${parsed.message}`);
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    const value = parsed.value;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return fail('BAD_REQUEST', 'body must be a JSON object ({"payload": {...}} or the payload itself)');
     }
-    const body = parsed as JsonObject;
+    const body = value as JsonObject;
     let payload: JsonObject = body;
     if (Object.hasOwn(body, 'payload')) {
       const p = body.payload;
@@ -123,20 +140,6 @@ export class WebhookReceiver {
       if (err instanceof AttuneError) return fail(err.code, err.message);
       throw err;
     }
-  }
-
-  private admit(trigger: Trigger): boolean {
-    const limit = trigger.webhook_config.rate_limit_per_minute;
-    if (limit <= 0) return true;
-    const now = this.d.clock.now();
-    const w = this.windows.get(trigger.ref);
-    if (!w || now - w[0] >= 60_000) {
-      this.windows.set(trigger.ref, [now, 1]);
-      return true;
-    }
-    if (w[1] >= limit) return false;
-    w[1]++;
-    return true;
   }
 
   private log(
@@ -170,17 +173,4 @@ export class WebhookReceiver {
       for (const a of batch) insertWebhookAttempt(w, a);
     });
   }
-}
-
-/** GitHub-style `sha256=<hex>` in X-Hub-Signature-256, or plain hex in X-Webhook-Signature. */
-function checkSignature(secret: string, req: WebhookRequest): string | null {
-  const raw = req.headers['x-hub-signature-256'] ?? req.headers['x-webhook-signature'];
-  const header = Array.isArray(raw) ? raw[0] : raw;
-  if (!header) return 'missing signature header (X-Webhook-Signature or X-Hub-Signature-256)';
-  const given = header.startsWith('sha256=') ? header.slice(7) : header;
-  const expected = crypto.createHmac('sha256', secret).update(req.body).digest('hex');
-  const a = Buffer.from(given, 'utf8');
-  const b = Buffer.from(expected, 'utf8');
-  if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) return 'signature does not match';
-  return null;
 }

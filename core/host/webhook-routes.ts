@@ -1,0 +1,107 @@
+/**
+ * `POST /api/v1/webhooks/{key}` on the HTTP listener (docs/api.md, "Webhooks"). The key is looked
+ * up once, in `onRequest`, before a byte of the body is read: an unknown or disabled key is
+ * answered 404 and the connection closed, so a large body costs neither memory nor the time to
+ * read it. A known key's body is streamed raw (the HMAC covers the exact bytes) within the
+ * trigger's own limit, and the trigger found is handed on to the receiver.
+ */
+import { Transform } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Engine } from '../engine/create-engine.ts';
+import type { Trigger } from '../model/entities.ts';
+import type { ErrorCode } from '../model/errors.ts';
+
+/** Above any per-trigger limit: the stream check in preParsing answers 413 first. */
+const WEBHOOK_HARD_LIMIT = 64 * 1_048_576;
+
+/** A refusal while the body is (partly) unread: answered, then the connection closes. */
+class Refusal extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly bytesSeen: number,
+  ) {
+    super(message);
+  }
+}
+
+const keyOf = (req: FastifyRequest) => (req.params as { key: string }).key;
+const declaredLength = (req: FastifyRequest) => Number(req.headers['content-length'] ?? 0) || 0;
+
+/**
+ * Registers the webhook route in its own scope (no JSON parser: bodies are read raw). `codeOf`
+ * maps fastify's own errors to Attune's codes, as the rest of the host does.
+ */
+export async function registerWebhookRoutes(
+  app: FastifyInstance,
+  engine: Engine,
+  codeOf: (err: FastifyError) => ErrorCode,
+): Promise<void> {
+  // Keyed by request: the trigger is looked up once and read by every later stage.
+  const triggers = new WeakMap<FastifyRequest, Trigger>();
+  const triggerOf = (req: FastifyRequest): Trigger => {
+    const t = triggers.get(req);
+    if (!t) throw new Error('webhook request without its trigger');
+    return t;
+  };
+  const closeAfter = (reply: FastifyReply) => reply.header('connection', 'close');
+
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_HARD_LIMIT }, (_req, b, done) =>
+      done(null, b),
+    );
+    scope.post('/api/v1/webhooks/:key', {
+      onRequest: (req, reply, done) => {
+        const key = keyOf(req);
+        const trigger = engine.webhooks.lookup(key);
+        if (trigger) {
+          triggers.set(req, trigger);
+          done();
+          return;
+        }
+        const r = engine.webhooks.refuse(
+          key,
+          null,
+          'NOT_FOUND',
+          'no webhook with this key',
+          declaredLength(req),
+          req.ip,
+        );
+        void closeAfter(reply).code(r.status).send(r.body);
+      },
+      preParsing: async (req, _reply, payload) => {
+        const limit = triggerOf(req).webhook_config.max_body_bytes;
+        const message = `body exceeds ${limit} bytes`;
+        const declared = declaredLength(req);
+        if (declared > limit) throw new Refusal(413, message, declared);
+        let seen = 0;
+        return payload.pipe(
+          new Transform({
+            transform(chunk: Buffer, _enc, cb) {
+              seen += chunk.length;
+              cb(seen > limit ? new Refusal(413, message, seen) : null, chunk);
+            },
+          }),
+        );
+      },
+      errorHandler: (err: FastifyError, req, reply) => {
+        const bytes = err instanceof Refusal ? err.bytesSeen : declaredLength(req);
+        const trigger = triggers.get(req) ?? null;
+        const r = engine.webhooks.refuse(keyOf(req), trigger, codeOf(err), err.message, bytes, req.ip);
+        if (err instanceof Refusal) closeAfter(reply);
+        void reply.code(r.status).send(r.body);
+      },
+      handler: async (req, reply) => {
+        const r = await engine.webhooks.receive({
+          key: keyOf(req),
+          trigger: triggerOf(req),
+          body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+          headers: req.headers,
+          remoteAddress: req.ip,
+        });
+        return reply.code(r.status).send(r.body);
+      },
+    });
+  });
+}
