@@ -26,6 +26,12 @@ export const REST_BODY_LIMIT = 1_048_576;
 const WEBHOOK_HARD_LIMIT = 64 * 1_048_576;
 export const WS_PROTOCOL = 'attune.v1';
 
+/** A route as the router knows it: method and pattern (e.g. `GET /api/v1/rules/:ref`). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
 export interface HttpServerOptions {
   engine: Engine;
   token: string;
@@ -67,10 +73,15 @@ function fastifyErrorCode(err: FastifyError): ErrorCode {
 
 export async function createHttpServer(
   o: HttpServerOptions,
-): Promise<{ app: FastifyInstance; ctx: HandlerContext }> {
+): Promise<{ app: FastifyInstance; ctx: HandlerContext; routes: readonly RegisteredRoute[] }> {
   const { engine } = o;
   const app = Fastify({ logger: false, bodyLimit: REST_BODY_LIMIT, return503OnClosing: true });
   const ctx: HandlerContext = { engine, publicUrl: null };
+  // Every route, nested scopes included, as the router sees it (the access tests walk this list).
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url ?? r.path });
+  });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const code = fastifyErrorCode(err);
@@ -203,5 +214,5 @@ export async function createHttpServer(
       },
     });
   }
-  return { app, ctx };
+  return { app, ctx, routes };
 }

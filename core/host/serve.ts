@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createEngine, type Engine, type EngineOptions } from '../engine/create-engine.ts';
 import type { Logger } from '../model/logger.ts';
 import { issueToken } from './api-token.ts';
-import { createHttpServer } from './http-server.ts';
+import { createHttpServer, type RegisteredRoute } from './http-server.ts';
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -25,6 +25,8 @@ export interface RunningHost {
   url: string;
   token: string;
   engine: Engine;
+  /** Every route the HTTP listener answers (method and pattern). */
+  routes: readonly RegisteredRoute[];
   /** Stops taking requests, lets running executions finish (or cancels them), closes the store. */
   close(graceMs?: number): Promise<void>;
 }
@@ -37,7 +39,7 @@ export async function serve(o: ServeOptions): Promise<RunningHost> {
   const engine = createEngine(o);
   await engine.start();
   const token = issueToken(o.dataDir);
-  const { app, ctx } = await createHttpServer({
+  const { app, ctx, routes } = await createHttpServer({
     engine,
     token,
     uiDir: o.uiDir === undefined ? DEFAULT_UI_DIR : o.uiDir,
@@ -63,6 +65,7 @@ export async function serve(o: ServeOptions): Promise<RunningHost> {
     url,
     token,
     engine,
+    routes,
     close(graceMs = 10_000) {
       closing ??= (async () => {
         // Open UI connections would hold the listener open: say goodbye to them first.

@@ -61,7 +61,8 @@ export async function startTestHost(
     packs?: string[];
     dataDir?: string;
     maxConcurrentExecutions?: number;
-    ui?: boolean;
+    /** Serve the built renderer (out/renderer), or the UI files of this folder. */
+    ui?: boolean | string;
     logger?: Logger;
   } = {},
 ): Promise<TestHost> {
@@ -71,7 +72,7 @@ export async function startTestHost(
     dataDir,
     port: 0,
     logger: o.logger ?? silentLogger,
-    uiDir: o.ui ? DEFAULT_UI_DIR : null,
+    uiDir: typeof o.ui === 'string' ? o.ui : o.ui ? DEFAULT_UI_DIR : null,
     killGraceMs: 500,
     ...(o.maxConcurrentExecutions ? { maxConcurrentExecutions: o.maxConcurrentExecutions } : {}),
   });
