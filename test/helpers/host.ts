@@ -63,6 +63,10 @@ export async function startTestHost(
     maxConcurrentExecutions?: number;
     /** Serve the built renderer (out/renderer), or the UI files of this folder. */
     ui?: boolean | string;
+    /** Address to bind (default 127.0.0.1). */
+    bind?: string;
+    /** Extra `Host` names the host answers to (`--allowed-host`). */
+    allowedHosts?: string[];
     logger?: Logger;
   } = {},
 ): Promise<TestHost> {
@@ -74,6 +78,8 @@ export async function startTestHost(
     logger: o.logger ?? silentLogger,
     uiDir: typeof o.ui === 'string' ? o.ui : o.ui ? DEFAULT_UI_DIR : null,
     killGraceMs: 500,
+    ...(o.bind ? { host: o.bind } : {}),
+    ...(o.allowedHosts ? { allowedHosts: o.allowedHosts } : {}),
     ...(o.maxConcurrentExecutions ? { maxConcurrentExecutions: o.maxConcurrentExecutions } : {}),
   });
   t.after(() => host.close(2000));
