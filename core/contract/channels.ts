@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { OVERLAP_POLICIES } from '../model/entities.ts';
 import { EVALUATION_OUTCOMES, EXECUTION_STATUSES } from '../model/status.ts';
+import { decimalInt } from './decimal.ts';
 import {
   ActionSchema,
   EnforcementSchema,
@@ -32,10 +33,10 @@ import {
 import { SchedulePreviewInput, SchedulePreviewSchema } from './schedule.ts';
 
 const Ref = z.string().min(1).max(255);
-const Id = z.coerce.number().int().positive();
+const Id = decimalInt(1);
 const Paging = {
-  page: z.coerce.number().int().min(1).default(1),
-  page_size: z.coerce.number().int().min(1).max(100).default(50),
+  page: decimalInt(1).default(1),
+  page_size: decimalInt(1, 100).default(50),
 };
 const Empty = z.strictObject({});
 const Deleted = z.object({ ref: z.string(), deleted: z.literal(true) });
@@ -214,7 +215,7 @@ export const channels = {
   'webhooks.attempts': {
     input: z.strictObject({
       trigger_ref: Ref.optional(),
-      limit: z.coerce.number().int().min(1).max(1000).default(100),
+      limit: decimalInt(1, 1000).default(100),
     }),
     output: z.object({ items: z.array(WebhookAttemptSchema) }),
   },

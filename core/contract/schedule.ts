@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseJsonBounded } from '../model/json-depth.ts';
+import { decimalInt } from './decimal.ts';
 import { JsonObjectSchema } from './entities.ts';
 
 /** The most instants one preview returns. */
@@ -36,7 +37,7 @@ const TriggerParams = z.union([JsonObjectSchema, z.string()]).transform((v, ctx)
 export const SchedulePreviewInput = z.strictObject({
   trigger_ref: z.string().min(1).max(255),
   trigger_params: TriggerParams,
-  count: z.coerce.number().int().min(1).max(MAX_PREVIEW_ITEMS).default(10),
+  count: decimalInt(1, MAX_PREVIEW_ITEMS).default(10),
 });
 
 /** How a DST transition touches an instant (null: not at all). */

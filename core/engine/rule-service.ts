@@ -15,7 +15,7 @@ import {
 } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
 import { validateParams } from '../model/param-schema.ts';
-import { packOf, qualifyRef, USER_PACK } from '../model/refs.ts';
+import { packOf, qualifyRef, USER_PACK, userEntityRef } from '../model/refs.ts';
 import type { Clock } from '../schedule/clock.ts';
 import { isTimerTrigger, validateTimerParams } from '../schedule/index.ts';
 import {
@@ -76,7 +76,7 @@ export class RuleService {
   }
 
   create(input: RuleCreate): Rule {
-    const ref = qualifyRef(input.ref, USER_PACK, 'ref');
+    const ref = userEntityRef(input.ref, 'ref');
     const draft: RuleInput = {
       ref,
       pack_ref: packOf(ref),

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { TriggerCreateInput, WebhookEnableInput } from '../contract/channels.ts';
 import type { Trigger } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
-import { packOf, qualifyRef, USER_PACK } from '../model/refs.ts';
+import { packOf, qualifyRef, USER_PACK, userEntityRef } from '../model/refs.ts';
 import type { Clock } from '../schedule/clock.ts';
 import { isTimerTrigger } from '../schedule/index.ts';
 import type { Vault } from '../secrets/vault.ts';
@@ -33,7 +33,7 @@ export class TriggerService {
   }
 
   create(input: z.output<typeof TriggerCreateInput>): Trigger {
-    const ref = qualifyRef(input.ref, USER_PACK, 'ref');
+    const ref = userEntityRef(input.ref, 'ref');
     const packRef = packOf(ref);
     const created = this.d.store.transaction((w) => {
       if (!getPack(w, packRef)) {

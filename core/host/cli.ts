@@ -88,10 +88,20 @@ export function buildCli(out: Out = console): Command {
     .addOption(
       new Option('--host <host>', 'address to bind (LAN only if you choose so)').default(DEFAULT_HOST),
     )
-    .action(async (o: { port: string; host: string }) => {
+    .option(
+      '--allowed-host <name...>',
+      'also answer to this Host name (a proxy or tunnel in front): name, or name:port',
+    )
+    .action(async (o: { port: string; host: string; allowedHost?: string[] }) => {
       const dataDir = resolveDataDir(globals().dataDir);
       const logger = createLogger();
-      const host = await serve({ dataDir, port: Number(o.port), host: o.host, logger });
+      const host = await serve({
+        dataDir,
+        port: Number(o.port),
+        host: o.host,
+        logger,
+        ...(o.allowedHost ? { allowedHosts: o.allowedHost } : {}),
+      });
       out.log(`Attune Desktop is running at ${host.url}`);
       out.log(`UI: ${host.url}/#token=${host.token}`);
       out.log(`Data folder: ${dataDir} (API token in ${dataDir}/api-token)`);

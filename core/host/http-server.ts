@@ -1,6 +1,7 @@
 /**
  * The headless host's HTTP listener (127.0.0.1 by default): REST under /api/v1, webhooks, the
- * channels over WebSocket at /api/v1/ws, and the built renderer when it exists.
+ * channels over WebSocket at /api/v1/ws, and the built renderer when it exists. Who may call
+ * what is decided in one place, core/host/access.ts (docs/security.md).
  */
 import fs from 'node:fs';
 import fastifyMultipart from '@fastify/multipart';
@@ -15,10 +16,10 @@ import Fastify, {
 import { dispatch, type HandlerContext, handlers } from '../api/index.ts';
 import type { Engine } from '../engine/create-engine.ts';
 import { type ErrorCode, type ErrorData, HTTP_STATUS } from '../model/errors.ts';
-import { tokensEqual } from './api-token.ts';
+import { registerAccessControl } from './access.ts';
 import { boundJsonBodies } from './json-body.ts';
 import { PACK_MULTIPART_LIMITS, registerPackRoutes } from './pack-routes.ts';
-import { PUBLIC_PATHS, REST_ROUTES } from './rest-routes.ts';
+import { REST_ROUTES } from './rest-routes.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
 import { attachBridge } from './ws-bridge.ts';
 
@@ -26,9 +27,19 @@ import { attachBridge } from './ws-bridge.ts';
 export const REST_BODY_LIMIT = 1_048_576;
 export const WS_PROTOCOL = 'attune.v1';
 
+/** A route as the router knows it: method and pattern (e.g. `GET /api/v1/rules/:ref`). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
 export interface HttpServerOptions {
   engine: Engine;
   token: string;
+  /** The address the listener will be bound to (decides which Host names are accepted). */
+  bindHost: string;
+  /** More Host names to accept (`--allowed-host`): `name` or `name:port`. */
+  allowedHosts?: readonly string[] | undefined;
   /** Folder with the built renderer (index.html); not served when missing. */
   uiDir?: string | null;
 }
@@ -43,23 +54,12 @@ function errorBody(e: ErrorData) {
     : { error: e.message, code: e.code };
 }
 
-function bearer(req: FastifyRequest): string | null {
-  const h = req.headers.authorization;
-  if (h?.startsWith('Bearer ')) return h.slice(7).trim();
-  // Browsers cannot set headers on a WebSocket: the token rides in the subprotocol list.
-  const proto = req.headers['sec-websocket-protocol'];
-  const entry = proto
-    ?.split(',')
-    .map((s) => s.trim())
-    .find((s) => s.startsWith('bearer.'));
-  return entry ? entry.slice(7) : null;
-}
-
 /** Maps fastify's own errors (bad JSON, too large, wrong media type) to Attune's codes. */
 function fastifyErrorCode(err: FastifyError): ErrorCode {
   if (err.statusCode === 413) return 'PAYLOAD_TOO_LARGE';
   if (err.statusCode === 404) return 'NOT_FOUND';
   if (err.statusCode === 401) return 'UNAUTHORIZED';
+  if (err.statusCode === 403) return 'FORBIDDEN';
   if (err.statusCode === 429) return 'TOO_MANY_REQUESTS';
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return 'BAD_REQUEST';
   return 'INTERNAL';
@@ -67,11 +67,16 @@ function fastifyErrorCode(err: FastifyError): ErrorCode {
 
 export async function createHttpServer(
   o: HttpServerOptions,
-): Promise<{ app: FastifyInstance; ctx: HandlerContext }> {
+): Promise<{ app: FastifyInstance; ctx: HandlerContext; routes: readonly RegisteredRoute[] }> {
   const { engine } = o;
   const app = Fastify({ logger: false, bodyLimit: REST_BODY_LIMIT, return503OnClosing: true });
   const ctx: HandlerContext = { engine, publicUrl: null };
   boundJsonBodies(app);
+  // Every route, nested scopes included, as the router sees it (the access tests walk this list).
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url ?? r.path });
+  });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const code = fastifyErrorCode(err);
@@ -90,29 +95,18 @@ export async function createHttpServer(
       .send(errorBody({ code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
   });
 
-  // Registered before the auth hook: the plugin marks upgrade requests so a refused one (401)
-  // has its socket destroyed; otherwise it would hold shutdown open.
+  // Registered before the access hook: the plugin marks upgrade requests so a refused one has
+  // its socket destroyed; otherwise it would hold shutdown open.
   await app.register(fastifyWebsocket, {
     options: {
       maxPayload: REST_BODY_LIMIT,
       handleProtocols: (protocols: Set<string>) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
     },
   });
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    const path = req.url.split('?')[0] ?? '';
-    if (!path.startsWith('/api/')) return;
-    if (PUBLIC_PATHS.some((re) => re.test(path))) return;
-    const given = bearer(req);
-    if (!given || !tokensEqual(given, o.token)) {
-      return reply.code(401).send(
-        errorBody({
-          code: 'UNAUTHORIZED',
-          message: 'missing or wrong API token (Authorization: Bearer <token>)',
-        }),
-      );
-    }
-  });
+  // Before every route and scope, so all of them inherit it (core/host/access.ts).
+  registerAccessControl(app, o, (reply, r) =>
+    reply.code(r.status).send(errorBody({ code: r.code, message: r.message })),
+  );
 
   app.get('/api/v1/ws', { websocket: true }, (socket) => attachBridge(socket, handlers, ctx));
 
@@ -132,6 +126,14 @@ export async function createHttpServer(
       },
     });
   }
+
+  // Any other path under /api is behind the token like the rest, so a caller without it learns
+  // nothing (not even which paths exist); with it, a plain 404.
+  app.route({
+    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    url: '/api/*',
+    handler: (_req, reply) => reply.callNotFound(),
+  });
 
   // Multipart only where packs are uploaded, so no other route parses it.
   await app.register(async (scope) => {
@@ -153,5 +155,5 @@ export async function createHttpServer(
       },
     });
   }
-  return { app, ctx };
+  return { app, ctx, routes };
 }

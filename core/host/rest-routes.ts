@@ -78,6 +78,3 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'GET', url: '/api/v1/webhook-attempts', channel: 'webhooks.attempts', input: query },
   { method: 'GET', url: '/api/v1/schedule/preview', channel: 'schedule.preview', input: query },
 ];
-
-/** Routes that need no token. */
-export const PUBLIC_PATHS = [/^\/api\/v1\/health$/, /^\/api\/v1\/webhooks\/[^/]+$/];

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, type Engine, type EngineOptions } from '../engine/create-engine.ts';
 import type { Logger } from '../model/logger.ts';
+import { isLoopback } from './access.ts';
 import { issueToken } from './api-token.ts';
-import { createHttpServer } from './http-server.ts';
+import { createHttpServer, type RegisteredRoute } from './http-server.ts';
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -17,6 +18,11 @@ export const DEFAULT_UI_DIR = fileURLToPath(new URL('../../out/renderer', import
 export interface ServeOptions extends Omit<EngineOptions, 'logger'> {
   port?: number;
   host?: string;
+  /**
+   * More `Host` names to answer to besides this machine's own (a reverse proxy or tunnel in
+   * front): `name` (any port) or `name:port`. See docs/security.md.
+   */
+  allowedHosts?: readonly string[];
   logger: Logger;
   uiDir?: string | null;
 }
@@ -25,6 +31,8 @@ export interface RunningHost {
   url: string;
   token: string;
   engine: Engine;
+  /** Every route the HTTP listener answers (method and pattern). */
+  routes: readonly RegisteredRoute[];
   /** Stops taking requests, lets running executions finish (or cancels them), closes the store. */
   close(graceMs?: number): Promise<void>;
 }
@@ -34,15 +42,24 @@ export function hostFile(dataDir: string): string {
 }
 
 export async function serve(o: ServeOptions): Promise<RunningHost> {
+  const host = o.host ?? DEFAULT_HOST;
   const engine = createEngine(o);
   await engine.start();
   const token = issueToken(o.dataDir);
-  const { app, ctx } = await createHttpServer({
-    engine,
-    token,
-    uiDir: o.uiDir === undefined ? DEFAULT_UI_DIR : o.uiDir,
-  });
-  const host = o.host ?? DEFAULT_HOST;
+  let server: Awaited<ReturnType<typeof createHttpServer>>;
+  try {
+    server = await createHttpServer({
+      engine,
+      token,
+      bindHost: host,
+      allowedHosts: o.allowedHosts,
+      uiDir: o.uiDir === undefined ? DEFAULT_UI_DIR : o.uiDir,
+    });
+  } catch (err) {
+    await engine.stop(0);
+    throw err;
+  }
+  const { app, ctx, routes } = server;
   try {
     await app.listen({ port: o.port ?? DEFAULT_PORT, host });
   } catch (err) {
@@ -55,7 +72,7 @@ export async function serve(o: ServeOptions): Promise<RunningHost> {
   const url = `http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${port}`;
   ctx.publicUrl = url;
   fs.writeFileSync(hostFile(o.dataDir), `${JSON.stringify({ url, pid: process.pid })}\n`, { mode: 0o600 });
-  if (!['127.0.0.1', '::1', 'localhost'].includes(host)) {
+  if (!isLoopback(host)) {
     o.logger.warn('listening beyond this machine: webhooks are reachable from the network', { host });
   }
   let closing: Promise<void> | null = null;
@@ -63,6 +80,7 @@ export async function serve(o: ServeOptions): Promise<RunningHost> {
     url,
     token,
     engine,
+    routes,
     close(graceMs = 10_000) {
       closing ??= (async () => {
         // Open UI connections would hold the listener open: say goodbye to them first.

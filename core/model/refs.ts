@@ -10,6 +10,9 @@ const NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 /** The pack that entities created in the UI or over the API belong to. */
 export const USER_PACK = 'local';
 
+/** The built-in pack: reinstalled from the app at every start, so nothing may be created in it. */
+export const CORE_PACK = 'core';
+
 export interface ParsedRef {
   pack: string;
   name: string;
@@ -57,4 +60,22 @@ export function packOf(ref: string): string {
   const parsed = parseRef(ref);
   if (!parsed) throw new AttuneError('VALIDATION_ERROR', `"${ref}" is not a valid ref`, { field: 'ref' });
   return parsed.pack;
+}
+
+/**
+ * The ref of something a user creates (a rule, a trigger): qualified into the user pack when it
+ * has no pack, and refused in the built-in `core` pack, whose contents the next start replaces.
+ */
+export function userEntityRef(ref: string, field = 'ref'): string {
+  const qualified = qualifyRef(ref, USER_PACK, field);
+  const parsed = parseRef(qualified) as ParsedRef;
+  if (parsed.pack === CORE_PACK) {
+    throw new AttuneError(
+      'VALIDATION_ERROR',
+      `${field}: "${qualified}" is in "${CORE_PACK}", the built-in pack that is reinstalled at every start; ` +
+        `use another pack, e.g. "${USER_PACK}.${parsed.name}"`,
+      { field },
+    );
+  }
+  return qualified;
 }

@@ -8,7 +8,11 @@ import { type Browser, chromium } from 'playwright-core';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = fileURLToPath(new URL('../e2e/output/', import.meta.url));
 
-export async function launchChromium(t: Pick<TestContext, 'after'>): Promise<Browser> {
+/** Launches headless Chromium; `extraArgs` adds switches (e.g. `--host-resolver-rules`). */
+export async function launchChromium(
+  t: Pick<TestContext, 'after'>,
+  extraArgs: string[] = [],
+): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`,
@@ -25,6 +29,7 @@ export async function launchChromium(t: Pick<TestContext, 'after'>): Promise<Bro
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
   t.after(() => browser.close());

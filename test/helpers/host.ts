@@ -61,7 +61,12 @@ export async function startTestHost(
     packs?: string[];
     dataDir?: string;
     maxConcurrentExecutions?: number;
-    ui?: boolean;
+    /** Serve the built renderer (out/renderer), or the UI files of this folder. */
+    ui?: boolean | string;
+    /** Address to bind (default 127.0.0.1). */
+    bind?: string;
+    /** Extra `Host` names the host answers to (`--allowed-host`). */
+    allowedHosts?: string[];
     logger?: Logger;
   } = {},
 ): Promise<TestHost> {
@@ -71,8 +76,10 @@ export async function startTestHost(
     dataDir,
     port: 0,
     logger: o.logger ?? silentLogger,
-    uiDir: o.ui ? DEFAULT_UI_DIR : null,
+    uiDir: typeof o.ui === 'string' ? o.ui : o.ui ? DEFAULT_UI_DIR : null,
     killGraceMs: 500,
+    ...(o.bind ? { host: o.bind } : {}),
+    ...(o.allowedHosts ? { allowedHosts: o.allowedHosts } : {}),
     ...(o.maxConcurrentExecutions ? { maxConcurrentExecutions: o.maxConcurrentExecutions } : {}),
   });
   t.after(() => host.close(2000));
