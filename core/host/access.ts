@@ -182,6 +182,7 @@ export function registerAccessControl(
   app.addHook('onRequest', async (req, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     const refusal = decide(req, o, hostAllowed);
-    if (refusal) return send(reply, refusal);
+    // A refused caller's body is never read: close rather than drain it.
+    if (refusal) return send(reply.header('connection', 'close'), refusal);
   });
 }

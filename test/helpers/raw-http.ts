@@ -4,7 +4,9 @@
  * node:http with the request target sent exactly as written and every header under our control.
  */
 import crypto from 'node:crypto';
+import { once } from 'node:events';
 import http from 'node:http';
+import net from 'node:net';
 
 export interface RawRequest {
   port: number;
@@ -97,4 +99,50 @@ export function rawUpgrade(r: Omit<RawRequest, 'method' | 'body'>): Promise<{ st
 /** The bearer header for a token. */
 export function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
+}
+
+export interface LargePost {
+  /** The first bytes the server answered. */
+  head: string;
+  /** Body bytes handed to the socket when the answer arrived. */
+  writtenWhenAnswered: number;
+}
+
+/**
+ * POSTs a body of `total` bytes over a raw socket, writing as fast as the server reads, and
+ * resolves when the server has answered and closed the connection.
+ */
+export async function postLargeBody(
+  url: string,
+  total: number,
+  headers: Record<string, string> = {},
+): Promise<LargePost> {
+  const { hostname, port, pathname, host } = new URL(url);
+  const socket = net.connect(Number(port), hostname);
+  await once(socket, 'connect');
+  socket.on('error', () => {}); // EPIPE/ECONNRESET once the server closes: expected
+  // Not events.once: it would reject on that expected error.
+  const closed = new Promise((resolve) => socket.once('close', resolve));
+  const drained = () => new Promise((resolve) => socket.once('drain', resolve));
+  let head = '';
+  let written = 0;
+  let writtenWhenAnswered = -1;
+  socket.on('data', (d: Buffer) => {
+    if (writtenWhenAnswered < 0) writtenWhenAnswered = written;
+    head += d.toString('latin1');
+  });
+  socket.write(
+    `POST ${pathname} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: ${total}\r\n${Object.entries(
+      headers,
+    )
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('')}\r\n`,
+  );
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  while (written < total && writtenWhenAnswered < 0 && !socket.destroyed) {
+    written += chunk.length;
+    if (!socket.write(chunk)) await Promise.race([drained(), closed]);
+  }
+  await closed;
+  return { head, writtenWhenAnswered };
 }

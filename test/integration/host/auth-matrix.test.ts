@@ -11,7 +11,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { RegisteredRoute } from '../../../core/host/http-server.ts';
 import { FIXTURE_PACKS, startTestHost } from '../../helpers/host.ts';
-import { bearer, rawRequest, rawUpgrade } from '../../helpers/raw-http.ts';
+import { bearer, postLargeBody, rawRequest, rawUpgrade } from '../../helpers/raw-http.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 /** The routes anyone may call: the spec of what is public (everything else needs the token). */
@@ -202,4 +202,29 @@ test('the Authorization scheme is case-insensitive; a wrong token or scheme is s
   assert.equal((await get(`bearer ${host.token}x`)).status, 401);
   assert.equal((await get(`bearer${host.token}`)).status, 401);
   assert.equal((await get('bearer')).status, 401);
+});
+
+test('a refused caller is answered before its body is read, and the connection is closed', {
+  timeout: 60_000,
+}, async (t) => {
+  const host = await startTestHost(t);
+  const total = 60 * 1024 * 1024;
+  const packRefs = async () =>
+    (await host.api<{ items: { ref: string }[] }>('GET', '/api/v1/packs')).body.items.map((p) => p.ref);
+  const before = await packRefs();
+  const cases: [string, Record<string, string>, RegExp][] = [
+    ['no token', {}, /^HTTP\/1\.1 401 /],
+    [
+      'foreign origin with the token',
+      { ...bearer(host.token), Origin: 'http://evil.example' },
+      /^HTTP\/1\.1 403 /,
+    ],
+  ];
+  for (const [what, headers, status] of cases) {
+    const r = await postLargeBody(`${host.url}/api/v1/packs/upload`, total, headers);
+    assert.match(r.head, status, what);
+    assert.match(r.head, /\r\nconnection: close\r\n/i, what);
+    assert.ok(r.writtenWhenAnswered >= 0 && r.writtenWhenAnswered < total, `${what}: answered mid-body`);
+  }
+  assert.deepEqual(await packRefs(), before, 'no pack installed');
 });

@@ -6,11 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { once } from 'node:events';
-import net from 'node:net';
 import { test } from 'node:test';
 import type { WebhookAttempt } from '../../../core/model/entities.ts';
 import { startTestHost, type TestHost } from '../../helpers/host.ts';
+import { postLargeBody } from '../../helpers/raw-http.ts';
 
 const SECRET = 'correct horse battery staple';
 
@@ -173,44 +172,6 @@ test('every refused call leaves no event, no execution and exactly one attempt r
     assert.equal(after.attempts[0]?.status_code, status, what);
   }
 });
-
-interface LargePost {
-  /** The first bytes the server answered. */
-  head: string;
-  /** Body bytes handed to the socket when the answer arrived. */
-  writtenWhenAnswered: number;
-}
-
-/**
- * POSTs a body of `total` bytes over a raw socket, writing as fast as the server reads, and
- * resolves when the server has answered and closed the connection.
- */
-async function postLargeBody(url: string, total: number): Promise<LargePost> {
-  const { hostname, port, pathname } = new URL(url);
-  const socket = net.connect(Number(port), hostname);
-  await once(socket, 'connect');
-  socket.on('error', () => {}); // EPIPE/ECONNRESET once the server closes: expected
-  // Not events.once: it would reject on that expected error.
-  const closed = new Promise((resolve) => socket.once('close', resolve));
-  const drained = () => new Promise((resolve) => socket.once('drain', resolve));
-  let head = '';
-  let written = 0;
-  let writtenWhenAnswered = -1;
-  socket.on('data', (d: Buffer) => {
-    if (writtenWhenAnswered < 0) writtenWhenAnswered = written;
-    head += d.toString('latin1');
-  });
-  socket.write(
-    `POST ${pathname} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${total}\r\n\r\n`,
-  );
-  const chunk = Buffer.alloc(64 * 1024, 0x20);
-  while (written < total && writtenWhenAnswered < 0 && !socket.destroyed) {
-    written += chunk.length;
-    if (!socket.write(chunk)) await Promise.race([drained(), closed]);
-  }
-  await closed;
-  return { head, writtenWhenAnswered };
-}
 
 test('a 60 MB post to an unknown or disabled key is answered 404 while it is still being sent, and the connection is closed', {
   timeout: 60_000,
