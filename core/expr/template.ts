@@ -5,6 +5,7 @@
  * written as `{{ "{{" }}`. Nested objects and arrays are rendered; keys are not templated.
  */
 import type { ExprNode } from './ast.ts';
+import { chargeDeep, StepBudget } from './budget.ts';
 import { ExprSyntaxError } from './errors.ts';
 import type { ExprContext } from './evaluate.ts';
 import { evaluateExpression } from './evaluate.ts';
@@ -95,36 +96,60 @@ export function parseTemplate(text: string): TemplatePart[] {
   return parseCached(text).parts.slice();
 }
 
-/** How a value reads inside mixed text: strings raw, null as "", objects and arrays as JSON. */
-function interpolate(value: unknown): string {
-  if (typeof value === 'string') return value;
+/**
+ * How a value reads inside mixed text: strings raw, null as "", objects and arrays as JSON.
+ * The text is charged to the budget, the JSON before it is written.
+ */
+function interpolate(value: unknown, budget: StepBudget): string {
+  if (typeof value === 'string') {
+    budget.charge(value.length);
+    return value;
+  }
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  chargeDeep(value, budget);
   return toJson(value);
 }
 
 /**
  * Renders one string: a lone `{{ … }}` returns its value with its type (missing → null),
- * anything else a string. Text without `{{` is returned as it is.
+ * anything else a string. Text without `{{` is returned as it is. Without a `budget` it gets
+ * a fresh one of MAX_EVALUATION_STEPS.
  */
-export function renderTemplateString(text: string, context: ExprContext): unknown {
+export function renderTemplateString(
+  text: string,
+  context: ExprContext,
+  budget: StepBudget = new StepBudget(),
+): unknown {
   if (!text.includes('{{')) return text;
   const { parts, whole } = parseCached(text);
-  if (whole !== null) return evaluateExpression(whole, context) ?? null;
+  if (whole !== null) return evaluateExpression(whole, context, budget) ?? null;
   let out = '';
   for (const part of parts) {
-    out += part.type === 'text' ? part.text : interpolate(evaluateExpression(part.node, context));
+    if (part.type === 'text') {
+      budget.charge(part.text.length);
+      out += part.text;
+    } else {
+      out += interpolate(evaluateExpression(part.node, context, budget), budget);
+    }
   }
   return out;
 }
 
-/** Renders every string in a nested value; object keys and non-string leaves are kept. */
-export function renderValue(value: unknown, context: ExprContext): unknown {
-  if (typeof value === 'string') return renderTemplateString(value, context);
-  if (Array.isArray(value)) return value.map((item) => renderValue(item, context));
+/**
+ * Renders every string in a nested value; object keys and non-string leaves are kept. All of
+ * it shares one budget: one rule's action_params get MAX_EVALUATION_STEPS in total.
+ */
+export function renderValue(
+  value: unknown,
+  context: ExprContext,
+  budget: StepBudget = new StepBudget(),
+): unknown {
+  if (typeof value === 'string') return renderTemplateString(value, context, budget);
+  if (Array.isArray(value)) return value.map((item) => renderValue(item, context, budget));
   if (isPlainObject(value)) {
     return Object.fromEntries(
-      Object.keys(value).map((key) => [key, renderValue(ownValue(value, key), context)]),
+      Object.keys(value).map((key) => [key, renderValue(ownValue(value, key), context, budget)]),
     );
   }
   return value;
