@@ -7,8 +7,8 @@
  *
  * What costs what:
  * - every node of the expression, once (there are no loops, so no node runs twice);
- * - a function call: 1, plus the size of each argument and of its result (characters of a
- *   string, elements of an array, 1 for anything else);
+ * - a function call: the size of each argument and of its result (characters of a string,
+ *   elements of an array, 1 for anything else);
  * - work that walks values: every array element and string character visited by `==`, `in`,
  *   comparisons, `sort`, `unique`, `string()` and templates, and MEMBER_STEPS for every object
  *   member enumerated (V8 lists the keys of a large object slowly);
