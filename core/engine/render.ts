@@ -2,7 +2,7 @@
  * Rendering a rule's `action_params` for one event (SPEC §3 templates), once, into the
  * enforcement. The stored copy has secrets redacted; the secret values are sealed separately.
  */
-import { renderValue } from '../expr/index.ts';
+import { renderValue, StepBudget } from '../expr/index.ts';
 import type { JsonObject, Rule } from '../model/entities.ts';
 import type { ParamSchema } from '../model/param-schema.ts';
 import { REDACTED, secretStrings } from '../model/secret-values.ts';
@@ -49,10 +49,12 @@ export function renderActionParams(
   now: number,
 ): RenderedParams {
   const context = templateContext(rule, event, pack, now);
+  // One budget for all of the rule's parameters (docs/expressions.md, "Budgets").
+  const budget = new StepBudget();
   const params = Object.fromEntries(
     Object.entries(rule.action_params).map(([name, value]) => [
       name,
-      renderValue(value, context, schema[name]?.shell === true ? 'shell' : 'plain'),
+      renderValue(value, context, schema[name]?.shell === true ? 'shell' : 'plain', budget),
     ]),
   ) as JsonObject;
   return splitForStorage(params, schema, pack.secretValues);

@@ -2,8 +2,12 @@
  * Evaluation (SPEC §3). An AST is compiled once into nested closures, each operator picked
  * at compile time, so evaluating a condition is a few direct calls with no tree walk and no
  * allocation beyond the values it builds. `and`/`or` short-circuit and return booleans.
+ *
+ * Every evaluation runs on a step budget (budget.ts): the nodes are charged once up front, and
+ * each operator or function charges the work that grows with its values.
  */
 import type { BinaryOperator, ExprNode } from './ast.ts';
+import { StepBudget, sizeOf, truthy } from './budget.ts';
 import { compareValues, deepEqual } from './equality.ts';
 import { ExprEvalError } from './errors.ts';
 import type { FunctionSpec } from './function-args.ts';
@@ -13,12 +17,38 @@ import { PARSE_CACHE_SIZE } from './limits.ts';
 import { LruCache } from './lru.ts';
 import { add, divide, isIn, multiply, negate, remainder, subtract } from './operators.ts';
 import { parseExpression } from './parser.ts';
-import { isTruthy, ownValue, readIndex, readMember, toExprValue } from './values.ts';
+import { ownValue, readIndex, readMember, toExprValue } from './values.ts';
 
 /** The variables an expression can name: `event`, and for templates also `pack` and `system`. */
 export type ExprContext = Record<string, unknown>;
 
-type Compiled = (context: ExprContext) => unknown;
+type Compiled = (context: ExprContext, budget: StepBudget) => unknown;
+
+/** A compiled expression and its number of nodes, the steps charged before it runs. */
+interface Program {
+  readonly run: Compiled;
+  readonly nodes: number;
+}
+
+function countNodes(node: ExprNode): number {
+  switch (node.type) {
+    case 'literal':
+    case 'variable':
+      return 1;
+    case 'array':
+      return node.elements.reduce((sum, element) => sum + countNodes(element), 1);
+    case 'call':
+      return node.args.reduce((sum, arg) => sum + countNodes(arg), 1);
+    case 'member':
+      return 1 + countNodes(node.object);
+    case 'index':
+      return 1 + countNodes(node.object) + countNodes(node.index);
+    case 'unary':
+      return 1 + countNodes(node.operand);
+    case 'binary':
+      return 1 + countNodes(node.left) + countNodes(node.right);
+  }
+}
 
 /**
  * A top-level name must be an own property of the context; inherited names such as
@@ -37,7 +67,7 @@ function compileNode(node: ExprNode): Compiled {
     }
     case 'array': {
       const elements = node.elements.map(compileNode);
-      return (ctx) => elements.map((element) => element(ctx));
+      return (ctx, budget) => elements.map((element) => element(ctx, budget));
     }
     case 'variable': {
       const name = node.name;
@@ -46,19 +76,24 @@ function compileNode(node: ExprNode): Compiled {
     case 'member': {
       const object = compileNode(node.object);
       const name = node.name;
-      return (ctx) => readMember(object(ctx), name);
+      return (ctx, budget) => readMember(object(ctx, budget), name);
     }
     case 'index': {
       const object = compileNode(node.object);
       const index = compileNode(node.index);
-      return (ctx) => readIndex(object(ctx), index(ctx));
+      return (ctx, budget) => {
+        const target = object(ctx, budget);
+        // A string is indexed by code point, which reads it from the start.
+        if (typeof target === 'string') budget.charge(target.length);
+        return readIndex(target, index(ctx, budget));
+      };
     }
     case 'call':
       return compileCall(node.name, node.args.map(compileNode));
     case 'unary': {
       const operand = compileNode(node.operand);
-      if (node.op === 'not') return (ctx) => !isTruthy(operand(ctx));
-      return (ctx) => negate(operand(ctx));
+      if (node.op === 'not') return (ctx, budget) => !truthy(operand(ctx, budget), budget);
+      return (ctx, budget) => negate(operand(ctx, budget));
     }
     case 'binary':
       return compileBinary(node.op, compileNode(node.left), compileNode(node.right));
@@ -84,41 +119,53 @@ function compileCall(name: keyof typeof FUNCTIONS, args: Compiled[]): Compiled {
   }
   if (args.length === 1) {
     const only = args[0]!;
-    return (ctx) => call([only(ctx)]);
+    return (ctx, budget) => {
+      const value = only(ctx, budget);
+      budget.charge(sizeOf(value));
+      const result = call([value], budget);
+      budget.charge(sizeOf(result));
+      return result;
+    };
   }
-  return (ctx) => call(args.map((arg) => arg(ctx)));
+  return (ctx, budget) => {
+    const values = args.map((arg) => arg(ctx, budget));
+    for (const value of values) budget.charge(sizeOf(value));
+    const result = call(values, budget);
+    budget.charge(sizeOf(result));
+    return result;
+  };
 }
 
 function compileBinary(op: BinaryOperator, left: Compiled, right: Compiled): Compiled {
   switch (op) {
     case 'and':
-      return (ctx) => isTruthy(left(ctx)) && isTruthy(right(ctx));
+      return (ctx, b) => truthy(left(ctx, b), b) && truthy(right(ctx, b), b);
     case 'or':
-      return (ctx) => isTruthy(left(ctx)) || isTruthy(right(ctx));
+      return (ctx, b) => truthy(left(ctx, b), b) || truthy(right(ctx, b), b);
     case '==':
-      return (ctx) => deepEqual(left(ctx), right(ctx));
+      return (ctx, b) => deepEqual(left(ctx, b), right(ctx, b), b);
     case '!=':
-      return (ctx) => !deepEqual(left(ctx), right(ctx));
+      return (ctx, b) => !deepEqual(left(ctx, b), right(ctx, b), b);
     case '<':
-      return (ctx) => compareValues(left(ctx), right(ctx)) < 0;
+      return (ctx, b) => compareValues(left(ctx, b), right(ctx, b), 'compare', b) < 0;
     case '>':
-      return (ctx) => compareValues(left(ctx), right(ctx)) > 0;
+      return (ctx, b) => compareValues(left(ctx, b), right(ctx, b), 'compare', b) > 0;
     case '<=':
-      return (ctx) => compareValues(left(ctx), right(ctx)) <= 0;
+      return (ctx, b) => compareValues(left(ctx, b), right(ctx, b), 'compare', b) <= 0;
     case '>=':
-      return (ctx) => compareValues(left(ctx), right(ctx)) >= 0;
+      return (ctx, b) => compareValues(left(ctx, b), right(ctx, b), 'compare', b) >= 0;
     case 'in':
-      return (ctx) => isIn(left(ctx), right(ctx));
+      return (ctx, b) => isIn(left(ctx, b), right(ctx, b), '"in"', b);
     case '+':
-      return (ctx) => add(left(ctx), right(ctx));
+      return (ctx, b) => add(left(ctx, b), right(ctx, b), b);
     case '-':
-      return (ctx) => subtract(left(ctx), right(ctx));
+      return (ctx, b) => subtract(left(ctx, b), right(ctx, b));
     case '*':
-      return (ctx) => multiply(left(ctx), right(ctx));
+      return (ctx, b) => multiply(left(ctx, b), right(ctx, b));
     case '/':
-      return (ctx) => divide(left(ctx), right(ctx));
+      return (ctx, b) => divide(left(ctx, b), right(ctx, b));
     case '%':
-      return (ctx) => remainder(left(ctx), right(ctx));
+      return (ctx, b) => remainder(left(ctx, b), right(ctx, b));
   }
 }
 
@@ -130,43 +177,57 @@ function asEvalError(err: unknown): unknown {
   return err instanceof RangeError ? new ExprEvalError(`Evaluation exceeded a limit: ${err.message}`) : err;
 }
 
-const compiledByNode = new WeakMap<ExprNode, Compiled>();
-
-function compiledFor(node: ExprNode): Compiled {
-  let compiled = compiledByNode.get(node);
-  if (compiled === undefined) {
-    compiled = compileNode(node);
-    compiledByNode.set(node, compiled);
-  }
-  return compiled;
+function compileProgram(node: ExprNode): Program {
+  return { run: compileNode(node), nodes: countNodes(node) };
 }
 
-/** Evaluates a parsed expression; throws ExprEvalError. */
-export function evaluateExpression(node: ExprNode, context: ExprContext): unknown {
+/** Runs a program on a budget; any failure leaves as an ExprEvalError. */
+function runProgram(program: Program, context: ExprContext, budget: StepBudget): unknown {
   try {
-    return compiledFor(node)(context);
+    budget.charge(program.nodes);
+    return program.run(context, budget);
   } catch (err) {
     throw asEvalError(err);
   }
 }
 
-const compiledBySource = new LruCache<string, (context: ExprContext) => unknown>(PARSE_CACHE_SIZE);
+const compiledByNode = new WeakMap<ExprNode, Program>();
+
+function compiledFor(node: ExprNode): Program {
+  let program = compiledByNode.get(node);
+  if (program === undefined) {
+    program = compileProgram(node);
+    compiledByNode.set(node, program);
+  }
+  return program;
+}
+
+/**
+ * Evaluates a parsed expression; throws ExprEvalError. Without a `budget` it gets a fresh one
+ * of MAX_EVALUATION_STEPS; a template passes one budget to all its expressions.
+ */
+export function evaluateExpression(
+  node: ExprNode,
+  context: ExprContext,
+  budget: StepBudget = new StepBudget(),
+): unknown {
+  return runProgram(compiledFor(node), context, budget);
+}
+
+/** A compiled condition: evaluates on a fresh budget of MAX_EVALUATION_STEPS unless given one. */
+export type CompiledExpression = (context: ExprContext, budget?: StepBudget) => unknown;
+
+const compiledBySource = new LruCache<string, CompiledExpression>(PARSE_CACHE_SIZE);
 
 /**
  * Parses once (cached by source, at most PARSE_CACHE_SIZE entries) and returns an evaluator:
  * the engine's hot path. Throws ExprSyntaxError for bad source; the evaluator throws ExprEvalError.
  */
-export function compileExpression(source: string): (context: ExprContext) => unknown {
+export function compileExpression(source: string): CompiledExpression {
   let evaluator = compiledBySource.get(source);
   if (evaluator === undefined) {
-    const compiled = compileNode(parseExpression(source));
-    evaluator = (context) => {
-      try {
-        return compiled(context);
-      } catch (err) {
-        throw asEvalError(err);
-      }
-    };
+    const program = compileProgram(parseExpression(source));
+    evaluator = (context, budget = new StepBudget()) => runProgram(program, context, budget);
     compiledBySource.set(source, evaluator);
   }
   return evaluator;

@@ -2,14 +2,19 @@
  * Argument checks shared by the built-in functions: every failure is an ExprEvalError whose
  * message starts with the function's name, e.g. `lower() expects a string, got number`.
  */
+import type { StepBudget } from './budget.ts';
 import { ExprEvalError } from './errors.ts';
 import { isPlainObject, typeName } from './values.ts';
 
-/** One built-in: how many arguments it takes and what it does with them (already evaluated). */
+/**
+ * One built-in: how many arguments it takes and what it does with them (already evaluated).
+ * The caller charges the sizes of the arguments and of the result; `call` charges the budget
+ * only for work beyond that (comparisons in `sort`, the program size in `match`).
+ */
 export interface FunctionSpec {
   readonly min: number;
   readonly max: number;
-  readonly call: (args: readonly unknown[]) => unknown;
+  readonly call: (args: readonly unknown[], budget: StepBudget) => unknown;
 }
 
 /** Where an argument is, for messages: omitted for one-argument functions. */

@@ -3,6 +3,8 @@
  * with deep equality, and build objects with own data properties only (a `__proto__` key in
  * a payload stays an ordinary key).
  */
+import type { StepBudget } from './budget.ts';
+import { ARRAY_STEPS, MEMBER_STEPS } from './budget.ts';
 import { canonicalKey, compareValues, deepEqual } from './equality.ts';
 import { ExprEvalError } from './errors.ts';
 import type { FunctionSpec } from './function-args.ts';
@@ -16,11 +18,11 @@ function entries(object: Record<string, unknown>): [string, unknown][] {
   return Object.keys(object).map((key) => [key, toExprValue(ownValue(object, key))]);
 }
 
-function unique(items: readonly unknown[]): unknown[] {
+function unique(items: readonly unknown[], budget: StepBudget): unknown[] {
   const seen = new Set<string>();
   const out: unknown[] = [];
   for (const item of items) {
-    const key = canonicalKey(item);
+    const key = canonicalKey(item, budget);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(item);
@@ -48,9 +50,29 @@ function slice([v, s, e]: readonly unknown[]): unknown {
 }
 
 export const COLLECTION_FUNCTIONS = {
-  keys: { min: 1, max: 1, call: ([o]) => Object.keys(asObject('keys', o)) },
-  values: { min: 1, max: 1, call: ([o]) => entries(asObject('values', o)).map(([, value]) => value) },
-  contains: { min: 2, max: 2, call: ([haystack, needle]) => isIn(needle, haystack, 'contains()') },
+  keys: {
+    min: 1,
+    max: 1,
+    call: ([o], budget) => {
+      const keys = Object.keys(asObject('keys', o));
+      budget.charge(keys.length * MEMBER_STEPS);
+      return keys;
+    },
+  },
+  values: {
+    min: 1,
+    max: 1,
+    call: ([o], budget) => {
+      const members = entries(asObject('values', o));
+      budget.charge(members.length * MEMBER_STEPS);
+      return members.map(([, value]) => value);
+    },
+  },
+  contains: {
+    min: 2,
+    max: 2,
+    call: ([haystack, needle], budget) => isIn(needle, haystack, 'contains()', budget),
+  },
   reversed: {
     min: 1,
     max: 1,
@@ -63,12 +85,15 @@ export const COLLECTION_FUNCTIONS = {
   sort: {
     min: 1,
     max: 1,
-    call: ([v]) =>
+    call: ([v], budget) =>
       asArray('sort', v)
         .slice()
-        .sort((a, b) => compareValues(a, b, 'sort')),
+        .sort((a, b) => {
+          budget.charge(1);
+          return compareValues(a, b, 'sort', budget);
+        }),
   },
-  unique: { min: 1, max: 1, call: ([v]) => unique(asArray('unique', v)) },
+  unique: { min: 1, max: 1, call: ([v], budget) => unique(asArray('unique', v), budget) },
   flat: {
     min: 1,
     max: 1,
@@ -83,9 +108,10 @@ export const COLLECTION_FUNCTIONS = {
   zip: {
     min: 2,
     max: 2,
-    call: ([a, b]) => {
+    call: ([a, b], budget) => {
       const left = asArray('zip', a, 0);
       const right = asArray('zip', b, 1);
+      budget.charge(Math.min(left.length, right.length) * ARRAY_STEPS);
       return Array.from({ length: Math.min(left.length, right.length) }, (_, i) => [left[i], right[i]]);
     },
   },
@@ -94,8 +120,8 @@ export const COLLECTION_FUNCTIONS = {
   index_of: {
     min: 2,
     max: 2,
-    call: ([haystack, needle]) => {
-      if (Array.isArray(haystack)) return haystack.findIndex((item) => deepEqual(item, needle));
+    call: ([haystack, needle], budget) => {
+      if (Array.isArray(haystack)) return haystack.findIndex((item) => deepEqual(item, needle, budget));
       if (typeof haystack === 'string') {
         if (typeof needle !== 'string') throw typeError('index_of', 'a string', needle, 1);
         return codePointIndexOf(haystack, needle);
@@ -106,8 +132,8 @@ export const COLLECTION_FUNCTIONS = {
   count: {
     min: 2,
     max: 2,
-    call: ([haystack, needle]) => {
-      if (Array.isArray(haystack)) return haystack.filter((item) => deepEqual(item, needle)).length;
+    call: ([haystack, needle], budget) => {
+      if (Array.isArray(haystack)) return haystack.filter((item) => deepEqual(item, needle, budget)).length;
       if (typeof haystack === 'string') {
         if (typeof needle !== 'string') throw typeError('count', 'a string', needle, 1);
         return countOccurrences(haystack, needle);
@@ -118,16 +144,20 @@ export const COLLECTION_FUNCTIONS = {
   merge: {
     min: 2,
     max: 2,
-    call: ([a, b]) =>
-      Object.fromEntries([...entries(asObject('merge', a, 0)), ...entries(asObject('merge', b, 1))]),
+    call: ([a, b], budget) => {
+      const members = [...entries(asObject('merge', a, 0)), ...entries(asObject('merge', b, 1))];
+      budget.charge(members.length * MEMBER_STEPS);
+      return Object.fromEntries(members);
+    },
   },
   chunks: {
     min: 2,
     max: 2,
-    call: ([v, n]) => {
+    call: ([v, n], budget) => {
       const items = asArray('chunks', v, 0);
       const size = asInteger('chunks', n, 1);
       if (size < 1) throw typeError('chunks', 'a positive integer', n, 1);
+      budget.charge(Math.ceil(items.length / size) * ARRAY_STEPS);
       const out: unknown[][] = [];
       for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
       return out;

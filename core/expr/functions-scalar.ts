@@ -3,12 +3,14 @@
  * `type_of(true)` is "bool", `int(3.9)` is 3, `round` rounds halves away from zero.
  */
 
+import type { StepBudget } from './budget.ts';
+import { displayString, MEMBER_STEPS } from './budget.ts';
 import { compareValues } from './equality.ts';
 import { ExprEvalError } from './errors.ts';
 import type { FunctionSpec } from './function-args.ts';
 import { asArray, asInteger, asNumber, typeError } from './function-args.ts';
 import { checkedNumber } from './operators.ts';
-import { codePointLength, isPlainObject, isTruthy, toDisplayString, typeName } from './values.ts';
+import { codePointLength, isPlainObject, isTruthy, typeName } from './values.ts';
 
 /** Decimal text, optionally signed, with optional fraction and exponent; no hex, no "Infinity". */
 const NUMERIC_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -41,7 +43,7 @@ function roundHalfAway(value: number, digits: number): number {
   return checkedNumber(Math.sign(value) * rounded, 'round()');
 }
 
-function extreme(fn: 'min' | 'max', args: readonly unknown[]): unknown {
+function extreme(fn: 'min' | 'max', args: readonly unknown[], budget: StepBudget): unknown {
   const items = args.length === 1 ? asArray(fn, args[0]) : args;
   if (items.length === 0) throw new ExprEvalError(`${fn}() of an empty array`);
   const first = items[0];
@@ -53,14 +55,14 @@ function extreme(fn: 'min' | 'max', args: readonly unknown[]): unknown {
   }
   let best: unknown = first;
   for (const item of items) {
-    const order = compareValues(item, best);
+    const order = compareValues(item, best, 'compare', budget);
     if (fn === 'min' ? order < 0 : order > 0) best = item;
   }
   return best;
 }
 
 export const SCALAR_FUNCTIONS = {
-  string: { min: 1, max: 1, call: ([v]) => toDisplayString(v) },
+  string: { min: 1, max: 1, call: ([v], budget) => displayString(v, budget) },
   number: { min: 1, max: 1, call: ([v]) => toNumber('number', v) },
   int: { min: 1, max: 1, call: ([v]) => checkedNumber(Math.trunc(toNumber('int', v)), 'int()') },
   bool: { min: 1, max: 1, call: ([v]) => isTruthy(v) },
@@ -68,10 +70,14 @@ export const SCALAR_FUNCTIONS = {
   length: {
     min: 1,
     max: 1,
-    call: ([v]) => {
+    call: ([v], budget) => {
       if (typeof v === 'string') return codePointLength(v);
       if (Array.isArray(v)) return v.length;
-      if (isPlainObject(v)) return Object.keys(v).length;
+      if (isPlainObject(v)) {
+        const count = Object.keys(v).length;
+        budget.charge(count * MEMBER_STEPS);
+        return count;
+      }
       throw typeError('length', 'a string, array or object', v);
     },
   },
@@ -88,8 +94,8 @@ export const SCALAR_FUNCTIONS = {
       return roundHalfAway(value, digits);
     },
   },
-  min: { min: 1, max: 2, call: (args) => extreme('min', args) },
-  max: { min: 1, max: 2, call: (args) => extreme('max', args) },
+  min: { min: 1, max: 2, call: (args, budget) => extreme('min', args, budget) },
+  max: { min: 1, max: 2, call: (args, budget) => extreme('max', args, budget) },
   sum: {
     min: 1,
     max: 1,

@@ -1,15 +1,16 @@
 /**
  * String built-ins (SPEC §3). Positions and lengths count Unicode code points, so an emoji is
- * one character; `match` goes through the ReDoS guards in regex.ts.
+ * one character; `match` runs on the linear-time regex engine of regex.ts.
  */
 
+import { displayString } from './budget.ts';
 import { ExprEvalError } from './errors.ts';
 import type { FunctionSpec } from './function-args.ts';
 import { asArray, asString } from './function-args.ts';
 import { MAX_MATCH_INPUT_LENGTH } from './limits.ts';
 import { checkLength } from './operators.ts';
 import { compilePattern } from './regex.ts';
-import { codePointLength, toDisplayString } from './values.ts';
+import { codePointLength } from './values.ts';
 
 /** Every occurrence of `search` replaced; an empty `search` inserts around each character, as Rust does. */
 function replaceAll(text: string, search: string, replacement: string): string {
@@ -34,8 +35,8 @@ export const TEXT_FUNCTIONS = {
   join: {
     min: 2,
     max: 2,
-    call: ([items, sep]) => {
-      const parts = asArray('join', items, 0).map(toDisplayString);
+    call: ([items, sep], budget) => {
+      const parts = asArray('join', items, 0).map((item) => displayString(item, budget));
       const separator = asString('join', sep, 1);
       let total = separator.length * Math.max(0, parts.length - 1);
       for (const part of parts) total += part.length;
@@ -66,7 +67,7 @@ export const TEXT_FUNCTIONS = {
   match: {
     min: 2,
     max: 2,
-    call: ([p, s]) => {
+    call: ([p, s], budget) => {
       const pattern = asString('match', p, 0);
       const text = asString('match', s, 1);
       if (text.length > MAX_MATCH_INPUT_LENGTH) {
@@ -74,6 +75,8 @@ export const TEXT_FUNCTIONS = {
       }
       const compiled = compilePattern(pattern);
       if (!compiled.ok) throw new ExprEvalError(`match() ${compiled.reason}`);
+      // The engine's bound: each input position steps through the program at most once.
+      budget.charge((text.length + 1) * compiled.regex.programSize);
       return compiled.regex.test(text);
     },
   },

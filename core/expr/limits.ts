@@ -21,6 +21,20 @@ export const MAX_PATTERN_LENGTH = 256;
 /** Longest `match()` input, in UTF-16 code units; longer input is an evaluation error. */
 export const MAX_MATCH_INPUT_LENGTH = 10_000;
 
+/**
+ * Largest compiled `match()` pattern, in instructions of the regex engine's program (about one
+ * per literal character, class or operator, repeats counted out: `a{3}` is three). It bounds
+ * both the compile time of a pattern and the cost of one match: input length × program size.
+ */
+export const MAX_PATTERN_PROGRAM_SIZE = 1000;
+
+/**
+ * Steps one condition evaluation, or the rendering of one rule's action_params, may take
+ * (budget.ts says what a step is). A few hundred milliseconds of work at worst; ordinary
+ * conditions take tens of steps.
+ */
+export const MAX_EVALUATION_STEPS = 5_000_000;
+
 /** Parsed expressions and templates kept by `compileExpression` and `renderTemplateString`. */
 export const PARSE_CACHE_SIZE = 1000;
 

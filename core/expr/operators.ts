@@ -4,6 +4,7 @@
  * evaluation error naming both types. Results stay JSON numbers: a non-finite result is an
  * error and -0 becomes 0.
  */
+import type { StepBudget } from './budget.ts';
 import { deepEqual } from './equality.ts';
 import { ExprEvalError } from './errors.ts';
 import { MAX_RESULT_LENGTH } from './limits.ts';
@@ -26,15 +27,17 @@ export function checkLength(length: number, what: string): void {
   }
 }
 
-/** `a + b`. */
-export function add(a: unknown, b: unknown): unknown {
+/** `a + b`; joining strings or arrays charges the length of the result. */
+export function add(a: unknown, b: unknown, budget?: StepBudget): unknown {
   if (typeof a === 'number' && typeof b === 'number') return checkedNumber(a + b, '"+"');
   if (typeof a === 'string' && typeof b === 'string') {
     checkLength(a.length + b.length, '"+"');
+    budget?.charge(a.length + b.length);
     return a + b;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     checkLength(a.length + b.length, '"+"');
+    budget?.charge(a.length + b.length);
     return a.concat(b);
   }
   throw mismatch('+', a, b);
@@ -76,15 +79,17 @@ export function negate(a: unknown): number {
  * `needle in haystack`: an element of an array (deep equality), an own key of an object, or a
  * substring of a string. A haystack of another type (null included) is an error, as in Attune.
  */
-export function isIn(needle: unknown, haystack: unknown, what = '"in"'): boolean {
+export function isIn(needle: unknown, haystack: unknown, what = '"in"', budget?: StepBudget): boolean {
   if (Array.isArray(haystack)) {
-    for (const item of haystack) if (deepEqual(needle, item)) return true;
+    budget?.charge(haystack.length);
+    for (const item of haystack) if (deepEqual(needle, item, budget)) return true;
     return false;
   }
   if (typeof haystack === 'string') {
     if (typeof needle !== 'string') {
       throw new ExprEvalError(`${what} with a string needs a string to look for, got ${typeName(needle)}`);
     }
+    budget?.charge(haystack.length);
     return haystack.includes(needle);
   }
   if (isPlainObject(haystack)) {

@@ -12,7 +12,7 @@ import { isFunctionName } from './function-names.ts';
 import { MAX_EXPRESSION_LENGTH, MAX_NESTING_DEPTH } from './limits.ts';
 import { compilePattern } from './regex.ts';
 import type { Punctuator, Token } from './tokenizer.ts';
-import { describeToken, tokenize } from './tokenizer.ts';
+import { describeToken, stringSourceOffset, tokenize } from './tokenizer.ts';
 
 const COMPARISON: Partial<Record<Punctuator, BinaryOperator>> = {
   '==': '==',
@@ -263,9 +263,17 @@ class Parser {
     return { type: 'array', elements };
   }
 
+  /**
+   * A literal pattern is compiled now, so a pattern the regex engine refuses (a lookahead, a
+   * backreference) is an error at save pointing at the offending character, not at run time.
+   */
   #checkLiteralPattern(pattern: ExprNode | undefined, at: number | undefined): void {
     if (pattern?.type !== 'literal' || typeof pattern.value !== 'string' || at === undefined) return;
     const result = compilePattern(pattern.value);
-    if (!result.ok) throw this.#error(`Invalid match() pattern: ${result.reason}`, at);
+    if (result.ok) return;
+    const quoted = this.#source[at] === '"' || this.#source[at] === "'";
+    const position =
+      result.offset !== undefined && quoted ? stringSourceOffset(this.#source, at, result.offset) : at;
+    throw this.#error(`Invalid match() pattern: ${result.reason}`, position);
   }
 }

@@ -1,28 +1,41 @@
 /**
- * Patterns for `match(pattern, s)` (SPEC §3). JavaScript's backtracking RegExp can take
- * exponential time on patterns such as `(a+)+$`, and the engine is one process, so a pattern
- * is only compiled when it passes three guards:
+ * Patterns for `match(pattern, s)` (docs/expressions.md). They run on re2js, a JavaScript port
+ * of RE2: an automaton without backtracking, so matching takes time linear in the input
+ * whatever the pattern — `^(a|aa)+$` or `(a+)+$` on hostile input included. Its syntax is
+ * RE2's, as in Go and in Rust's regex crate (which Attune's Rust implementation uses):
+ * flags `(?i)` `(?m)` `(?s)` `(?U)` anywhere, `\A` `\z`, `\p{Greek}`, `(?P<name>…)` and
+ * `(?<name>…)`; no backreferences and no lookaround (refused with their offset, see
+ * regex-syntax.ts).
  *
- * - it is at most MAX_PATTERN_LENGTH (256) characters, and the input at most
- *   MAX_MATCH_INPUT_LENGTH (10 000) characters (checked by `match()`);
- * - no repeated group contains a quantifier: `(a+)+`, `(\w+\s?)*`, `(x?){20}` are refused,
- *   `(\d{1,3}\.){3}` (repeated at most 10 times) and `(GET|POST)+` are accepted;
- * - it compiles with the `u` flag (code points, `\p{…}` classes, strict escapes like Rust's).
- *
- * A leading `(?i)`, `(?m)`, `(?s)` (or a combination such as `(?is)`), as Attune's Rust
- * patterns write flags, becomes the JavaScript flag. Overlapping alternatives under a
- * repetition (`(a|aa)+`) are not detected; the input cap bounds how long they can run.
+ * A pattern is at most MAX_PATTERN_LENGTH characters and compiles to at most
+ * MAX_PATTERN_PROGRAM_SIZE instructions; the input of one match is at most
+ * MAX_MATCH_INPUT_LENGTH characters (checked by `match()`).
  */
-import { MAX_PATTERN_LENGTH, REGEX_CACHE_SIZE } from './limits.ts';
+import { RE2JS, RE2JSException, RE2JSSyntaxException } from 're2js';
+import { MAX_PATTERN_LENGTH, MAX_PATTERN_PROGRAM_SIZE, REGEX_CACHE_SIZE } from './limits.ts';
 import { LruCache } from './lru.ts';
+import { scanPattern } from './regex-syntax.ts';
+
+/** A compiled pattern. */
+export interface SafePattern {
+  /** Whether the pattern matches anywhere in `text` (it anchors only with `^`, `$`, `\A`, `\z`). */
+  test(text: string): boolean;
+  /** Instructions of the compiled program: one match costs at most (length + 1) × this. */
+  readonly programSize: number;
+}
 
 export type PatternResult =
-  | { readonly ok: true; readonly regex: RegExp }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: true; readonly regex: SafePattern }
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      /** UTF-16 offset in the pattern of what was refused, when one place is to blame. */
+      readonly offset?: number;
+    };
 
 const cache = new LruCache<string, PatternResult>(REGEX_CACHE_SIZE);
 
-/** Compiles a `match()` pattern through the guards; results (also failures) are cached. */
+/** Compiles a `match()` pattern; results (failures too) are cached by pattern. */
 export function compilePattern(pattern: string): PatternResult {
   const cached = cache.get(pattern);
   if (cached !== undefined) return cached;
@@ -31,107 +44,47 @@ export function compilePattern(pattern: string): PatternResult {
   return result;
 }
 
+function tooLarge(size: number): PatternResult {
+  return {
+    ok: false,
+    reason:
+      `pattern is too large: it compiles to about ${size} instructions (repeats counted out); ` +
+      `the limit is ${MAX_PATTERN_PROGRAM_SIZE}`,
+  };
+}
+
 function compileUncached(pattern: string): PatternResult {
   if (pattern.length > MAX_PATTERN_LENGTH) {
     return { ok: false, reason: `pattern is longer than ${MAX_PATTERN_LENGTH} characters` };
   }
-  let body = pattern;
-  let flags = 'u';
-  const inline = /^\(\?([ims]+)\)/.exec(pattern);
-  if (inline !== null) {
-    body = pattern.slice(inline[0].length);
-    for (const f of new Set(inline[1])) flags += f;
-  }
-  let regex: RegExp;
+  const scan = scanPattern(pattern);
+  if (!scan.ok) return { ok: false, reason: scan.problem.reason, offset: scan.problem.offset };
+  // Checked before compiling, as compiling a pattern of many large repeats takes long.
+  if (scan.size > MAX_PATTERN_PROGRAM_SIZE) return tooLarge(scan.size);
+  let re: RE2JS;
   try {
-    regex = new RegExp(body, flags);
+    re = RE2JS.compile(pattern);
   } catch (err) {
-    return { ok: false, reason: err instanceof Error ? err.message : 'invalid regular expression' };
+    return syntaxProblem(pattern, err);
   }
-  const nested = findNestedQuantifier(body);
-  if (nested >= 0) {
-    return {
-      ok: false,
-      reason:
-        `pattern repeats a group that itself contains a quantifier (offset ${nested} in the pattern), ` +
-        'which can take exponential time',
-    };
-  }
-  return { ok: true, regex };
+  const programSize = re.programSize();
+  if (programSize > MAX_PATTERN_PROGRAM_SIZE) return tooLarge(programSize);
+  return { ok: true, regex: { test: (text) => re.test(text), programSize } };
 }
 
-interface Quantifier {
-  end: number;
-  /** `*`, `+`, `{n,}` or a maximum above 10: enough repetitions for backtracking to explode. */
-  repeating: boolean;
-}
-
-function readQuantifier(p: string, i: number): Quantifier | null {
-  const ch = p[i];
-  let end: number;
-  let repeating: boolean;
-  if (ch === '*' || ch === '+') {
-    end = i + 1;
-    repeating = true;
-  } else if (ch === '?') {
-    end = i + 1;
-    repeating = false;
-  } else if (ch === '{') {
-    const m = /^\{(\d+)(,(\d*))?\}/.exec(p.slice(i, i + 24));
-    if (m === null) return null;
-    end = i + m[0].length;
-    const max = m[2] === undefined ? Number(m[1]) : m[3] === '' ? Number.POSITIVE_INFINITY : Number(m[3]);
-    repeating = max > 10;
-  } else {
-    return null;
+/** The engine's own message, e.g. `invalid escape sequence "\c" at offset 3`. */
+function syntaxProblem(pattern: string, err: unknown): PatternResult {
+  if (err instanceof RE2JSSyntaxException) {
+    const fragment = err.getPattern();
+    const description = err.getDescription();
+    if (fragment === null || fragment === '') return { ok: false, reason: description };
+    const at = pattern.indexOf(fragment);
+    // Only a fragment found once is pinned to an offset.
+    if (at >= 0 && at === pattern.lastIndexOf(fragment)) {
+      return { ok: false, reason: `${description}: "${fragment}" at offset ${at}`, offset: at };
+    }
+    return { ok: false, reason: `${description}: "${fragment}"` };
   }
-  if (p[end] === '?') end++;
-  return { end, repeating };
-}
-
-/**
- * Offset of the first repeated group whose body holds a quantifier, or -1. Works on a pattern
- * that already compiled, so brackets and escapes are well formed.
- */
-export function findNestedQuantifier(p: string): number {
-  const stack: boolean[] = [false];
-  let i = 0;
-  while (i < p.length) {
-    const ch = p[i];
-    if (ch === '(') {
-      stack.push(false);
-      i++;
-      if (p[i] === '?') {
-        if (p[i + 1] === '<' && p[i + 2] !== '=' && p[i + 2] !== '!') {
-          i = p.indexOf('>', i) + 1;
-        } else {
-          i += p[i + 1] === '<' ? 3 : 2;
-        }
-      }
-      continue;
-    }
-    if (ch === ')') {
-      const inner = stack.length > 1 ? stack.pop()! : false;
-      const q = readQuantifier(p, i + 1);
-      if (q?.repeating && inner) return i + 1;
-      if (q !== null || inner) stack[stack.length - 1] = true;
-      i = q === null ? i + 1 : q.end;
-      continue;
-    }
-    if (ch === '\\') {
-      i += 2;
-    } else if (ch === '[') {
-      i++;
-      while (i < p.length && p[i] !== ']') i += p[i] === '\\' ? 2 : 1;
-      i++;
-    } else {
-      i++;
-    }
-    const q = readQuantifier(p, i);
-    if (q !== null) {
-      stack[stack.length - 1] = true;
-      i = q.end;
-    }
-  }
-  return -1;
+  if (err instanceof RE2JSException) return { ok: false, reason: err.message };
+  throw err;
 }

@@ -1,10 +1,11 @@
 /**
- * `{{ expr }}` templates in action parameters (SPEC §3). A string that is exactly one
+ * `{{ expr }}` templates in action parameters (docs/expressions.md). A string that is exactly one
  * `{{ … }}` (surrounding whitespace aside) keeps the JSON type of its value; mixed text gives a
  * string. `}}` inside a quoted string does not close an expression, so a literal `{{` can be
  * written as `{{ "{{" }}`. Nested objects and arrays are rendered; keys are not templated.
  */
 import type { ExprNode } from './ast.ts';
+import { chargeDeep, StepBudget } from './budget.ts';
 import { ExprSyntaxError } from './errors.ts';
 import type { ExprContext } from './evaluate.ts';
 import { evaluateExpression } from './evaluate.ts';
@@ -97,42 +98,63 @@ export function parseTemplate(text: string): TemplatePart[] {
 }
 
 /**
- * How placeholders become text: `plain` as SPEC §3 says; `shell` for a parameter a shell runs,
- * where each placeholder is shell-quoted and even a lone one gives a string (functions-shell.ts).
+/**
+ * How placeholders become text: `plain` as docs/expressions.md says; `shell` for a parameter a
+ * shell runs, where each placeholder is shell-quoted and even a lone one gives a string
+ * (functions-shell.ts).
  */
 export type TemplateMode = 'plain' | 'shell';
 
+/** Charges a placeholder's value to the budget before it is written out as text. */
+function chargeText(value: unknown, budget: StepBudget): void {
+  if (typeof value === 'string') budget.charge(value.length);
+  else if (value !== null && typeof value === 'object') chargeDeep(value, budget);
+}
+
 /**
  * Renders one string: a lone `{{ … }}` returns its value with its type (missing → null),
- * anything else a string. Text without `{{` is returned as it is.
+ * anything else a string. Text without `{{` is returned as it is. Without a `budget` it gets
+ * a fresh one of MAX_EVALUATION_STEPS.
  */
 export function renderTemplateString(
   text: string,
   context: ExprContext,
   mode: TemplateMode = 'plain',
+  budget: StepBudget = new StepBudget(),
 ): unknown {
   if (!text.includes('{{')) return text;
   const { parts, whole } = parseCached(text);
-  if (whole !== null && mode === 'plain') return evaluateExpression(whole, context) ?? null;
+  if (whole !== null && mode === 'plain') return evaluateExpression(whole, context, budget) ?? null;
   let out = '';
   for (const part of parts) {
     if (part.type === 'text') {
+      budget.charge(part.text.length);
       out += part.text;
     } else {
-      const value = evaluateExpression(part.node, context);
+      const value = evaluateExpression(part.node, context, budget);
+      chargeText(value, budget);
       out += mode === 'shell' ? shellPlaceholder(part.node, value) : toTemplateText(value);
     }
   }
   return out;
 }
 
-/** Renders every string in a nested value; object keys and non-string leaves are kept. */
-export function renderValue(value: unknown, context: ExprContext, mode: TemplateMode = 'plain'): unknown {
-  if (typeof value === 'string') return renderTemplateString(value, context, mode);
-  if (Array.isArray(value)) return value.map((item) => renderValue(item, context, mode));
+/**
+ * Renders every string in a nested value; object keys and non-string leaves are kept. All of
+ * it shares one budget: pass the same one for every parameter of a rule so its action_params
+ * get MAX_EVALUATION_STEPS in total.
+ */
+export function renderValue(
+  value: unknown,
+  context: ExprContext,
+  mode: TemplateMode = 'plain',
+  budget: StepBudget = new StepBudget(),
+): unknown {
+  if (typeof value === 'string') return renderTemplateString(value, context, mode, budget);
+  if (Array.isArray(value)) return value.map((item) => renderValue(item, context, mode, budget));
   if (isPlainObject(value)) {
     return Object.fromEntries(
-      Object.keys(value).map((key) => [key, renderValue(ownValue(value, key), context, mode)]),
+      Object.keys(value).map((key) => [key, renderValue(ownValue(value, key), context, mode, budget)]),
     );
   }
   return value;

@@ -200,6 +200,33 @@ function readString(source: string, start: number, tokens: Token[]): number {
   throw new ExprSyntaxError('Unterminated string', source, start);
 }
 
+/**
+ * Where in `source` the character at `valueOffset` of a string literal's value is written, the
+ * literal's opening quote being at `start`; escapes make the two differ (`"\\d"` is `\d`).
+ */
+export function stringSourceOffset(source: string, start: number, valueOffset: number): number {
+  let i = start + 1;
+  let value = 0;
+  while (value < valueOffset && i < source.length) {
+    if (source[i] !== '\\') {
+      i++;
+      value++;
+    } else if (source[i + 1] === 'u') {
+      i += 6;
+      value++;
+    } else if ('ntr"\'\\'.includes(source[i + 1] ?? '')) {
+      i += 2;
+      value++;
+    } else {
+      // Kept as written: the backslash and the next character are both in the value.
+      const step = Math.min(2, valueOffset - value);
+      i += step;
+      value += step;
+    }
+  }
+  return i;
+}
+
 /** How a token reads in an error message: `")"`, `identifier "foo"`, `end of expression`. */
 export function describeToken(token: Token): string {
   switch (token.kind) {

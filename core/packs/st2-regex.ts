@@ -1,13 +1,16 @@
 /**
  * StackStorm's pattern operators are Python: `re` patterns and `fnmatch` globs. `match()` runs
- * JavaScript RegExp with the `u` flag and accepts leading `(?ims)` flags, so patterns are
- * translated: named groups, `\A`/`\Z`, Python's `$` (which also matches before a final
- * newline), identity escapes that `u` mode refuses, and lone braces.
+ * RE2 (docs/expressions.md), so patterns are translated: `\Z` becomes `\z`, Python's `$`
+ * (which also matches before a final newline) becomes `(?:\n?\z)`, `\U`/`\u` escapes become
+ * `\x{…}`, and lone braces are escaped. What RE2 cannot do in linear time — backreferences,
+ * lookahead, lookbehind — is reported, not approximated. The result is checked by compiling it
+ * as `match()` will.
  */
+import { compilePattern } from '../expr/index.ts';
 
 export type Translated = { ok: true; pattern: string } | { ok: false; reason: string };
 
-const JS_SYNTAX = new Set([...'^$\\.*+?()[]{}|/']);
+const RE_SYNTAX = new Set([...'^$\\.*+?()[]{}|/']);
 const CLASS_ESCAPES = new Set([...'dDwWsSbBntrfv0']);
 
 /**
@@ -27,8 +30,6 @@ export function translatePythonRegex(source: string, flags: string, anchorStart:
     body = body.slice(lead[0].length);
   }
   const multiline = flagSet.has('m');
-  const start = multiline ? '(?<![\\s\\S])' : '^';
-  const end = multiline ? '(?![\\s\\S])' : '$';
   let out = '';
   let i = 0;
   let inClass = false;
@@ -37,18 +38,21 @@ export function translatePythonRegex(source: string, flags: string, anchorStart:
     if (c === '\\') {
       const n = body[i + 1];
       if (n === undefined) return { ok: false, reason: 'the pattern ends with a backslash' };
-      if (!inClass && n === 'A') out += start;
-      else if (!inClass && n === 'Z') out += end;
+      if (!inClass && n === 'A') out += '\\A';
+      else if (!inClass && n === 'Z') out += '\\z';
       else if (n === 'a') out += '\\x07';
-      else if (n === 'U') {
-        const hex = /^[0-9A-Fa-f]{8}/.exec(body.slice(i + 2));
-        if (hex === null) return { ok: false, reason: 'bad \\U escape' };
-        out += `\\u{${hex[0].replace(/^0+(?=.)/, '')}}`;
-        i += 10;
+      else if (n === 'U' || n === 'u') {
+        const digits = n === 'U' ? 8 : 4;
+        const hex = (n === 'U' ? /^[0-9A-Fa-f]{8}/ : /^[0-9A-Fa-f]{4}/).exec(body.slice(i + 2));
+        if (hex === null) return { ok: false, reason: `bad \\${n} escape` };
+        out += `\\x{${hex[0]}}`;
+        i += 2 + digits;
         continue;
-      } else if (/[0-9xu]/.test(n) || CLASS_ESCAPES.has(n)) out += `\\${n}`;
+      } else if (!inClass && /[1-9]/.test(n)) {
+        return { ok: false, reason: `the backreference \\${n} has no linear-time equivalent` };
+      } else if (/[0x]/.test(n) || CLASS_ESCAPES.has(n)) out += `\\${n}`;
       else if (/[A-Za-z]/.test(n)) return { ok: false, reason: `the escape \\${n} has no equivalent` };
-      else if (JS_SYNTAX.has(n) || (inClass && n === '-')) out += `\\${n}`;
+      else if (RE_SYNTAX.has(n) || (inClass && n === '-')) out += `\\${n}`;
       else out += n;
       i += 2;
       continue;
@@ -77,27 +81,29 @@ export function translatePythonRegex(source: string, flags: string, anchorStart:
     if (c === '(' && body[i + 1] === '?') {
       const rest = body.slice(i);
       const named = /^\(\?P<([A-Za-z_][A-Za-z0-9_]*)>/.exec(rest);
-      const backref = /^\(\?P=([A-Za-z_][A-Za-z0-9_]*)\)/.exec(rest);
       const comment = /^\(\?#[^)]*\)/.exec(rest);
+      const lookaround = /^\(\?(=|!|<=|<!)/.exec(rest);
       if (named) {
-        out += `(?<${named[1]}>`;
+        out += named[0];
         i += named[0].length;
-      } else if (backref) {
-        out += `\\k<${backref[1]}>`;
-        i += backref[0].length;
       } else if (comment) {
         i += comment[0].length;
-      } else if (/^\(\?(:|=|!|<=|<!)/.test(rest)) {
-        out += '(?';
-        i += 2;
+      } else if (rest.startsWith('(?:')) {
+        out += '(?:';
+        i += 3;
+      } else if (rest.startsWith('(?P=')) {
+        return { ok: false, reason: 'the backreference (?P=…) has no linear-time equivalent' };
+      } else if (lookaround) {
+        return { ok: false, reason: `the lookaround "(?${lookaround[1]}" has no linear-time equivalent` };
       } else {
         return { ok: false, reason: `the group "${rest.slice(0, 6)}…" has no equivalent` };
       }
       continue;
     }
     if (c === '$') {
-      // Python's `$` also matches just before a trailing newline.
-      out += multiline ? '$' : '(?=\\n?$)';
+      // Python's `$` also matches just before a trailing newline. RE2 has no lookahead, so the
+      // newline is consumed: the same answer wherever `$` ends the pattern or an alternative.
+      out += multiline ? '$' : '(?:\\n?\\z)';
       i++;
       continue;
     }
@@ -116,17 +122,14 @@ export function translatePythonRegex(source: string, flags: string, anchorStart:
     i++;
   }
   if (inClass) return { ok: false, reason: 'an unterminated character class' };
-  if (anchorStart) out = `${start}(?:${out})`;
-  const jsFlags = [...flagSet]
+  if (anchorStart) out = `\\A(?:${out})`;
+  const reFlags = [...flagSet]
     .filter((f) => 'ims'.includes(f))
     .sort()
     .join('');
-  const pattern = jsFlags === '' ? out : `(?${jsFlags})${out}`;
-  try {
-    new RegExp(pattern.replace(/^\(\?[ims]+\)/, ''), `u${jsFlags}`);
-  } catch (err) {
-    return { ok: false, reason: (err as Error).message };
-  }
+  const pattern = reFlags === '' ? out : `(?${reFlags})${out}`;
+  const compiled = compilePattern(pattern);
+  if (!compiled.ok) return { ok: false, reason: compiled.reason };
   return { ok: true, pattern };
 }
 
@@ -165,7 +168,7 @@ export function translateWildcard(glob: string): string {
       );
       out += `[${negate ? '^' : ''}${escaped.join('')}]`;
     } else {
-      out += JS_SYNTAX.has(c) || c === '-' ? (c === '-' ? '-' : `\\${c}`) : c;
+      out += RE_SYNTAX.has(c) || c === '-' ? (c === '-' ? '-' : `\\${c}`) : c;
     }
   }
   return `^${out}$`;

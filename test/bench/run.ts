@@ -8,6 +8,7 @@ import { actionOverheadBench } from './action-overhead.ts';
 import { type Bench, type BenchOptions, DEFAULT_WORK_ROOT } from './bench.ts';
 import { describeMachine, machineLine } from './machine.ts';
 import { pipelineBench } from './pipeline.ts';
+import { regexBench } from './regex.ts';
 import { writeResult } from './results.ts';
 import { storeBench } from './store.ts';
 import { markdownTable, renderTable } from './table.ts';
@@ -21,6 +22,7 @@ export const BENCHES: readonly Bench[] = [
   actionOverheadBench,
   storeBench,
   ...timerBenches,
+  regexBench,
 ];
 
 interface Args {

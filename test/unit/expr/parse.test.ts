@@ -246,12 +246,20 @@ describe('syntax errors', () => {
     assertSyntaxError('1e999', 'Number 1e999 is out of range at position 0 (line 1, column 1)', 0);
   });
 
-  test('a literal match() pattern that would be refused at run time is refused at parse time', () => {
-    assert.throws(() => parseExpression('match("(", s)'), { name: 'ExprSyntaxError', position: 6 });
-    assert.throws(() => parseExpression('match("(a+)+$", s)'), {
+  test('a literal match() pattern that would be refused at run time is refused at parse time, at the offending character', () => {
+    assert.throws(() => parseExpression('match("(", s)'), { name: 'ExprSyntaxError', position: 7 });
+    assert.throws(() => parseExpression('match("a(?=b)", s)'), {
       name: 'ExprSyntaxError',
-      message: /exponential time/,
+      position: 8,
+      message: /lookahead "\(\?=" at offset 1 is not supported/,
     });
+    assert.throws(() => parseExpression('match("(\\w)\\1", s)'), {
+      name: 'ExprSyntaxError',
+      position: 11,
+      message: /backreference "\\1" at offset 4/,
+    });
+    // Escapes in the string literal are accounted for: `\"` in the source is one character.
+    assert.throws(() => parseExpression('match("a\\"(?=b)", s)'), { name: 'ExprSyntaxError', position: 10 });
   });
 
   test('nesting deeper than the limit is refused instead of exhausting the stack', () => {

@@ -207,13 +207,21 @@ test('patterns with quotes, backslashes and newlines are quoted safely', () => {
   assert.equal(f({ event: { payload: { msg: 'say "hi"' } } }), false);
 });
 
-test('Python regular expressions are translated where JavaScript differs', () => {
+test('Python regular expressions are translated where RE2 differs', () => {
   const cases: Array<[string, string, string, boolean]> = [
     // Python's `$` also matches before a final newline.
     ['regex', 'done$', 'all done\n', true],
+    ['regex', 'done$', 'all done\n\n', false],
+    ['regex', '(done$|start)', 'all done\n', true],
+    ['regex', '(?m)^done$', 'all done\ndone\nx', true],
     ['regex', 'done\\Z', 'all done\n', false],
-    ['regex', '(?P<word>ab)(?P=word)', 'xxabab', true],
+    ['regex', 'done\\Z', 'all done', true],
+    ['regex', '(?P<word>ab)c', 'xxabc', true],
     ['regex', '\\Aab', 'xab', false],
+    ['regex', '(?m)\\Aab', 'x\nab', false],
+    ['regex', 'caf\\u00e9 \\U0001F600', 'café 😀', true],
+    ['regex', '(?:ab)+(?#a comment)c', 'ababc', true],
+    ['matchregex', '(?m)b', 'a\nb', false],
     ['regex', 'a{,2}c', 'aac', true],
     ['regex', 'a\\-b\\#c', 'a-b#c', true],
     ['regex', '[]x]+', ']]x', true],
@@ -234,9 +242,35 @@ test('Python regular expressions are translated where JavaScript differs', () =>
   }
 });
 
-test('regex features JavaScript lacks are reported instead of approximated', () => {
+test('regex features RE2 lacks are reported instead of approximated', () => {
   for (const pattern of ['(?x) a b', '(?(1)a|b)', 'a(?i)b', '\\N{BULLET}']) {
     const expr = criterionExpression('event.payload.s', 'regex', pattern);
     assert.equal(expr.ok, false, pattern);
   }
+});
+
+test('backreferences and lookaround have no linear-time equivalent and are reported', () => {
+  const cases: Array<[string, RegExp]> = [
+    ['(?P<word>ab)(?P=word)', /backreference \(\?P=…\) has no linear-time equivalent/],
+    ['(a)\\1', /backreference \\1 has no linear-time equivalent/],
+    ['a(?=b)', /lookaround "\(\?=" has no linear-time equivalent/],
+    ['a(?!b)', /lookaround "\(\?!"/],
+    ['(?<=a)b', /lookaround "\(\?<="/],
+    ['(?<!a)b', /lookaround "\(\?<!"/],
+  ];
+  for (const [pattern, reason] of cases) {
+    const expr = criterionExpression('event.payload.s', 'regex', pattern);
+    assert.equal(expr.ok, false, pattern);
+    assert.match(expr.ok ? '' : expr.reason, reason);
+  }
+});
+
+test('a converted pattern that backtracks catastrophically in Python runs in linear time', {
+  timeout: 60_000,
+}, () => {
+  const expr = criterionExpression('event.payload.s', 'regex', '^(a|aa)+$');
+  assert.ok(expr.ok);
+  const condition = compileExpression(expr.expression);
+  assert.equal(condition({ event: { payload: { s: `${'a'.repeat(5000)}!` } } }), false);
+  assert.equal(condition({ event: { payload: { s: 'a'.repeat(5000) } } }), true);
 });
