@@ -13,6 +13,10 @@ import { registerPackCommands } from './cli-pack.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { createLogger } from './logger.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, serve } from './serve.ts';
+import { exitOnSignals, ignoreBrokenStdio } from './shutdown.ts';
+
+/** Running executions get this long to finish on SIGTERM/SIGINT before they are cancelled. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /** What a list command reads of Attune's pagination envelope. */
 interface ListPagination {
@@ -89,27 +93,14 @@ export function buildCli(out: Out = console): Command {
       new Option('--host <host>', 'address to bind (LAN only if you choose so)').default(DEFAULT_HOST),
     )
     .action(async (o: { port: string; host: string }) => {
+      ignoreBrokenStdio();
       const dataDir = resolveDataDir(globals().dataDir);
       const logger = createLogger();
       const host = await serve({ dataDir, port: Number(o.port), host: o.host, logger });
+      exitOnSignals(() => host.close(SHUTDOWN_GRACE_MS), logger, SHUTDOWN_GRACE_MS);
       out.log(`Attune Desktop is running at ${host.url}`);
       out.log(`UI: ${host.url}/#token=${host.token}`);
       out.log(`Data folder: ${dataDir} (API token in ${dataDir}/api-token)`);
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        logger.info('shutting down', { signal });
-        host.close().then(
-          () => process.exit(0),
-          (err) => {
-            logger.error('shutdown failed', { error: String(err) });
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGTERM', () => stop('SIGTERM'));
-      process.on('SIGINT', () => stop('SIGINT'));
     });
 
   const rule = program.command('rule').description('manage rules');

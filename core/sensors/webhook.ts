@@ -5,7 +5,8 @@
  */
 import crypto from 'node:crypto';
 import type { JsonObject, Trigger } from '../model/entities.ts';
-import { AttuneError, type ErrorCode, HTTP_STATUS } from '../model/errors.ts';
+import { AttuneError, type ErrorCode, HTTP_STATUS, isUnavailable } from '../model/errors.ts';
+import type { Logger } from '../model/logger.ts';
 import type { Clock } from '../schedule/clock.ts';
 import {
   getTriggerByWebhookKey,
@@ -28,6 +29,7 @@ export type WebhookResponse =
 export interface WebhookDeps {
   store: Store;
   clock: Clock;
+  logger: Logger;
   hmacSecret(ref: string): string | null;
   ingest(
     trigger: Trigger,
@@ -36,11 +38,18 @@ export interface WebhookDeps {
   ): Promise<{ event_id: number; created: string }>;
 }
 
+/** Attempts kept for a later write while the store cannot be written; beyond, the oldest go. */
+export const MAX_PENDING_ATTEMPTS = 1000;
+const RETRY_MS = 1000;
+
 /** Headers worth keeping with the event; everything else (cookies, auth) stays out of the store. */
 const KEPT_HEADERS = ['content-type', 'user-agent', 'x-github-event', 'x-github-delivery', 'x-request-id'];
 
 export class WebhookReceiver {
   private attempts: WebhookAttemptInput[] = [];
+  private flushQueued = false;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private dropped = 0;
   /** Per-trigger fixed one-minute windows: [window start, count]. */
   private readonly windows = new Map<string, [number, number]>();
 
@@ -158,17 +167,58 @@ export class WebhookReceiver {
       body_bytes: bytes,
       created: this.d.clock.now(),
     });
-    if (this.attempts.length === 1) setImmediate(() => this.flush());
+    if (this.attempts.length > MAX_PENDING_ATTEMPTS) {
+      this.attempts.shift();
+      this.dropped++;
+    }
+    if (this.flushQueued || this.retry) return;
+    this.flushQueued = true;
+    setImmediate(() => {
+      this.flushQueued = false;
+      this.flush();
+    });
   }
 
-  /** Writes the attempts logged so far (one transaction per tick, not per request). */
+  /**
+   * Writes the attempts logged so far (one transaction per tick, not per request). Never throws:
+   * the log is a record, not a reason to stop the host. While the store cannot be written (full
+   * disk) the attempts wait, bounded, and are retried every second.
+   */
   flush(): void {
     const batch = this.attempts;
+    if (batch.length === 0) return;
+    if (this.d.store.closed) {
+      this.attempts = [];
+      this.d.logger.warn('webhook attempts not logged: the store closed first', { attempts: batch.length });
+      return;
+    }
+    try {
+      this.d.store.transaction((w) => {
+        for (const a of batch) insertWebhookAttempt(w, a);
+      });
+    } catch (err) {
+      if (isUnavailable(err)) {
+        // The store has said so once already (onWriteFault); try again later.
+        this.retry ??= setTimeout(() => {
+          this.retry = null;
+          this.flush();
+        }, RETRY_MS).unref();
+        return;
+      }
+      this.attempts = [];
+      this.d.logger.error('webhook attempts not logged', {
+        attempts: batch.length,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      return;
+    }
     this.attempts = [];
-    if (batch.length === 0 || this.d.store.closed) return;
-    this.d.store.transaction((w) => {
-      for (const a of batch) insertWebhookAttempt(w, a);
-    });
+    if (this.dropped > 0) {
+      this.d.logger.warn('webhook attempts dropped while the database could not be written', {
+        attempts: this.dropped,
+      });
+      this.dropped = 0;
+    }
   }
 }
 
