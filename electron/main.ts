@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, Menu, Notification, nativeImage, powerMonitor, Tray } from 'electron';
+import { app, BrowserWindow, dialog, Menu, Notification, nativeImage, powerMonitor, Tray } from 'electron';
 import { createEngine, createLogger, type Engine } from '../core/index.ts';
 import { bindIpc } from './ipc.ts';
 import { safeStorageKeyProvider } from './safe-storage-key.ts';
@@ -50,6 +50,8 @@ async function main(): Promise<void> {
   await app.whenReady();
   const dataDir = process.env.ATTUNE_DATA_DIR ?? app.getPath('userData');
   const logger = createLogger();
+  // Takes the data folder's lock first (shared with `serve`): a second app on the same folder,
+  // a damaged database or a missing master key end here with one sentence.
   engine = createEngine({
     dataDir,
     logger,
@@ -91,4 +93,7 @@ app.on('before-quit', (e) => {
   void engine.stop(10_000).finally(() => app.exit(0));
 });
 
-void main();
+void main().catch((err: unknown) => {
+  dialog.showErrorBox('Attune Desktop cannot start', err instanceof Error ? err.message : String(err));
+  app.exit(1);
+});

@@ -14,6 +14,8 @@ export function safeStorageKeyProvider(dir: string): KeyProvider {
   const file = path.join(dir, 'master.key.enc');
   let key: Buffer | null = null;
   return {
+    location: file,
+    exists: () => key !== null || fs.existsSync(file),
     masterKey() {
       if (key) return key;
       if (fs.existsSync(file)) {

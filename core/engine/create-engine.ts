@@ -14,15 +14,19 @@ import { installPackModel } from '../packs/install.ts';
 import { createRunners, type RunnerHost, type Runners } from '../runners/index.ts';
 import { type Clock, systemClock } from '../schedule/clock.ts';
 import { systemTimezone } from '../schedule/index.ts';
+import { checkMasterKey } from '../secrets/key-check.ts';
 import { fileKeyProvider, type KeyProvider } from '../secrets/key-provider.ts';
 import { Vault } from '../secrets/vault.ts';
 import { TimerSensor } from '../sensors/timer-sensor.ts';
 import { WebhookReceiver } from '../sensors/webhook.ts';
 import {
+  type DataLock,
   getAction,
   getExecution,
   getPack,
   insertExecution,
+  lockDataFolder,
+  makeDataFolderPrivate,
   openStore,
   type Store,
   upsertPack,
@@ -95,20 +99,57 @@ export function databaseFile(dataDir: string): string {
   return path.join(dataDir, 'attune.db');
 }
 
+/**
+ * Takes the data folder (one process at a time: core/store/data-lock.ts), makes it private,
+ * opens and checks the database and the master key — in that order, so a refused start has
+ * touched nothing — then builds the engine. Throws one sentence when the folder is in use, the
+ * database is damaged or the master key is missing (docs/security.md).
+ */
 export function createEngine(opts: EngineOptions): Engine {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? silentLogger;
   fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const store = openStore({
-    file: databaseFile(opts.dataDir),
-    nativeBinding: opts.nativeBinding,
-    onSlowQuery: (sql, ms) => logger.warn('slow query', { sql: sql.slice(0, 120), ms: Math.round(ms) }),
-  });
+  const lock = lockDataFolder(opts.dataDir, { nativeBinding: opts.nativeBinding });
+  const keyProvider = opts.keyProvider ?? fileKeyProvider(opts.dataDir);
+  let store: Store | null = null;
+  try {
+    makeDataFolderPrivate(opts.dataDir);
+    const file = databaseFile(opts.dataDir);
+    store = openStore({
+      file,
+      nativeBinding: opts.nativeBinding,
+      check: true,
+      onSlowQuery: (sql, ms) => logger.warn('slow query', { sql: sql.slice(0, 120), ms: Math.round(ms) }),
+      onWriteFault: (fault) =>
+        fault
+          ? logger.error('the database cannot be written: requests answer 503 until this is fixed', {
+              file,
+              error: fault.message,
+            })
+          : logger.info('the database is writable again', { file }),
+    });
+    checkMasterKey(store.read, keyProvider, file);
+  } catch (err) {
+    store?.close();
+    lock.release();
+    throw err;
+  }
+  return buildEngine(opts, clock, logger, store, keyProvider, lock);
+}
+
+function buildEngine(
+  opts: EngineOptions,
+  clock: Clock,
+  logger: Logger,
+  store: Store,
+  keyProvider: KeyProvider,
+  lock: DataLock,
+): Engine {
   const notifier = createNotifier(
     () => clock.now(),
     (err) => logger.error('notification listener failed', { error: String(err) }),
   );
-  const vault = new Vault(store, opts.keyProvider ?? fileKeyProvider(opts.dataDir));
+  const vault = new Vault(store, keyProvider);
   const packs = new PackCatalog(store, vault);
   const ruleIndex = new RuleIndex(store);
   const runnerHost: RunnerHost = opts.runnerHost ?? {
@@ -161,6 +202,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const webhooks = new WebhookReceiver({
     store,
     clock,
+    logger,
     hmacSecret: (ref) => vault.getSecret<string>(ref),
     ingest: (trigger, payload, config) =>
       ingestor.ingest({ trigger_ref: trigger.ref, payload, config, source_ref: 'core.webhook' }),
@@ -267,12 +309,17 @@ export function createEngine(opts: EngineOptions): Engine {
       if (stopped) return;
       stopped = true;
       // No new fires; the ones already queued are still stored by ingestor.close().
-      timers.stop();
-      ingestor.close();
-      packService.close();
-      await executor.stop(graceMs);
-      webhooks.flush();
-      store.close();
+      try {
+        timers.stop();
+        ingestor.close();
+        packService.close();
+        await executor.stop(graceMs);
+        webhooks.flush();
+      } finally {
+        // Whatever failed above (a full disk), the folder is given up for the next start.
+        store.close();
+        lock.release();
+      }
       logger.info('engine stopped');
     },
   };

@@ -74,6 +74,8 @@ interface Tracked {
 }
 
 const SHUTDOWN_REASON = 'cancelled: Attune Desktop was shutting down';
+const NOT_RECORDED =
+  'not started: its start could not be recorded (the database could not be written: disk full or I/O error)';
 const NO_TURN = () => {};
 
 /** A result for an execution that ended without running anything. */
@@ -174,7 +176,7 @@ export class Executor {
   /** Resolves when nothing is tracked (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.tracked.size > 0) await Promise.all([...this.tracked.values()].map((t) => t.done));
-    this.writer.flush();
+    this.writer.tryFlush();
   }
 
   /**
@@ -202,7 +204,7 @@ export class Executor {
       }
       await all;
     }
-    this.writer.flush();
+    this.writer.tryFlush();
   }
 
   private snapshotFromStore(id: number): ExecutionSnapshot | null {
@@ -319,7 +321,11 @@ export class Executor {
     });
     // A process is a side effect: its `running` row must be on disk before it starts, or a crash
     // now would make the next start run it again. In-process builtins commit with the tick.
-    if (action.runner_type !== 'builtin') this.writer.flush();
+    // A full disk means it does not start: it fails, recorded once the disk takes writes again.
+    if (action.runner_type !== 'builtin' && !this.writer.tryFlush()) {
+      this.transition(t, 'running', 'failed', { finished: true, result: emptyResult(NOT_RECORDED) });
+      return;
+    }
     const outcome = await this.d.runners.run(this.request(t, action, checked.value, secrets));
     const result = outcome.result;
     if (t.cancelRequested) {
@@ -353,14 +359,14 @@ export class Executor {
         this.d.notifier.publish('execution_output', 'execution', x.id, { stream, chunk }),
       onSpawn: (pid) => {
         this.writer.pid(x.id, pid);
-        this.writer.flush();
+        this.writer.tryFlush();
       },
     };
   }
 
   private scheduleRetry(x: ExecutionSnapshot, delaySeconds: number): void {
     const { store, clock, notifier } = this.d;
-    this.writer.flush();
+    this.writer.tryFlush();
     const now = clock.now();
     const next: Omit<ExecutionSnapshot, 'id'> = {
       ...x,

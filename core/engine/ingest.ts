@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { AttuneEvent, Evaluation, EventKind, JsonObject } from '../model/entities.ts';
+import { isUnavailable } from '../model/errors.ts';
 import type { Logger } from '../model/logger.ts';
 import type { Clock } from '../schedule/clock.ts';
 import type { Vault } from '../secrets/vault.ts';
@@ -106,11 +107,12 @@ export class Ingestor {
     try {
       processed = this.commit((w) => batch.map((p) => this.process(w, p.input)));
     } catch (err) {
-      // One bad event must not sink the batch: retry them one by one.
-      if (batch.length > 1) {
+      // One bad event must not sink the batch: retry them one by one. A full disk sinks them
+      // all alike: each caller hears UNAVAILABLE, and nothing was stored or acknowledged.
+      if (batch.length > 1 && !isUnavailable(err)) {
         for (const p of batch) this.flushOne(p);
       } else {
-        batch[0]?.reject(err);
+        for (const p of batch) p.reject(err);
       }
       return;
     }

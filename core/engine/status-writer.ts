@@ -6,6 +6,7 @@
  * start of the tick); every transition is still announced, in order, after the commit.
  */
 
+import { isUnavailable } from '../model/errors.ts';
 import type { Logger } from '../model/logger.ts';
 import type { EnforcementStatus, ExecutionStatus } from '../model/status.ts';
 import {
@@ -16,6 +17,8 @@ import {
   setExecutionStatus,
 } from '../store/index.ts';
 import type { Notifier } from './notifier.ts';
+
+const RETRY_MS = 1000;
 
 interface PendingRow {
   /** The status the row has in the database (the compare-and-set guard). */
@@ -32,6 +35,7 @@ export class StatusWriter {
   private pids: Array<{ id: number; pid: number | null }> = [];
   private announcements: Announcement[] = [];
   private scheduled = false;
+  private retry: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly store: Store,
@@ -69,7 +73,11 @@ export class StatusWriter {
     this.schedule();
   }
 
-  /** Commits everything pending now (before a process starts, so a crash cannot hide it). */
+  /**
+   * Commits everything pending now (before a process starts, so a crash cannot hide it). When
+   * the store cannot be written (full disk) it throws AttuneError `UNAVAILABLE` and keeps the
+   * changes: they are retried every second and announced once they are on disk.
+   */
   flush(): void {
     this.scheduled = false;
     if (this.rows.size === 0 && this.enforcements.length === 0 && this.pids.length === 0) return;
@@ -77,22 +85,28 @@ export class StatusWriter {
       this.logger.error('status changes lost: the store closed before they were written', {
         rows: this.rows.size,
       });
+      this.take();
       return;
     }
-    const rows = this.rows;
-    const enforcements = this.enforcements;
-    const pids = this.pids;
-    const announcements = this.announcements;
-    this.rows = new Map();
-    this.enforcements = [];
-    this.pids = [];
-    this.announcements = [];
     const lost = new Set<number>();
-    this.store.transaction((w) => {
-      for (const [id, r] of rows) if (!setExecutionStatus(w, id, r.expect, r.change)) lost.add(id);
-      for (const e of enforcements) resolveEnforcement(w, e.id, e.status, e.at);
-      for (const p of pids) setExecutionPid(w, p.id, p.pid);
-    });
+    try {
+      this.store.transaction((w) => {
+        for (const [id, r] of this.rows) if (!setExecutionStatus(w, id, r.expect, r.change)) lost.add(id);
+        for (const e of this.enforcements) resolveEnforcement(w, e.id, e.status, e.at);
+        for (const p of this.pids) setExecutionPid(w, p.id, p.pid);
+      });
+    } catch (err) {
+      if (isUnavailable(err)) {
+        this.retry ??= setTimeout(() => {
+          this.retry = null;
+          this.tryFlush();
+        }, RETRY_MS).unref();
+      } else {
+        this.take();
+      }
+      throw err;
+    }
+    const { announcements } = this.take();
     for (const id of lost) {
       // Only recovery or a direct write can move a tracked row; say so rather than announce a lie.
       this.logger.warn('execution status changed underneath the executor', { execution: id });
@@ -107,9 +121,30 @@ export class StatusWriter {
     }
   }
 
+  /** `flush` for paths that can wait: false when the store cannot be written now (kept, retried). */
+  tryFlush(): boolean {
+    try {
+      this.flush();
+      return true;
+    } catch (err) {
+      if (isUnavailable(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Hands over and clears everything pending. */
+  private take() {
+    const taken = { announcements: this.announcements };
+    this.rows = new Map();
+    this.enforcements = [];
+    this.pids = [];
+    this.announcements = [];
+    return taken;
+  }
+
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    setImmediate(() => this.tryFlush());
   }
 }

@@ -14,6 +14,10 @@ import { registerPackCommands } from './cli-pack.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { createLogger } from './logger.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, serve } from './serve.ts';
+import { exitOnSignals, ignoreBrokenStdio } from './shutdown.ts';
+
+/** Running executions get this long to finish on SIGTERM/SIGINT before they are cancelled. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /** What a list command reads of Attune's pagination envelope. */
 interface ListPagination {
@@ -93,6 +97,7 @@ export function buildCli(out: Out = console): Command {
       'also answer to this Host name (a proxy or tunnel in front): name, or name:port',
     )
     .action(async (o: { port: string; host: string; allowedHost?: string[] }) => {
+      ignoreBrokenStdio();
       const dataDir = resolveDataDir(globals().dataDir);
       const logger = createLogger();
       const host = await serve({
@@ -102,24 +107,10 @@ export function buildCli(out: Out = console): Command {
         logger,
         ...(o.allowedHost ? { allowedHosts: o.allowedHost } : {}),
       });
+      exitOnSignals(() => host.close(SHUTDOWN_GRACE_MS), logger, SHUTDOWN_GRACE_MS);
       out.log(`Attune Desktop is running at ${host.url}`);
       out.log(`UI: ${host.url}/#token=${host.token}`);
       out.log(`Data folder: ${dataDir} (API token in ${dataDir}/api-token)`);
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        logger.info('shutting down', { signal });
-        host.close().then(
-          () => process.exit(0),
-          (err) => {
-            logger.error('shutdown failed', { error: String(err) });
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGTERM', () => stop('SIGTERM'));
-      process.on('SIGINT', () => stop('SIGINT'));
     });
 
   const rule = program.command('rule').description('manage rules');

@@ -15,7 +15,7 @@ import Fastify, {
 } from 'fastify';
 import { dispatch, type HandlerContext, handlers } from '../api/index.ts';
 import type { Engine } from '../engine/create-engine.ts';
-import { type ErrorCode, type ErrorData, HTTP_STATUS } from '../model/errors.ts';
+import { type ErrorCode, type ErrorData, HTTP_STATUS, isStorageFault } from '../model/errors.ts';
 import { registerAccessControl } from './access.ts';
 import { boundJsonBodies } from './json-body.ts';
 import { PACK_MULTIPART_LIMITS, registerPackRoutes } from './pack-routes.ts';
@@ -56,6 +56,7 @@ function errorBody(e: ErrorData) {
 
 /** Maps fastify's own errors (bad JSON, too large, wrong media type) to Attune's codes. */
 function fastifyErrorCode(err: FastifyError): ErrorCode {
+  if (isStorageFault(err)) return 'UNAVAILABLE';
   if (err.statusCode === 413) return 'PAYLOAD_TOO_LARGE';
   if (err.statusCode === 404) return 'NOT_FOUND';
   if (err.statusCode === 401) return 'UNAUTHORIZED';

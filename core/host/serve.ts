@@ -1,6 +1,7 @@
 /**
  * The headless composition root: engine + HTTP listener on 127.0.0.1 (LAN only when the user
- * opts in with --host). Writes a fresh API token and `host.json` (url, pid) to the data folder.
+ * opts in with --host). Writes a fresh API token and `host.json` (url, pid) to the data folder,
+ * which the engine has locked for this process (core/store/data-lock.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,8 +44,14 @@ export function hostFile(dataDir: string): string {
 
 export async function serve(o: ServeOptions): Promise<RunningHost> {
   const host = o.host ?? DEFAULT_HOST;
+  // Takes the data folder first: a second host stops here, having touched nothing.
   const engine = createEngine(o);
-  await engine.start();
+  try {
+    await engine.start();
+  } catch (err) {
+    await engine.stop(0);
+    throw err;
+  }
   const token = issueToken(o.dataDir);
   let server: Awaited<ReturnType<typeof createHttpServer>>;
   try {
@@ -91,8 +98,9 @@ export async function serve(o: ServeOptions): Promise<RunningHost> {
         const cut = setTimeout(() => app.server.closeAllConnections(), 2000);
         await app.close();
         clearTimeout(cut);
-        await engine.stop(graceMs);
+        // Before the engine gives the folder's lock up: a next host's host.json must survive.
         fs.rmSync(hostFile(o.dataDir), { force: true });
+        await engine.stop(graceMs);
       })();
       return closing;
     },

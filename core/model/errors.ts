@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'VALIDATION_ERROR',
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -26,6 +27,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION_ERROR: 400,
   PAYLOAD_TOO_LARGE: 413,
   TOO_MANY_REQUESTS: 429,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -76,8 +78,33 @@ export function notFound(kind: string, id: string | number): AttuneError {
   return new AttuneError('NOT_FOUND', `${kind} "${id}" not found`);
 }
 
+/**
+ * SQLite's "the disk cannot take this now" results (full disk, I/O error): the request failed,
+ * the host did not, and the same request can succeed once space returns (docs/security.md).
+ */
+export function isStorageFault(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR'));
+}
+
+/** A storage fault as the error a caller sees (HTTP 503). */
+export function storageUnavailable(err: unknown): AttuneError {
+  const code = (err as { code?: unknown }).code;
+  const why = code === 'SQLITE_FULL' ? 'the disk is full' : `an I/O error (${String(code)})`;
+  return new AttuneError(
+    'UNAVAILABLE',
+    `the database cannot be written right now: ${why}; nothing was stored, try again once it is fixed`,
+  );
+}
+
+/** Whether `err` is a storage fault already turned into an error for the caller (HTTP 503). */
+export function isUnavailable(err: unknown): boolean {
+  return err instanceof AttuneError && err.code === 'UNAVAILABLE';
+}
+
 /** Any thrown value as error data; unknown errors become INTERNAL without leaking stacks. */
 export function toErrorData(err: unknown): ErrorData {
   if (err instanceof AttuneError) return err.toData();
+  if (isStorageFault(err)) return storageUnavailable(err).toData();
   return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
 }

@@ -9,6 +9,10 @@ import path from 'node:path';
 export interface KeyProvider {
   /** The master key; created on first use. */
   masterKey(): Buffer;
+  /** Whether the key exists already (a missing key is never replaced while sealed data needs it). */
+  exists(): boolean;
+  /** Where the key lives, for messages (a file path). */
+  readonly location: string;
 }
 
 /** Reads `<dir>/master.key`, creating it (0600) with random bytes when missing. */
@@ -16,6 +20,8 @@ export function fileKeyProvider(dir: string): KeyProvider {
   const file = path.join(dir, 'master.key');
   let cached: Buffer | null = null;
   return {
+    location: file,
+    exists: () => cached !== null || fs.existsSync(file),
     masterKey() {
       if (cached) return cached;
       try {

@@ -1,13 +1,14 @@
 /**
- * The webhook sensor (SPEC §5): turns `POST /api/v1/webhooks/{key}` into an event. HTTP-agnostic
+ * The webhook sensor (docs/api.md, "Webhooks"): turns `POST /api/v1/webhooks/{key}` into an event. HTTP-agnostic
  * so any host can call it: the host looks the key up once (`lookup`), refuses unknown keys before
  * reading the body, streams the body within the trigger's limit, then calls `receive` with the
  * trigger it found. Every attempt, accepted or not, is logged (bounded). docs/security.md,
  * "Webhooks", says which check comes first and why.
  */
 import type { JsonObject, Trigger } from '../model/entities.ts';
-import { AttuneError, type ErrorCode, HTTP_STATUS } from '../model/errors.ts';
+import { AttuneError, type ErrorCode, HTTP_STATUS, isUnavailable } from '../model/errors.ts';
 import { parseJsonBounded } from '../model/json-depth.ts';
+import type { Logger } from '../model/logger.ts';
 import type { Clock } from '../schedule/clock.ts';
 import {
   getTriggerByWebhookKey,
@@ -37,6 +38,7 @@ export type WebhookResponse =
 export interface WebhookDeps {
   store: Store;
   clock: Clock;
+  logger: Logger;
   hmacSecret(ref: string): string | null;
   ingest(
     trigger: Trigger,
@@ -44,6 +46,10 @@ export interface WebhookDeps {
     config: JsonObject,
   ): Promise<{ event_id: number; created: string }>;
 }
+
+/** Attempts kept for a later write while the store cannot be written; beyond, the oldest go. */
+export const MAX_PENDING_ATTEMPTS = 1000;
+const RETRY_MS = 1000;
 
 /** Headers worth keeping with the event; everything else (cookies, auth) stays out of the store. */
 const KEPT_HEADERS = ['content-type', 'user-agent', 'x-github-event', 'x-github-delivery', 'x-request-id'];
@@ -54,6 +60,9 @@ export class WebhookReceiver {
   private readonly rate = new MinuteWindows();
   /** Failed signatures, per trigger and source address: junk is throttled apart from the real sender. */
   private readonly failures = new MinuteWindows();
+  private flushQueued = false;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private dropped = 0;
 
   constructor(private readonly d: WebhookDeps) {}
 
@@ -161,16 +170,57 @@ export class WebhookReceiver {
       body_bytes: bytes,
       created: this.d.clock.now(),
     });
-    if (this.attempts.length === 1) setImmediate(() => this.flush());
+    if (this.attempts.length > MAX_PENDING_ATTEMPTS) {
+      this.attempts.shift();
+      this.dropped++;
+    }
+    if (this.flushQueued || this.retry) return;
+    this.flushQueued = true;
+    setImmediate(() => {
+      this.flushQueued = false;
+      this.flush();
+    });
   }
 
-  /** Writes the attempts logged so far (one transaction per tick, not per request). */
+  /**
+   * Writes the attempts logged so far (one transaction per tick, not per request). Never throws:
+   * the log is a record, not a reason to stop the host. While the store cannot be written (full
+   * disk) the attempts wait, bounded, and are retried every second.
+   */
   flush(): void {
     const batch = this.attempts;
+    if (batch.length === 0) return;
+    if (this.d.store.closed) {
+      this.attempts = [];
+      this.d.logger.warn('webhook attempts not logged: the store closed first', { attempts: batch.length });
+      return;
+    }
+    try {
+      this.d.store.transaction((w) => {
+        for (const a of batch) insertWebhookAttempt(w, a);
+      });
+    } catch (err) {
+      if (isUnavailable(err)) {
+        // The store has said so once already (onWriteFault); try again later.
+        this.retry ??= setTimeout(() => {
+          this.retry = null;
+          this.flush();
+        }, RETRY_MS).unref();
+        return;
+      }
+      this.attempts = [];
+      this.d.logger.error('webhook attempts not logged', {
+        attempts: batch.length,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      return;
+    }
     this.attempts = [];
-    if (batch.length === 0 || this.d.store.closed) return;
-    this.d.store.transaction((w) => {
-      for (const a of batch) insertWebhookAttempt(w, a);
-    });
+    if (this.dropped > 0) {
+      this.d.logger.warn('webhook attempts dropped while the database could not be written', {
+        attempts: this.dropped,
+      });
+      this.dropped = 0;
+    }
   }
 }

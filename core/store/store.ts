@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { isStorageFault, storageUnavailable } from '../model/errors.ts';
+import { checkOpenedDatabase, prepareDatabaseFile } from './db-file.ts';
 import { createHandle, type ReadHandle, type SlowQueryLog, type WriteHandle } from './handles.ts';
 import { migrate } from './migrate.ts';
 
@@ -14,7 +16,10 @@ export interface Store {
   readonly file: string;
   /** Queries only; the compiler refuses repository writes through it. */
   readonly read: ReadHandle;
-  /** Runs `fn` in one IMMEDIATE transaction; the only way to obtain a WriteHandle. */
+  /**
+   * Runs `fn` in one IMMEDIATE transaction; the only way to obtain a WriteHandle. A full disk or
+   * an I/O error rolls it back and throws AttuneError `UNAVAILABLE` (HTTP 503).
+   */
   transaction<T>(fn: (w: WriteHandle) => T): T;
   close(): void;
   readonly closed: boolean;
@@ -26,12 +31,24 @@ export interface OpenStoreOptions {
   onSlowQuery?: SlowQueryLog;
   /** Native binding path (Electron ships its own build of better-sqlite3). */
   nativeBinding?: string;
+  /**
+   * The hosts' start-up checks: a missing file is created whole, a zero-length, foreign or damaged
+   * one (`PRAGMA quick_check`) is refused with a sentence naming it (core/store/db-file.ts).
+   */
+  check?: boolean;
+  /**
+   * Called when writes start failing for a storage fault (full disk, I/O error) and with null
+   * when a write succeeds again: the host says so once, not once per request.
+   */
+  onWriteFault?: (fault: Error | null) => void;
 }
 
 export function openStore(opts: OpenStoreOptions): Store {
   fs.mkdirSync(path.dirname(opts.file), { recursive: true, mode: 0o700 });
+  const created = opts.check ? prepareDatabaseFile(opts.file, opts.nativeBinding) : false;
   const db = new Database(opts.file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {
+    if (opts.check && !created) checkOpenedDatabase(db, path.resolve(opts.file));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -46,6 +63,7 @@ export function openStore(opts: OpenStoreOptions): Store {
   const handle = createHandle(db, opts.onSlowQuery);
   let depth = 0;
   let closed = false;
+  let faulted = false;
   return {
     file: path.resolve(opts.file),
     read: handle,
@@ -54,7 +72,20 @@ export function openStore(opts: OpenStoreOptions): Store {
       if (depth > 0) return fn(handle);
       depth++;
       try {
-        return db.transaction(() => fn(handle)).immediate();
+        const result = db.transaction(() => fn(handle)).immediate();
+        if (faulted) {
+          faulted = false;
+          opts.onWriteFault?.(null);
+        }
+        return result;
+      } catch (err) {
+        if (!isStorageFault(err)) throw err;
+        if (!faulted) {
+          faulted = true;
+          opts.onWriteFault?.(err as Error);
+        }
+        // SQLite rolled the transaction back; the connection stays usable for the next try.
+        throw storageUnavailable(err);
       } finally {
         depth--;
       }
