@@ -100,14 +100,20 @@ export function buildCli(out: Out = console): Command {
       ignoreBrokenStdio();
       const dataDir = resolveDataDir(globals().dataDir);
       const logger = createLogger();
-      const host = await serve({
+      const starting = serve({
         dataDir,
         port: Number(o.port),
         host: o.host,
         logger,
         ...(o.allowedHost ? { allowedHosts: o.allowedHost } : {}),
       });
-      exitOnSignals(() => host.close(SHUTDOWN_GRACE_MS), logger, SHUTDOWN_GRACE_MS);
+      // Before the start completes, so a signal during start-up also ends in an orderly close.
+      exitOnSignals(
+        async () => (await starting.catch(() => null))?.close(SHUTDOWN_GRACE_MS),
+        logger,
+        SHUTDOWN_GRACE_MS,
+      );
+      const host = await starting;
       out.log(`Attune Desktop is running at ${host.url}`);
       out.log(`UI: ${host.url}/#token=${host.token}`);
       out.log(`Data folder: ${dataDir} (API token in ${dataDir}/api-token)`);
