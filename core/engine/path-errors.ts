@@ -1,8 +1,9 @@
 /**
  * Paths a caller names (pack import, validate and export) are input like any other: when the
- * file system refuses one — too long, a file where a folder must be, no permission — the answer is a 400 naming the field, not an internal error (docs/security.md, "Channel inputs
- * and runner parameters"). Failures of the machine itself (a full disk, an I/O error) stay
- * internal.
+ * file system refuses one — too long, a file where a folder must be, no permission — the answer
+ * is a 400 naming the field, not an internal error (docs/security.md, "Channel inputs and
+ * runner parameters"). Failures of the machine itself (a full disk, an I/O error) stay
+ * internal. A NUL byte never gets this far: the contract refuses it.
  */
 import { AttuneError } from '../model/errors.ts';
 

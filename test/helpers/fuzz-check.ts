@@ -1,7 +1,7 @@
 /**
  * fc.assert for fuzz inputs that can be megabytes long: on failure it reports the seed, the
- * path to replay, the assertion's own message and the shrunk counterexample with every long
- * string cut to a readable size.
+ * path to replay, the assertion's own message (FUZZ_STACK=1: its stack) and the shrunk
+ * counterexample with every long string cut to a readable size.
  */
 import fc from 'fast-check';
 

@@ -153,6 +153,16 @@ const nestedValue = fc
   .tuple(fc.integer({ min: 20, max: MAX_FUZZ_DEPTH }), fc.boolean())
   .map(([depth, asArray]) => nested(depth, 'deep', asArray));
 
+/** What Electron's IPC (structured clone) delivers and JSON cannot, plus null-prototype objects. */
+export const ipcOnlyValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constant(undefined),
+  fc.bigInt(),
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+  fc.constantFrom(new Date(Number.NaN), new Date(0)),
+  fc.constantFrom(new Map([['k', 1]]), new Set([1]), new Uint8Array([0, 1])),
+  fc.constant(Object.create(null) as unknown),
+);
+
 /**
  * Scalars and containers that no schema asked for. `structuredClone: true` adds what Electron's
  * IPC can deliver but JSON cannot: undefined, BigInt, Date, Map, Set, typed arrays, null-prototype
@@ -165,15 +175,7 @@ export function hostileValue(opts: { structuredClone?: boolean } = {}): fc.Arbit
     fc.boolean(),
     fc.constant(null),
   ];
-  if (opts.structuredClone) {
-    scalars.push(
-      fc.constant(undefined),
-      fc.bigInt(),
-      fc.constantFrom(new Date(Number.NaN), new Date(0)),
-      fc.constantFrom(new Map([['k', 1]]), new Set([1]), new Uint8Array([0, 1])),
-      fc.constant(Object.create(null) as unknown),
-    );
-  }
+  if (opts.structuredClone) scalars.push(ipcOnlyValue);
   const scalar = fc.oneof(...scalars);
   const tree = fc.letrec<{ value: unknown }>((tie) => ({
     value: fc.oneof(

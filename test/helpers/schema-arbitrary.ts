@@ -7,7 +7,14 @@
  */
 import fc from 'fast-check';
 import { z } from 'zod';
-import { hostileJson, hostileKey, hostileString, hostileValue, objectFromEntries } from './hostile-values.ts';
+import {
+  hostileJson,
+  hostileKey,
+  hostileString,
+  hostileValue,
+  ipcOnlyValue,
+  objectFromEntries,
+} from './hostile-values.ts';
 
 /** The JSON Schema keywords zod emits for the contract's schemas. */
 export interface JsonSchema {
@@ -45,6 +52,8 @@ export interface DeriveHints {
   maxRefDepth?: number;
   /** Hostile inputs use what IPC can carry besides JSON (see hostileValue); default false. */
   structuredClone?: boolean;
+  /** Values for free-form places (`{}`: payloads, parameters, defaults); default hostileJson. */
+  freeForm?: fc.Arbitrary<unknown>;
 }
 
 /** The JSON Schema of what a caller sends to `schema`. */
@@ -139,7 +148,7 @@ class Deriver {
         return fc.constant(null);
       default:
         // `{}`: any value (free-form payloads, parameters, defaults).
-        return hostileJson;
+        return this.hints.freeForm ?? hostileJson;
     }
   }
 
@@ -271,7 +280,9 @@ export function broken(
   opts: { structuredClone?: boolean } = {},
 ): fc.Arbitrary<unknown> {
   const anyValue = opts.structuredClone ? hostileValue({ structuredClone: true }) : hostileJson;
-  const wrongValue = fc.oneof(anyValue, hostileString);
+  const wrongValue = opts.structuredClone
+    ? fc.oneof(anyValue, hostileString, ipcOnlyValue)
+    : fc.oneof(anyValue, hostileString);
   const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     fc.record({ kind: fc.constant('replace' as const), pick: fc.nat(), value: wrongValue }),
     fc.record({ kind: fc.constant('add' as const), pick: fc.nat(), key: hostileKey, value: anyValue }),

@@ -28,7 +28,7 @@ import {
 } from '../../helpers/fuzz-host.ts';
 import { channelHints, channelSeeds } from '../../helpers/fuzz-inputs.ts';
 import { assertCleanRest, restRequest, type WireRequest, WsFuzzClient } from '../../helpers/fuzz-wire.ts';
-import { hostileJson, hostileString, PROTOTYPE_KEYS } from '../../helpers/hostile-values.ts';
+import { hostileJson, hostileString, hostileValue, PROTOTYPE_KEYS } from '../../helpers/hostile-values.ts';
 import { broken, hostile, shaped } from '../../helpers/schema-arbitrary.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_250_601);
@@ -36,6 +36,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 /** REST and the WebSocket share the door with dispatch: a sample of runs per channel is enough. */
 const WIRE_RUNS = Math.max(4, Math.round(RUNS / 8));
 
+/** Object.prototype as it was before the fuzz: an input key must never land on it. */
+const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
 let host: FuzzHost;
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
@@ -56,6 +58,8 @@ function inputsFor(channel: ChannelName, ipc: boolean): fc.Arbitrary<unknown> {
   const schema = channels[channel].input;
   const seed = channelSeeds(host.sandbox)[channel];
   const kinds = [shaped(schema, hints), hostile(schema, hints)];
+  // Shaped, but free-form places hold what only IPC carries: reaches the handler with it.
+  if (ipc) kinds.push(shaped(schema, { ...hints, freeForm: hostileValue({ structuredClone: true }) }));
   if (seed) kinds.push(seed, broken(seed, hints));
   return fc.oneof(...kinds).filter((i) => harmless(host, channel, i));
 }
@@ -66,6 +70,11 @@ async function assertEngineWell(after: string, errorsBefore: number): Promise<vo
   assert.ok(health.ok, `health.get failed after ${after}`);
   assert.deepEqual(host.errors.slice(errorsBefore), [], `${after} logged an error`);
   assert.deepEqual(unhandled, [], `${after} left an unhandled rejection`);
+  assert.deepEqual(
+    Object.getOwnPropertyNames(Object.prototype),
+    PROTOTYPE_NAMES,
+    `${after} polluted Object.prototype`,
+  );
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
- * docs/security.md "Channel inputs and runner parameters", SPEC §4 — hostile parameters into the
- * runners that work inside the engine (http, builtin) and into the core pack's shell actions
- * through a real engine: values arrive as the same data (a request body, query, header, a
- * notification, stdout), nothing they spell is run, a header or method that would split the
- * request is refused before anything is sent, and no prototype is polluted.
+ * docs/security.md "Channel inputs and runner parameters", core/runners/README.md — hostile
+ * parameters into the runners that work inside the engine (http, builtin) and into the core
+ * pack's shell actions through a real engine: values arrive as the same data (a request body,
+ * a query, a header, a notification, stdout), nothing they spell is run, a header or method
+ * that would split the request is refused before anything is sent, and no prototype is
+ * polluted.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';

@@ -1,11 +1,12 @@
 /**
- * docs/security.md "Channel inputs and runner parameters", SPEC §4 — hostile parameter values
- * and names into every runner. Values that are shell code, quotes, newlines, NUL, unicode and a
- * 1 MB string arrive byte for byte on stdin or in the parameter file, never in argv or the
- * environment; nothing they spell is ever run (traps leave a marker file); parameters named
- * PATH, LD_PRELOAD, NODE_OPTIONS, BASH_ENV, ENV or PYTHONPATH reach no process's environment,
- * not even through the documented `eval "$(cat)"` and `set -a; . file` ways of reading dotenv;
- * and the action's environment is exactly what core/runners/README.md lists.
+ * docs/security.md "Channel inputs and runner parameters", core/runners/README.md — hostile
+ * parameter values and names into every process runner. Values that are shell code, quotes,
+ * newlines, NUL, unicode and a 1 MB string arrive byte for byte on stdin or in the parameter
+ * file, never in argv or the environment; nothing they spell is ever run (traps leave a marker
+ * file); parameters named PATH, LD_PRELOAD, NODE_OPTIONS, BASH_ENV, ENV or PYTHONPATH reach no
+ * process's environment, not even through the documented `eval "$(cat)"` and
+ * `set -a; . file` ways of reading dotenv; and the action's environment is exactly the one the
+ * README lists.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
