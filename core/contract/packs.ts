@@ -8,7 +8,12 @@ import { PACK_REF_RE } from '../model/refs.ts';
 import { JsonObjectSchema } from './entities.ts';
 
 const Ref = z.string().min(1).max(255);
-const FilePath = z.string().min(1).max(4096);
+/** A path on the host; the file system cannot take a NUL byte, so it is refused here. */
+const FilePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'must not contain a NUL byte');
 
 /** A problem or warning anchored in a pack file; shown as `file:line:column field — message`. */
 export const PackProblemSchema = z.object({

@@ -17,6 +17,7 @@ import {
   sortProblems,
 } from '../packs/index.ts';
 import { listAllRules, type Store } from '../store/index.ts';
+import { pathError, withPath } from './path-errors.ts';
 
 /** A pack folder to read, and how to clean up after (archives are extracted to a temp folder). */
 export interface PackSource {
@@ -79,7 +80,9 @@ export async function openPackSource(req: {
   if (!path.isAbsolute(req.path)) {
     throw new AttuneError('VALIDATION_ERROR', 'path: must be an absolute path', { field: 'path' });
   }
-  const info = fs.statSync(req.path, { throwIfNoEntry: false });
+  const info = await withPath('path', req.path, 'read', () =>
+    fs.statSync(req.path, { throwIfNoEntry: false }),
+  );
   if (!info) {
     throw new AttuneError('VALIDATION_ERROR', `path: nothing at ${req.path}`, { field: 'path' });
   }
@@ -87,8 +90,10 @@ export async function openPackSource(req: {
   try {
     const x = await extractPackArchive(req.path);
     return { dir: x.packDir, cleanup: x.cleanup };
-  } catch (err) {
+  } catch (caught) {
+    const err = pathError(caught, 'path', req.path, 'read');
     if (!(err instanceof AttuneError)) throw err;
+    if (err.field === 'path') throw err;
     const problem: PackProblem = {
       file: req.sourceName ?? path.basename(req.path),
       line: 1,

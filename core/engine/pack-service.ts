@@ -51,6 +51,7 @@ import { collectPackFolders, copyPackIntoDataFolder, isManagedFolder } from './p
 import { buildPackReport } from './pack-report.ts';
 import { storeResolver } from './pack-resolver.ts';
 import { FolderRetirement } from './pack-retirement.ts';
+import { withPath } from './path-errors.ts';
 import type { RuleChange, RuleService } from './rule-service.ts';
 
 export interface PackServiceDeps {
@@ -191,14 +192,17 @@ export class PackService {
       files,
       warnings,
     };
-    if (input.format === 'folder') {
-      await writePackFolder(model, input.path as string, options);
-      return { ...base, path: input.path as string };
+    const target = input.path;
+    if (input.format === 'folder' && target !== undefined) {
+      await withPath('path', target, 'write', () => writePackFolder(model, target, options));
+      return { ...base, path: target };
     }
-    if (input.path !== undefined) {
-      fs.mkdirSync(path.dirname(input.path), { recursive: true });
-      await writePackTarGz(model, input.path, options);
-      return { ...base, path: input.path };
+    if (target !== undefined) {
+      await withPath('path', target, 'write', async () => {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        await writePackTarGz(model, target, options);
+      });
+      return { ...base, path: target };
     }
     return { ...base, path: null, bytes_base64: Buffer.from(packTarGz(model, options)).toString('base64') };
   }

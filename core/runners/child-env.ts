@@ -21,6 +21,50 @@ export const HOST_ENV_ALLOW_LIST = [
   'SystemRoot',
 ] as const;
 
+/**
+ * Variables that change how a process runs rather than what data it has: what the shell, the
+ * dynamic loader or an interpreter reads at start, and the ones every action process already
+ * has. A parameter under such a name is left out of dotenv delivery: `eval "$(cat)"` would
+ * replace an exported PATH, and `set -a; . file` would export LD_PRELOAD, BASH_ENV or
+ * NODE_OPTIONS to every program the action starts.
+ */
+const RESERVED_ENV_NAMES: ReadonlySet<string> = new Set([
+  ...HOST_ENV_ALLOW_LIST,
+  'IFS',
+  'ENV',
+  'BASH_ENV',
+  'CDPATH',
+  'PS1',
+  'PS2',
+  'PS4',
+  'SHELLOPTS',
+  'BASHOPTS',
+  'GLOBIGNORE',
+  'PROMPT_COMMAND',
+  'POSIXLY_CORRECT',
+  'ELECTRON_RUN_AS_NODE',
+  'GCONV_PATH',
+  'LOCPATH',
+  'NLSPATH',
+  'HOSTALIASES',
+]);
+const RESERVED_ENV_PREFIXES = [
+  'ATTUNE_',
+  'LD_',
+  'DYLD_',
+  'LC_',
+  'NODE_',
+  'PYTHON',
+  'BASH_FUNC_',
+  'PERL5',
+  'RUBY',
+];
+
+/** Whether `name` is a variable that changes how a process runs (see RESERVED_ENV_NAMES). */
+export function isReservedEnvName(name: string): boolean {
+  return RESERVED_ENV_NAMES.has(name) || RESERVED_ENV_PREFIXES.some((p) => name.startsWith(p));
+}
+
 /** Used when the host has no PATH (a service manager may start us with an empty environment). */
 const FALLBACK_PATH = '/usr/local/bin:/usr/bin:/bin';
 

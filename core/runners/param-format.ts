@@ -5,13 +5,14 @@
  */
 import { stringify as yamlStringify } from 'yaml';
 import type { Action } from '../model/entities.ts';
+import { isReservedEnvName } from './child-env.ts';
 
 export type ParameterFormat = Action['parameter_format'];
 
 /** The serialised parameters, and the keys dotenv could not carry. */
 export interface FormattedParams {
   text: string;
-  /** Keys left out because they are not shell identifiers (dotenv only). */
+  /** Keys left out because they are not shell identifiers or are reserved names (dotenv only). */
   skippedKeys: string[];
 }
 
@@ -43,8 +44,9 @@ export function toDotenv(params: Record<string, unknown>): FormattedParams {
   const skippedKeys: string[] = [];
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
-    // A key like `a;rm -rf ~` would turn an `eval` of the file into a command.
-    if (!SHELL_IDENTIFIER.test(key)) {
+    // A key like `a;rm -rf ~` would turn an `eval` of the file into a command; one like PATH or
+    // LD_PRELOAD would change which programs run (see isReservedEnvName).
+    if (!SHELL_IDENTIFIER.test(key) || isReservedEnvName(key)) {
       skippedKeys.push(key);
       continue;
     }

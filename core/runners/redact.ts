@@ -14,22 +14,67 @@ function usable(secrets: readonly string[]): string[] {
 }
 
 /**
+ * Knuth–Morris–Pratt's failure table of a secret: entry k is the length of the longest proper
+ * prefix of `sec[0..k]` that is also its suffix.
+ */
+function failureTable(sec: string): Int32Array {
+  const fail = new Int32Array(sec.length);
+  let k = 0;
+  for (let i = 1; i < sec.length; i++) {
+    while (k > 0 && sec.charCodeAt(i) !== sec.charCodeAt(k)) k = fail[k - 1] ?? 0;
+    if (sec.charCodeAt(i) === sec.charCodeAt(k)) k++;
+    fail[i] = k;
+  }
+  return fail;
+}
+
+/**
+ * Adds to `out` each position p where `buf.slice(p)` is a proper prefix of `sec`. One pass over
+ * the last `sec.length - 1` characters: comparing every tail with the secret instead costs the
+ * square of the secret's length per chunk, and a long secret of one repeated character (a value
+ * an event payload can choose) then blocked the engine for minutes.
+ */
+function addPartials(buf: string, sec: string, fail: Int32Array, out: Set<number>): void {
+  let k = 0;
+  for (let i = Math.max(0, buf.length - sec.length + 1); i < buf.length; i++) {
+    const c = buf.charCodeAt(i);
+    while (k > 0 && c !== sec.charCodeAt(k)) k = fail[k - 1] ?? 0;
+    if (c === sec.charCodeAt(k)) k++;
+    // A whole occurrence is not a partial; continue from its longest proper border.
+    if (k === sec.length) k = fail[k - 1] ?? 0;
+  }
+  for (; k > 0; k = fail[k - 1] ?? 0) out.add(buf.length - k);
+}
+
+/**
  * One left-to-right pass: at each position the longest secret that matches there is replaced
  * and skipped. With `final` false the pass stops where text still to come could change the
  * outcome (a tail that may be the start of a secret) and returns that position as `rest`.
- * Streamed and whole-text redaction both use it, so they agree by construction.
+ * Streamed and whole-text redaction both use it, so they agree by construction. `fails` are the
+ * secrets' failure tables, needed only when `final` is false.
  */
-function scan(buf: string, secrets: readonly string[], final: boolean): { out: string; rest: number } {
-  const longest = secrets[0]?.length ?? 0;
+function scan(
+  buf: string,
+  secrets: readonly string[],
+  final: boolean,
+  fails: readonly Int32Array[] = [],
+): { out: string; rest: number } {
   // Tail positions whose remaining text is a proper prefix of some secret (ascending).
-  const partials: number[] = [];
+  const found = new Set<number>();
   if (!final) {
-    for (let p = Math.max(0, buf.length - longest + 1); p < buf.length; p++) {
-      const tail = buf.slice(p);
-      if (secrets.some((sec) => sec.length > tail.length && sec.startsWith(tail))) partials.push(p);
-    }
+    for (const [k, sec] of secrets.entries()) addPartials(buf, sec, fails[k] ?? failureTable(sec), found);
   }
-  const firstPartialFrom = (i: number): number => partials.find((p) => p >= i) ?? buf.length;
+  const partials = [...found].sort((a, b) => a - b);
+  const firstPartialFrom = (i: number): number => {
+    let lo = 0;
+    let hi = partials.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((partials[mid] ?? 0) < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return partials[lo] ?? buf.length;
+  };
   // Next occurrence of each secret at or after the scan position, refreshed only when passed,
   // so a secret that is absent costs one search, not one per match.
   const nextAt: number[] = secrets.map(() => -2);
@@ -112,11 +157,12 @@ export interface StreamRedactor {
 export function createStreamRedactor(secretValues: readonly string[]): StreamRedactor {
   const secrets = usable(secretValues);
   if (secrets.length === 0) return { push: (text) => text, flush: () => '' };
+  const fails = secrets.map(failureTable);
   let pending = '';
   return {
     push(text) {
       const buf = pending + text;
-      const { out, rest } = scan(buf, secrets, false);
+      const { out, rest } = scan(buf, secrets, false, fails);
       pending = buf.slice(rest);
       return out;
     },

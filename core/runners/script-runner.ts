@@ -65,11 +65,15 @@ async function deliverParams(
   const { parameter_delivery: delivery, parameter_format: format } = req.action;
   const formatted = formatParams(req.params, format);
   if (formatted.skippedKeys.length > 0) {
-    host.log('warn', 'parameters left out of dotenv delivery: names are not shell identifiers', {
-      executionId: req.executionId,
-      action: req.action.ref,
-      keys: formatted.skippedKeys,
-    });
+    host.log(
+      'warn',
+      'parameters left out of dotenv delivery: names are not shell identifiers or are reserved environment variables',
+      {
+        executionId: req.executionId,
+        action: req.action.ref,
+        keys: formatted.skippedKeys,
+      },
+    );
   }
   const env: Record<string, string> = {
     ATTUNE_PARAMETER_DELIVERY: delivery,

@@ -12,7 +12,9 @@ const MIN_PREFIX = 2;
 /** The FTS5 MATCH expression for `q`, or null when `q` holds nothing searchable. */
 export function searchQuery(q: string): string | null {
   const terms: string[] = [];
-  for (const word of q.trim().split(/\s+/)) {
+  // FTS5 ends a quoted string at a NUL byte ("unterminated string"); the index splits words at
+  // one anyway, so it is a space here.
+  for (const word of q.replaceAll('\0', ' ').trim().split(/\s+/)) {
     const prefix = word.endsWith('*');
     const body = (prefix ? word.replace(/\*+$/, '') : word).replaceAll('"', '""');
     // A word with no letter or digit would be an empty phrase, which FTS5 matches nowhere.

@@ -45,6 +45,34 @@ describe('formatParams', () => {
     assert.deepEqual(skippedKeys, ['1bad', 'a-b', 'x;y']);
   });
 
+  it('dotenv skips names that change how programs run: PATH, LD_*, BASH_ENV, NODE_OPTIONS, ATTUNE_*', () => {
+    const { text, skippedKeys } = toDotenv({
+      path: 'lower case is data',
+      PATH: '/tmp/evil-bin',
+      LD_PRELOAD: '/tmp/evil.so',
+      BASH_ENV: '/tmp/evil.sh',
+      ENV: '/tmp/evil.sh',
+      IFS: '/',
+      NODE_OPTIONS: '--require /tmp/evil.js',
+      PYTHONPATH: '/tmp',
+      ATTUNE_EXEC_ID: '1',
+      HOME: '/tmp',
+      MY_SETTING: 'kept',
+    });
+    assert.equal(text, "path='lower case is data'\nMY_SETTING='kept'\n");
+    assert.deepEqual(skippedKeys, [
+      'PATH',
+      'LD_PRELOAD',
+      'BASH_ENV',
+      'ENV',
+      'IFS',
+      'NODE_OPTIONS',
+      'PYTHONPATH',
+      'ATTUNE_EXEC_ID',
+      'HOME',
+    ]);
+  });
+
   it('dotenv of no parameters is empty', () => {
     assert.equal(toDotenv({}).text, '');
   });

@@ -105,6 +105,21 @@ describe('createStreamRedactor', () => {
     assert.equal(released, ((128 * chunk.length) / 4) * 3);
   });
 
+  it('stays linear with a long secret of one repeated character', { timeout: 10_000 }, async () => {
+    // An event payload can choose a secret parameter's value: 64 KiB of one character, echoed
+    // back, made each chunk cost the square of the secret's length (minutes per run).
+    const secret = 'é'.repeat(65_537);
+    const r = createStreamRedactor([secret]);
+    const out: string[] = [];
+    for (let n = 0; n < 4; n++) {
+      out.push(r.push('é'.repeat(64 * 1024)));
+      // Lets the test's timeout fire between chunks.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    out.push(r.flush());
+    assert.equal(out.join(''), redactSecrets('é'.repeat(4 * 64 * 1024), [secret]));
+  });
+
   it('matches whole-text redaction for any chunking (property)', () => {
     // A small alphabet makes overlaps, repeats and partial matches common.
     const text = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'x'), maxLength: 60 });
