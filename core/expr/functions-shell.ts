@@ -1,7 +1,7 @@
 /**
  * Shell quoting (docs/expressions.md, "Shell commands"). `shell_quote(x)` makes any value one
- * literal word for a POSIX shell; a parameter marked `shell: true` gets it around every `{{ }}`
- * placeholder by default, and `raw(x)` is the explicit way out.
+ * literal word for a POSIX shell; in a parameter marked `shell: true` every `{{ }}` placeholder
+ * is written as literal text for the context it sits in, and `raw(x)` is the explicit way out.
  */
 import type { ExprNode } from './ast.ts';
 import { ExprEvalError } from './errors.ts';
