@@ -20,6 +20,7 @@ import {
   readPackFolder,
   refName,
   renderPackFiles,
+  shellQuotingWarnings,
   validatePack,
   writePackFolder,
   writePackTarGz,
@@ -183,6 +184,7 @@ export class PackService {
       );
     }
     const options = { resolver: storeResolver(this.d.store, ref) };
+    warnings.push(...shellQuotingWarnings(model, options.resolver));
     const files = renderPackFiles(model, options).map((f) => f.path);
     const base = {
       pack: ref,

@@ -38,7 +38,7 @@ export function templateContext(
 
 /**
  * Throws the template's evaluation error; the caller records it as the rule's `error` outcome.
- * A parameter the action marks `shell: true` gets every placeholder shell-quoted
+ * A parameter the action marks `shell: true` gets every placeholder quoted for its shell context
  * (docs/expressions.md, "Shell commands").
  */
 export function renderActionParams(

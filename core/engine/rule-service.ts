@@ -5,7 +5,7 @@
  * needs a restart.
  */
 import type { RuleCreate, RulePatch } from '../contract/channels.ts';
-import { checkTemplates, validateCondition } from '../expr/index.ts';
+import { checkActionParams, validateCondition } from '../expr/index.ts';
 import {
   DEFAULT_MISFIRE,
   type JsonObject,
@@ -146,7 +146,8 @@ export class RuleService {
       });
     }
     const actionRef = qualifyRef(draft.action_ref, draft.pack_ref, 'action_ref');
-    if (!getAction(store.read, actionRef)) {
+    const action = getAction(store.read, actionRef);
+    if (!action) {
       throw new AttuneError('VALIDATION_ERROR', `action_ref: unknown action "${actionRef}"`, {
         field: 'action_ref',
       });
@@ -172,7 +173,9 @@ export class RuleService {
       }
     }
     const conditions = validateCondition(draft.conditions);
-    const problems = checkTemplates(draft.action_params, 'action_params');
+    // A parameter the action runs as shell code may not hold a placeholder no quoting can keep
+    // data (docs/expressions.md, "Shell commands").
+    const problems = checkActionParams(draft.action_params, action.parameters);
     if (problems.length > 0) {
       const p = problems[0] as { field: string; message: string; position: number };
       throw new AttuneError('VALIDATION_ERROR', `${p.field}: ${p.message}`, {

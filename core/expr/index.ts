@@ -27,6 +27,13 @@ export { parseExpression } from './parser.ts';
 export { printExpression, printString } from './print.ts';
 export type { PatternResult, SafePattern } from './regex.ts';
 export { compilePattern } from './regex.ts';
+export { placeholderSpots, type ShellSpot } from './shell-context.ts';
 export type { TemplateMode, TemplatePart, TemplateProblem } from './template.ts';
-export { checkTemplates, parseTemplate, renderTemplateString, renderValue } from './template.ts';
+export {
+  checkActionParams,
+  checkTemplates,
+  parseTemplate,
+  renderTemplateString,
+  renderValue,
+} from './template.ts';
 export { isTruthy, typeName } from './values.ts';

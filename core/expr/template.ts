@@ -6,13 +6,14 @@
  */
 import type { ExprNode } from './ast.ts';
 import { chargeDeep, StepBudget } from './budget.ts';
-import { ExprSyntaxError } from './errors.ts';
+import { ExprEvalError, ExprSyntaxError } from './errors.ts';
 import type { ExprContext } from './evaluate.ts';
 import { evaluateExpression } from './evaluate.ts';
-import { shellPlaceholder } from './functions-shell.ts';
+import { isRawPlaceholder, shellPlaceholder } from './functions-shell.ts';
 import { PARSE_CACHE_SIZE } from './limits.ts';
 import { LruCache } from './lru.ts';
 import { parseExpression } from './parser.ts';
+import { placeholderSpots, type ShellSpot } from './shell-context.ts';
 import { isPlainObject, ownValue, toTemplateText } from './values.ts';
 
 export type TemplatePart =
@@ -89,6 +90,41 @@ function parseCached(text: string): ParsedTemplate {
   return parsed;
 }
 
+const shellSpots = new WeakMap<ParsedTemplate, ShellSpot[]>();
+
+/** The shell context of each expression part of a parsed template (shell-context.ts), cached. */
+function spotsOf(parsed: ParsedTemplate): ShellSpot[] {
+  let spots = shellSpots.get(parsed);
+  if (spots === undefined) {
+    const texts = [''];
+    for (const part of parsed.parts) {
+      if (part.type === 'text') texts[texts.length - 1] += part.text;
+      else texts.push('');
+    }
+    spots = placeholderSpots(texts);
+    shellSpots.set(parsed, spots);
+  }
+  return spots;
+}
+
+/**
+ * The first placeholder of a shell parameter that sits where no quoting can keep its value
+ * data (a comment, a here-document, backquotes, …) and is not `raw(…)`, as a syntax error at
+ * its `{{`; null when there is none.
+ */
+function shellRefusal(text: string, parsed: ParsedTemplate): ExprSyntaxError | null {
+  const spots = spotsOf(parsed);
+  let n = 0;
+  for (const part of parsed.parts) {
+    if (part.type !== 'expression') continue;
+    const spot = spots[n++] as ShellSpot;
+    if (spot.kind === 'refused' && !isRawPlaceholder(part.node)) {
+      return new ExprSyntaxError(spot.reason, text, part.position - 2);
+    }
+  }
+  return null;
+}
+
 /**
  * Splits a template into literal text and `{{ expr }}` parts, parsing each expression.
  * Throws ExprSyntaxError positioned in the whole text (an unclosed `{{`, a bad expression).
@@ -98,10 +134,10 @@ export function parseTemplate(text: string): TemplatePart[] {
 }
 
 /**
-/**
  * How placeholders become text: `plain` as docs/expressions.md says; `shell` for a parameter a
- * shell runs, where each placeholder is shell-quoted and even a lone one gives a string
- * (functions-shell.ts).
+ * shell runs, where each placeholder is quoted for the shell context it sits in, even a lone one
+ * gives a string, and a placeholder no quoting can keep data is refused (functions-shell.ts,
+ * shell-context.ts).
  */
 export type TemplateMode = 'plain' | 'shell';
 
@@ -123,9 +159,18 @@ export function renderTemplateString(
   budget: StepBudget = new StepBudget(),
 ): unknown {
   if (!text.includes('{{')) return text;
-  const { parts, whole } = parseCached(text);
+  const parsed = parseCached(text);
+  const { parts, whole } = parsed;
   if (whole !== null && mode === 'plain') return evaluateExpression(whole, context, budget) ?? null;
+  let spots: ShellSpot[] = [];
+  if (mode === 'shell') {
+    // Checked at save too; a rule stored before that check fails here, before anything runs.
+    const refusal = shellRefusal(text, parsed);
+    if (refusal !== null) throw new ExprEvalError(refusal.message);
+    spots = spotsOf(parsed);
+  }
   let out = '';
+  let n = 0;
   for (const part of parts) {
     if (part.type === 'text') {
       budget.charge(part.text.length);
@@ -133,7 +178,8 @@ export function renderTemplateString(
     } else {
       const value = evaluateExpression(part.node, context, budget);
       chargeText(value, budget);
-      out += mode === 'shell' ? shellPlaceholder(part.node, value) : toTemplateText(value);
+      const spot = spots[n++];
+      out += spot === undefined ? toTemplateText(value) : shellPlaceholder(part.node, value, spot);
     }
   }
   return out;
@@ -177,14 +223,21 @@ function childPath(path: string, key: string): string {
 /**
  * Parses every template string in a nested value without evaluating, and returns each one
  * that fails (its first problem), e.g. `{field: "action_params.headers.Authorization", …}`.
+ * In `shell` mode a placeholder in a context no quoting can make safe is a problem too.
  */
-export function checkTemplates(value: unknown, field = 'action_params'): TemplateProblem[] {
+export function checkTemplates(
+  value: unknown,
+  field = 'action_params',
+  mode: TemplateMode = 'plain',
+): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
   const visit = (node: unknown, path: string): void => {
     if (typeof node === 'string') {
       if (!node.includes('{{')) return;
       try {
-        parseCached(node);
+        const parsed = parseCached(node);
+        const refusal = mode === 'shell' ? shellRefusal(node, parsed) : null;
+        if (refusal !== null) throw refusal;
       } catch (err) {
         if (!(err instanceof ExprSyntaxError)) throw err;
         problems.push({ field: path, message: err.message, position: err.position });
@@ -197,4 +250,21 @@ export function checkTemplates(value: unknown, field = 'action_params'): Templat
   };
   visit(value, field);
   return problems;
+}
+
+/**
+ * Checks a rule's `action_params` against the action's parameter schema: every template parses,
+ * and those of parameters marked `shell: true` have no placeholder a shell would run as code.
+ */
+export function checkActionParams(
+  params: Readonly<Record<string, unknown>>,
+  schema: Readonly<Record<string, { shell?: boolean } | undefined>>,
+): TemplateProblem[] {
+  return Object.keys(params).flatMap((name) =>
+    checkTemplates(
+      ownValue(params, name),
+      childPath('action_params', name),
+      Object.hasOwn(schema, name) && schema[name]?.shell === true ? 'shell' : 'plain',
+    ),
+  );
 }

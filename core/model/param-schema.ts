@@ -16,8 +16,8 @@ export interface ParamSpec {
   required?: boolean;
   secret?: boolean;
   /**
-   * The value is run by a shell: each `{{ }}` placeholder rendered into it is shell-quoted
-   * (docs/expressions.md, "Shell commands").
+   * The value is run by a shell: each `{{ }}` placeholder rendered into it is quoted for where it
+   * sits, or refused where no quoting can keep it data (docs/expressions.md, "Shell commands").
    */
   shell?: boolean;
   enum?: unknown[];

@@ -18,6 +18,7 @@ export {
   writePackTarGz,
 } from './export.ts';
 export { type SecretLookup, scrubSecrets } from './export-secrets.ts';
+export { shellQuotingWarnings } from './export-shell.ts';
 export {
   DEFAULT_LOAD_LIMITS,
   type LoadedPack,

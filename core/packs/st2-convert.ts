@@ -4,6 +4,7 @@
  * equivalent is listed in the rule's `conversionProblems` (each with its file, line and field)
  * and the rule is loaded disabled, so the user sees it and decides.
  */
+import { checkTemplates } from '../expr/index.ts';
 import type { JsonObject } from '../model/entities.ts';
 import type { TriggerDialect } from './aliases.ts';
 import { type FieldReader, isObject } from './field-reader.ts';
@@ -125,6 +126,18 @@ export function convertStackStormRule(
   const jinja = convertJinjaParams(rawParams, dialect);
   for (const p of jinja.problems) {
     problem(['action_params', ...p.path].join('.'), ['action', 'parameters', ...p.path], p.message);
+  }
+  if (actionRef === 'core.shell' && !jinja.problems.some((p) => p.path[0] === 'cmd')) {
+    // core.shell runs `cmd` as shell code: a placeholder that no quoting keeps data (in a
+    // comment, a here-document, …) disables this rule instead of refusing the whole pack.
+    const cmd = (jinja.value as JsonObject)['cmd'];
+    for (const t of checkTemplates(cmd, 'action_params.cmd', 'shell')) {
+      problem(
+        t.field,
+        ['action', 'parameters', 'cmd'],
+        t.message.replace(/ at position \d+ \(line \d+, column \d+\)$/, ''),
+      );
+    }
   }
   if (r.obj['type'] !== undefined) {
     r.consume('type');

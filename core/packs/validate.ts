@@ -5,7 +5,7 @@
  * resolve (in the pack, or through the resolver for core and installed packs), timer
  * parameters, conditions and templates that parse, entry points that match their scripts.
  */
-import { checkTemplates, ExprSyntaxError, validateCondition } from '../expr/index.ts';
+import { checkActionParams, checkTemplates, ExprSyntaxError, validateCondition } from '../expr/index.ts';
 import type { Action, Trigger } from '../model/entities.ts';
 import { AttuneError } from '../model/errors.ts';
 import { validateParams } from '../model/param-schema.ts';
@@ -313,7 +313,11 @@ function checkRule(rule: RuleDef, file: string, c: RuleCheckContext): void {
     else if (err instanceof AttuneError) report(at(file, err.field ?? 'conditions', err.message));
     else throw err;
   }
-  for (const t of checkTemplates(rule.action_params, 'action_params')) {
+  // With the action's schema known, parameters it runs as shell code are checked as such.
+  const templateProblems = action?.parameters
+    ? checkActionParams(rule.action_params, action.parameters)
+    : checkTemplates(rule.action_params, 'action_params');
+  for (const t of templateProblems) {
     report(
       at(file, t.field, t.message.replace(/ at position \d+ \(line \d+, column \d+\)$/, ''), t.position),
     );

@@ -65,6 +65,8 @@ test('exporting the converted pack leaves the unconvertible rule out with a warn
   assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.deepEqual(r.body.data.warnings, [
     'rule ops.stale_alert is left out: action_params.message — Unexpected character "|"',
+    'rule ops.sunday_midnight: action_params.cmd relies on Attune Desktop quoting its {{ }} values for the shell; ' +
+      'an Attune server inserts them unquoted, so there an event could run shell code through this rule',
   ]);
   assert.ok(r.body.data.files.includes('rules/github_push.yaml'));
   assert.ok(!r.body.data.files.includes('rules/stale_alert.yaml'));

@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { ExprEvalError, renderTemplateString, renderValue, shellQuote } from '../../../core/expr/index.ts';
+import {
+  checkActionParams,
+  checkTemplates,
+  ExprEvalError,
+  renderTemplateString,
+  renderValue,
+  shellQuote,
+} from '../../../core/expr/index.ts';
 import { assertEvalError, run } from './helpers.ts';
 
 /** Hostile strings: each would run `touch` or change the words if it reached a shell as code. */
@@ -139,5 +146,102 @@ describe('templates for a shell parameter', () => {
       () => renderTemplateString('echo {{ event.payload.s }}', { event: { payload: { s: '\0' } } }, 'shell'),
       ExprEvalError,
     );
+  });
+});
+
+describe('templates for a shell parameter: quoting for the context', () => {
+  const context = { event: { payload: { x: `$(touch /tmp/p) "it's" \\ \`id\``, z: 'a\0b' } } };
+
+  test('inside "…" the value is escaped for double quotes, inside \'…\' each quote is closed and reopened', () => {
+    assert.equal(
+      renderTemplateString('echo "user: {{ event.payload.x }}"', context, 'shell'),
+      'echo "user: \\$(touch /tmp/p) \\"it\'s\\" \\\\ \\`id\\`"',
+    );
+    assert.equal(
+      renderTemplateString("echo 'user: {{ event.payload.x }}'", context, 'shell'),
+      "echo 'user: $(touch /tmp/p) \"it'\\''s\" \\ `id`'",
+    );
+  });
+
+  test('a shell_quote(…) call inside quotes is escaped like any value, so its quotes print', () => {
+    assert.equal(
+      renderTemplateString(
+        'echo "{{ shell_quote(event.payload.x) }}"',
+        { event: { payload: { x: 'a$b' } } },
+        'shell',
+      ),
+      `echo "'a\\$b'"`,
+    );
+  });
+
+  test('a placeholder where no quoting keeps data fails the rendering, with its position, before evaluating', () => {
+    assert.throws(() => renderTemplateString('true # {{ event.payload.x }}', context, 'shell'), {
+      name: 'ExprEvalError',
+      message:
+        'a placeholder inside a shell comment cannot be made safe (move it out, or use raw() if the value is trusted) at position 7 (line 1, column 8)',
+    });
+    assert.throws(() => renderTemplateString('cat <<EOF\n{{ 1 / 0 }}\nEOF', context, 'shell'), {
+      name: 'ExprEvalError',
+      message: /^a placeholder inside a here-document .* at position 10 \(line 2, column 1\)$/,
+    });
+  });
+
+  test('raw(…) is the author’s text anywhere, refused contexts included', () => {
+    assert.equal(
+      renderTemplateString('cat <<EOF\n{{ raw(event.payload.x) }}\nEOF # {{ raw("c") }}', context, 'shell'),
+      `cat <<EOF\n${context.event.payload.x}\nEOF # c`,
+    );
+  });
+
+  test('a NUL in a value fails the rendering in every context', () => {
+    for (const t of [
+      'echo {{ event.payload.z }}',
+      'echo "{{ event.payload.z }}"',
+      "echo '{{ event.payload.z }}'",
+    ]) {
+      assert.throws(
+        () => renderTemplateString(t, context, 'shell'),
+        { name: 'ExprEvalError', message: /NUL/ },
+        t,
+      );
+    }
+  });
+
+  test('outside a shell parameter quotes and comments mean nothing', () => {
+    assert.equal(
+      renderTemplateString('# "{{ event.payload.x }}"', context),
+      `# "${context.event.payload.x}"`,
+    );
+  });
+});
+
+describe('checking shell parameters at save', () => {
+  test('checkTemplates in shell mode reports the first refused placeholder of each string at its {{', () => {
+    assert.deepEqual(
+      checkTemplates({ cmd: ['echo "{{ a }}"', 'x # {{ a }} {{ b }}'] }, 'action_params', 'shell'),
+      [
+        {
+          field: 'action_params.cmd[1]',
+          message:
+            'a placeholder inside a shell comment cannot be made safe (move it out, or use raw() if the value is trusted) at position 4 (line 1, column 5)',
+          position: 4,
+        },
+      ],
+    );
+    assert.deepEqual(checkTemplates('x # {{ a }}', 'action_params'), []);
+  });
+
+  test('checkActionParams checks the parameters the schema marks shell: true as shell code', () => {
+    const schema = { cmd: { shell: true }, note: {} };
+    assert.deepEqual(
+      checkActionParams({ cmd: 'cat <<E\n{{ a }}\nE', note: '# {{ a }}', other: '{{ ) }}' }, schema).map(
+        (p) => [p.field, p.position],
+      ),
+      [
+        ['action_params.cmd', 8],
+        ['action_params.other', 3],
+      ],
+    );
+    assert.deepEqual(checkActionParams({ cmd: '# {{ raw(a) }}' }, schema), []);
   });
 });

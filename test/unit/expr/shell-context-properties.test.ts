@@ -1,0 +1,56 @@
+/**
+ * docs/expressions.md, "Shell commands" — whatever a value holds, a placeholder in a shell
+ * parameter comes out of the real shells as exactly that text: bare, inside "…", inside '…',
+ * in a $(…) inside "…", and after constructs the lexer must read past (a case inside $(…), a
+ * here-document). Checked by running the rendered commands through /bin/sh and bash.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { renderTemplateString } from '../../../core/expr/index.ts';
+
+const SHELLS = ['/bin/sh', 'bash'].filter((s) => {
+  try {
+    execFileSync(s, ['-c', 'true']);
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+/** Characters that mean something to a shell, mixed with plain and non-ASCII ones. */
+const SHELL_CHARS = [...'\'"$`\\\n\t !#;&|(){}[]*?~<>=%-', 'a', 'EOF', 'é', '✓', '🎉', '$(', '\\"', "'\\''"];
+
+const values = fc.oneof(
+  fc.string({ unit: fc.constantFrom(...SHELL_CHARS), maxLength: 30 }),
+  fc.string({ unit: 'binary', maxLength: 30 }).filter((s) => !s.includes('\0')),
+);
+
+/** Each template prints its placeholder's value with printf (echo would read backslashes). */
+const CONTEXTS: Array<{ template: string; expected: (x: string) => string }> = [
+  { template: 'printf %s {{ x }}', expected: (x) => x },
+  { template: 'printf %s "a {{ x }} b"', expected: (x) => `a ${x} b` },
+  { template: "printf %s 'a {{ x }} b'", expected: (x) => `a ${x} b` },
+  // Command substitution drops trailing newlines; nothing else may change.
+  { template: 'printf %s "$(printf %s {{ x }})"', expected: (x) => x.replace(/\n+$/, '') },
+  {
+    template: 'y="$(case a in (a) printf %s {{ x }};; b) :;; esac)"; printf %s "$y|{{ x }}"',
+    expected: (x) => `${x.replace(/\n+$/, '')}|${x}`,
+  },
+  { template: "cat <<'EOF' >/dev/null\nbody's \"$(\nEOF\nprintf %s '{{ x }}'", expected: (x) => x },
+];
+
+for (const shell of SHELLS) {
+  for (const { template, expected } of CONTEXTS) {
+    test(`${shell}: ${JSON.stringify(template)} prints any value exactly`, () => {
+      const samples = fc.sample(values, { numRuns: 100, seed: 7 });
+      // One script per context: each command's output ends with a NUL, so the outputs split back.
+      const script = samples
+        .map((x) => `${renderTemplateString(template, { x }, 'shell') as string}\nprintf '\\0'\n`)
+        .join('');
+      const out = execFileSync(shell, [], { input: script, encoding: 'utf8' });
+      assert.deepEqual(out.split('\0').slice(0, -1), samples.map(expected));
+    });
+  }
+}
