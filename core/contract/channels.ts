@@ -118,6 +118,15 @@ export const RuleTestResultSchema = z.object({
   action_params: JsonObjectSchema.nullable(),
 });
 
+/** What firing a rule by hand produced: its event, the decision, and the executions started. */
+export const RuleRunResultSchema = z.object({
+  event_id: z.number(),
+  trace_tag: z.string(),
+  created: z.string(),
+  evaluations: z.array(EvaluationSchema),
+  execution_ids: z.array(z.number()),
+});
+
 export const HealthSchema = z.object({
   status: z.literal('ok'),
   version: z.string(),
@@ -171,6 +180,16 @@ export const channels = {
   'rules.test': {
     input: z.strictObject({ ref: Ref, payload: JsonObjectSchema.default({}) }),
     output: RuleTestResultSchema,
+  },
+  /** `rules.test` for a rule not saved yet (the builder's "Try it"): validated as at save. */
+  'rules.try': {
+    input: z.strictObject({ rule: RuleCreateInput, payload: JsonObjectSchema.default({}) }),
+    output: RuleTestResultSchema,
+  },
+  /** Fires the rule now with `payload`: an event addressed to it alone, recorded like any other. */
+  'rules.run': {
+    input: z.strictObject({ ref: Ref, payload: JsonObjectSchema.default({}) }),
+    output: RuleRunResultSchema,
   },
 
   'events.list': {
