@@ -8,6 +8,7 @@ import { DashboardView } from '../views/dashboard/dashboard-view.tsx';
 import { EventsView } from '../views/events/events-view.tsx';
 import { ExecutionsView } from '../views/executions/executions-view.tsx';
 import { PacksView } from '../views/packs/packs-view.tsx';
+import { RuleBuilderView } from '../views/rules/builder/rule-builder-view.tsx';
 import { RulesView } from '../views/rules/rules-view.tsx';
 import { SettingsView } from '../views/settings/settings-view.tsx';
 import { TimersView } from '../views/timers/timers-view.tsx';
@@ -41,6 +42,8 @@ export function Routes() {
     <Switch>
       <Route path="/" component={DashboardView} />
       <Route path="/rules" component={RulesView} />
+      <Route path="/rules/new">{() => <RuleBuilderView />}</Route>
+      <Route path="/rules/:ref">{(p) => <RuleBuilderView key={p.ref} ruleRef={p.ref} />}</Route>
       <Route path="/events">{() => <EventsView />}</Route>
       <Route path="/events/:id">{(p) => <EventsView id={p.id} />}</Route>
       <Route path="/executions">{() => <ExecutionsView />}</Route>

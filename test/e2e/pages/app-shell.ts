@@ -3,6 +3,7 @@
  * the theme switch and the status bar. Role and label locators, like a user would look.
  */
 import type { Locator, Page } from 'playwright-core';
+import { clickToggle } from '../support/controls.ts';
 
 export type ViewName = 'Dashboard' | 'Rules' | 'Events' | 'Executions' | 'Timers' | 'Packs' | 'Settings';
 
@@ -78,7 +79,7 @@ export class AppShell {
 
   /** Clicks a theme choice where a user would: on its visible text. */
   async pickTheme(name: 'System' | 'Light' | 'Dark'): Promise<void> {
-    await this.sidebar().getByRole('radiogroup', { name: 'Theme' }).getByText(name, { exact: true }).click();
+    await clickToggle(this.themeChoice(name));
   }
 
   async theme(): Promise<string | undefined> {
