@@ -17,7 +17,7 @@ export function Sidebar() {
         Attune Desktop
       </div>
       <Button variant="ghost" className="palette-button" onPress={() => runCommand('palette.open')}>
-        <span>Search or jump to…</span>
+        <span>Jump to…</span>
         <kbd className="kbd">{shortcutLabel({ shortcut: 'Mod+K' })}</kbd>
       </Button>
       <ul className="nav-list">

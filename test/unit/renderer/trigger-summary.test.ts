@@ -50,3 +50,14 @@ test('date-times read without the T and with their offset', () => {
   assert.equal(readableDateTime('2027-03-28T09:30:00+01:00'), '2027-03-28 09:30 (+01:00)');
   assert.equal(readableDateTime('2027-03-28T09:30:15Z'), '2027-03-28 09:30:15 UTC');
 });
+
+test('day presets with a time give the cron expression they say', async () => {
+  const { dayPresetExpression } = await import('../../../renderer/src/domain/cron-presets.ts');
+  assert.equal(dayPresetExpression('weekdays', '07:30'), '30 7 * * 1-5');
+  assert.equal(dayPresetExpression('daily', '9:05'), '5 9 * * *');
+  assert.equal(
+    cronInWords(dayPresetExpression('weekends', '22:00') ?? ''),
+    'every Saturday and Sunday at 22:00',
+  );
+  assert.equal(dayPresetExpression('mon', '24:00'), null);
+});

@@ -1,0 +1,68 @@
+/** A webhook trigger's URL and a curl example, both copyable; or the switch to turn it on. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Trigger } from '../../../../../core/contract/entities.ts';
+import { curlExample, schemaSample } from '../../../domain/param-form.ts';
+import { errorMessage, invoke } from '../../../shared/api/invoke.ts';
+import { triggerQueries } from '../../../shared/api/queries.ts';
+import { Button } from '../../../shared/ui/button.tsx';
+
+function CopyButton({ text, label }: { text: string; label: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <Button
+      size="small"
+      aria-label={label}
+      onPress={() =>
+        void navigator.clipboard.writeText(text).then(() => {
+          setCopied(true);
+          setTimeout(() => setCopied(false), 1500);
+        })
+      }
+    >
+      {copied ? 'Copied' : 'Copy'}
+    </Button>
+  );
+}
+
+export function webhookUrl(key: string): string {
+  return `${window.location.origin}/api/v1/webhooks/${key}`;
+}
+
+export function WebhookInfo({ trigger }: { trigger: Trigger }) {
+  const qc = useQueryClient();
+  const enable = useMutation({
+    mutationFn: () => invoke('triggers.enableWebhook', { ref: trigger.ref }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: triggerQueries.all() }),
+  });
+  if (!trigger.webhook_enabled || !trigger.webhook_key) {
+    if (trigger.pack_ref !== 'local') return null;
+    return (
+      <div className="card-inset">
+        <p>This trigger is not callable over HTTP yet.</p>
+        <Button onPress={() => enable.mutate()} isDisabled={enable.isPending}>
+          Enable its webhook
+        </Button>
+        {enable.isError && <p className="field-error">{errorMessage(enable.error)}</p>}
+      </div>
+    );
+  }
+  const url = webhookUrl(trigger.webhook_key);
+  const curl = curlExample(url, schemaSample(trigger.out_schema));
+  return (
+    <section className="card-inset stack" aria-labelledby="webhook-title">
+      <h3 id="webhook-title">Webhook</h3>
+      <span className="field-label">URL</span>
+      <div className="copy-row">
+        <code className="grow break">{url}</code>
+        <CopyButton text={url} label="Copy the webhook URL" />
+      </div>
+      <span className="field-label">Call it with curl</span>
+      <div className="copy-row">
+        <pre className="grow">{curl}</pre>
+        <CopyButton text={curl} label="Copy the curl example" />
+      </div>
+      <p className="muted small">The key in the URL is the secret: no token is needed to call it.</p>
+    </section>
+  );
+}
