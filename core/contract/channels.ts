@@ -134,8 +134,19 @@ export const HealthSchema = z.object({
   data_dir: z.string().optional(),
 });
 
+/** The running engine as the Settings view shows it (behind the token, unlike health). */
+export const EngineInfoSchema = z.object({
+  version: z.string(),
+  data_dir: z.string(),
+  default_timezone: z.string(),
+  /** Base URL of the local HTTP API, or null when no listener runs (the desktop app alone). */
+  api_url: z.string().nullable(),
+  started_at: z.string(),
+});
+
 export const channels = {
   'health.get': { input: Empty, output: HealthSchema },
+  'engine.get': { input: Empty, output: EngineInfoSchema },
 
   'packs.list': { input: z.strictObject({ ...Paging }), output: listOf(PackSchema) },
   'packs.get': { input: z.strictObject({ ref: Ref }), output: PackSchema },

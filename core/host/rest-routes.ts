@@ -28,6 +28,7 @@ const params = (r: RestRequestParts) => r.params;
 
 export const REST_ROUTES: RestRoute[] = [
   { method: 'GET', url: '/api/v1/health', channel: 'health.get', input: () => ({}) },
+  { method: 'GET', url: '/api/v1/engine', channel: 'engine.get', input: () => ({}) },
   { method: 'GET', url: '/api/v1/packs', channel: 'packs.list', input: query, list: true },
   { method: 'GET', url: '/api/v1/packs/:ref', channel: 'packs.get', input: params },
   // Import, upload and export need multipart and binary bodies: core/host/pack-routes.ts.

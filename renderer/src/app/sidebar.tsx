@@ -1,9 +1,9 @@
 /** The sidebar: the views, the command palette and the theme switch. */
 import { Link, useLocation } from 'wouter';
 import { runCommand, shortcutLabel } from '../shared/commands/registry.ts';
+import { ThemeMenu } from '../shared/theme/theme-menu.tsx';
 import { Button } from '../shared/ui/button.tsx';
 import { NAV_ITEMS, navItemOf } from './routes.tsx';
-import { ThemeMenu } from './theme-menu.tsx';
 
 export function Sidebar() {
   const [location] = useLocation();

@@ -32,6 +32,17 @@ export const healthQueries = {
   get: () => queryOptions({ queryKey: healthQueries.all(), queryFn: () => invoke('health.get', {}) }),
 };
 
+export const engineQueries = {
+  all: () => ['engine'] as const,
+  /** Data folder, default zone, API address (Settings). */
+  info: () =>
+    queryOptions({
+      queryKey: engineQueries.all(),
+      queryFn: () => invoke('engine.get', {}),
+      staleTime: Number.POSITIVE_INFINITY,
+    }),
+};
+
 export const ruleQueries = {
   all: () => ['rules'] as const,
   lists: () => [...ruleQueries.all(), 'list'] as const,

@@ -1,29 +1,11 @@
 /** A webhook trigger's URL and a curl example, both copyable; or the switch to turn it on. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { Trigger } from '../../../../../core/contract/entities.ts';
 import { curlExample, schemaSample } from '../../../domain/param-form.ts';
 import { errorMessage, invoke } from '../../../shared/api/invoke.ts';
 import { triggerQueries } from '../../../shared/api/queries.ts';
 import { Button } from '../../../shared/ui/button.tsx';
-
-function CopyButton({ text, label }: { text: string; label: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <Button
-      size="small"
-      aria-label={label}
-      onPress={() =>
-        void navigator.clipboard.writeText(text).then(() => {
-          setCopied(true);
-          setTimeout(() => setCopied(false), 1500);
-        })
-      }
-    >
-      {copied ? 'Copied' : 'Copy'}
-    </Button>
-  );
-}
+import { CopyButton } from '../../../shared/ui/copy-button.tsx';
 
 export function webhookUrl(key: string): string {
   return `${window.location.origin}/api/v1/webhooks/${key}`;

@@ -1,6 +1,6 @@
 /** The manual theme switch: System, Light or Dark (a radio group, kept in localStorage). */
 import { Radio, RadioGroup } from 'react-aria-components';
-import { setThemePreference, type ThemePreference, useTheme } from '../shared/theme/theme.ts';
+import { setThemePreference, type ThemePreference, useTheme } from './theme.ts';
 
 const CHOICES: Array<{ value: ThemePreference; label: string }> = [
   { value: 'system', label: 'System' },
