@@ -16,7 +16,8 @@ import {
 import { type ParamSchema, paramTexts, readParams } from './param-form.ts';
 import { isTimer } from './trigger-summary.ts';
 
-export type BuilderNode = 'trigger' | 'conditions' | 'action' | 'settings';
+/** Where a field is: a graph node's form, the settings panel, or the name row above the graph. */
+export type BuilderNode = 'trigger' | 'conditions' | 'action' | 'settings' | 'details';
 
 export interface RuleDraft {
   /** The name part; the user pack's prefix is added by the engine. */
@@ -176,6 +177,7 @@ export function formFieldOf(engineField: string): string {
 
 /** The graph node (or the settings panel) a form field belongs to. */
 export function nodeOf(formField: string): BuilderNode {
+  if (formField === 'ref' || formField === 'label' || formField === 'enabled') return 'details';
   if (formField.startsWith('trigger')) return 'trigger';
   if (formField.startsWith('rows') || formField === 'expression' || formField === 'join') return 'conditions';
   if (formField.startsWith('action') || formField.startsWith('paramText')) return 'action';

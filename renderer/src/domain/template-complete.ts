@@ -6,6 +6,7 @@
 
 /** The names every template can use besides the payload. */
 export const CONTEXT_PATHS: readonly string[] = [
+  'event.payload',
   'event.id',
   'event.trigger',
   'event.created',
@@ -105,4 +106,16 @@ export function applyCompletion(
   const needsClose = before.lastIndexOf('{{') > before.lastIndexOf('}}') && close !== '';
   const inserted = `${lead}${option}${needsClose ? close : ''}`;
   return { text: before + inserted + after, caret: before.length + lead.length + option.length };
+}
+
+/**
+ * A starting sample for a trigger nobody has fired yet: every top-level `event.payload.<key>`
+ * the conditions and templates mention, each empty.
+ */
+export function sampleFromMentions(texts: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const t of texts) {
+    for (const m of t.matchAll(/event\.payload\.([A-Za-z_][A-Za-z0-9_]*)/g)) out[m[1] as string] = '';
+  }
+  return out;
 }

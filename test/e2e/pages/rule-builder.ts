@@ -83,18 +83,23 @@ export class RuleBuilderPage {
 
   // ---- Conditions ----
   async addCondition(field: string, op: string, value: string): Promise<void> {
+    const n =
+      (await this.main()
+        .getByRole('combobox', { name: /^Condition \d+ field$/i })
+        .count()) + 1;
     await this.main().getByRole('button', { name: 'Add condition' }).click();
-    const n = await this.main()
-      .getByRole('combobox', { name: /^Condition \d+ field$/ })
-      .count();
     await this.conditionField(n).fill(field);
     await this.conditionField(n).press('Escape');
-    await this.main().getByLabel(`Condition ${n} operator`).selectOption(op);
-    await this.main().getByLabel(`Condition ${n} value`).fill(value);
+    await this.main()
+      .getByLabel(new RegExp(`^Condition ${n} operator$`, 'i'))
+      .selectOption(op);
+    await this.main()
+      .getByLabel(new RegExp(`^Condition ${n} value$`, 'i'))
+      .fill(value);
   }
 
   conditionField(n: number): Locator {
-    return this.main().getByRole('combobox', { name: `Condition ${n} field` });
+    return this.main().getByRole('combobox', { name: new RegExp(`^Condition ${n} field$`, 'i') });
   }
 
   async conditionMode(mode: 'Rows' | 'Expression'): Promise<void> {

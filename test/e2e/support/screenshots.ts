@@ -14,7 +14,8 @@ export async function inBothThemes(page: Page, name: string, o: { axe?: boolean 
     const main = document.querySelector('main');
     return main ? main.scrollHeight - main.clientHeight : 0;
   });
-  if (needed > 0) await page.setViewportSize({ ...viewport, height: Math.min(viewport.height + needed, 2600) });
+  if (needed > 0)
+    await page.setViewportSize({ ...viewport, height: Math.min(viewport.height + needed, 2600) });
   try {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });

@@ -116,6 +116,7 @@ test('engine fields land on their form field and graph node', () => {
   assert.equal(nodeOf('expression'), 'conditions');
   assert.equal(nodeOf('paramText.url'), 'action');
   assert.equal(nodeOf('retry.count'), 'settings');
+  assert.equal(nodeOf('ref'), 'details', 'the name is above the graph, in no node');
   assert.equal(
     messageFor(
       'trigger_params.expression "61 * * * *" is not a valid cron expression',
@@ -207,4 +208,15 @@ test('the builder graph lays out trigger, conditions and action left to right, l
   assert.equal(conditionSummary('rows', 0, 'all', ''), 'no conditions');
   assert.equal(conditionSummary('rows', 3, 'any', 'x'), '3 conditions (any may hold)');
   assert.equal(conditionSummary('raw', 0, 'all', ' a == 1 '), 'a == 1');
+});
+
+test('a trigger nobody has fired yet gets a sample with the keys the rule mentions', async () => {
+  const { sampleFromMentions } = await import('../../../renderer/src/domain/template-complete.ts');
+  assert.deepEqual(
+    sampleFromMentions(['event.payload.age', 'Hi {{ event.payload.name }}', 'event.payload.age > 1']),
+    {
+      age: '',
+      name: '',
+    },
+  );
 });

@@ -56,7 +56,8 @@ function ParamInput({ field, paths }: { field: ParamField; paths: readonly strin
       description={description}
       error={errorAt(formState.errors, name)}
       placeholder={hint ? String(hint.replace(/^default: /, '')) : ''}
-      multiline={['object', 'array'].includes(field.type)}
+      // A secret stays on one masked line, even when it is JSON.
+      multiline={!field.secret && ['object', 'array'].includes(field.type)}
       secret={field.secret}
       required={field.required && field.default === undefined}
       name={name}

@@ -57,6 +57,7 @@ const PANEL_TITLE: Record<BuilderNode, string> = {
   conditions: 'Conditions: only if',
   action: 'Action: what it does',
   settings: 'Settings',
+  details: 'Settings',
 };
 
 /** Focuses the input of a form field once its panel is on screen. */
@@ -115,7 +116,8 @@ export function BuilderForm(p: BuilderFormProps) {
       setError(ff as keyof RuleDraft, { type: 'server', message: messageFor(message, engineField) });
       const pos = (details as { position?: unknown } | undefined)?.position;
       setPosition(typeof pos === 'number' ? pos : null);
-      setNode(nodeOf(ff));
+      const where = nodeOf(ff);
+      if (where !== 'details') setNode(where);
       focusField(ff);
     },
     [setError],
@@ -154,7 +156,8 @@ export function BuilderForm(p: BuilderFormProps) {
       const first = errorFields(errors)[0];
       setBanner({ tone: 'error', text: 'Not saved: fix the marked fields.' });
       if (first) {
-        setNode(nodeOf(first));
+        const where = nodeOf(first);
+        if (where !== 'details') setNode(where);
         focusField(first);
       }
     },
@@ -162,7 +165,9 @@ export function BuilderForm(p: BuilderFormProps) {
 
   const tryRunner = useRef<() => void>(() => {});
   const compileForTry = () => {
-    const r = compileDraft(form.getValues(), action?.parameters ?? null);
+    // A draft needs no name to be tried.
+    const values = form.getValues();
+    const r = compileDraft({ ...values, ref: values.ref.trim() || 'draft' }, action?.parameters ?? null);
     if (r.ok) return r.input;
     for (const [k, message] of Object.entries(r.errors))
       setError(k as keyof RuleDraft, { type: 'validate', message });
@@ -275,7 +280,7 @@ export function BuilderForm(p: BuilderFormProps) {
                 }
                 error={errorAt(formState.errors, 'ref')}
                 name="ref"
-                placeholder="morning_briefing"
+                placeholder="e.g. morning_briefing"
               />
             )}
           />
@@ -287,7 +292,7 @@ export function BuilderForm(p: BuilderFormProps) {
                 label="Label"
                 value={field.value}
                 onChange={field.onChange}
-                placeholder="Morning briefing"
+                placeholder="e.g. Morning briefing"
                 name="label"
               />
             )}
@@ -304,7 +309,11 @@ export function BuilderForm(p: BuilderFormProps) {
             )}
           />
         </div>
-        <BuilderGraph steps={steps} selected={node === 'settings' ? null : node} onOpen={setNode} />
+        <BuilderGraph
+          steps={steps}
+          selected={node === 'settings' || node === 'details' ? null : node}
+          onOpen={setNode}
+        />
         <div className="builder-columns">
           <section className="card panel" aria-labelledby="panel-title">
             <div className="panel-head">

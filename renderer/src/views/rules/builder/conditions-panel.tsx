@@ -53,7 +53,11 @@ function Rows({ paths }: { paths: readonly string[] }) {
           return (
             <li key={f.id} className="condition-row">
               <TemplateInput
-                label={`Condition ${i + 1} field`}
+                label={
+                  <>
+                    <span className="visually-hidden">Condition {i + 1} </span>Field
+                  </>
+                }
                 value={rows?.[i]?.field ?? ''}
                 onChange={(v) => setValue(`rows.${i}.field`, v, { shouldDirty: true })}
                 paths={paths}
@@ -63,14 +67,18 @@ function Rows({ paths }: { paths: readonly string[] }) {
                 name={`rows.${i}.field`}
               />
               <SelectInput
-                label={`Condition ${i + 1} operator`}
+                label={
+                  <>
+                    <span className="visually-hidden">Condition {i + 1} </span>Operator
+                  </>
+                }
                 value={op}
                 onChange={(v) => setValue(`rows.${i}.op`, v as typeof op, { shouldDirty: true })}
                 options={OPERATORS.map((o) => ({ value: o.id, label: o.label }))}
               />
               <div className="field">
                 <label className="field-label" htmlFor={`row-value-${f.id}`}>
-                  Condition {i + 1} value
+                  <span className="visually-hidden">Condition {i + 1} </span>Value
                 </label>
                 <input
                   id={`row-value-${f.id}`}

@@ -23,8 +23,12 @@ export function useSchedulePreview() {
   const { control } = useBuilderForm();
   const triggerRef = useWatch({ control, name: 'triggerRef' });
   const params = useWatch({ control, name: 'triggerParams' });
-  const input = useDebounced({ trigger_ref: triggerRef, trigger_params: params, count: 5 }, 250);
-  return useQuery({ ...scheduleQueries.preview(input), enabled: isTimer(input.trigger_ref) });
+  const now = { trigger_ref: triggerRef, trigger_params: params, count: 5 };
+  const input = useDebounced(now, 250);
+  const query = useQuery({ ...scheduleQueries.preview(input), enabled: isTimer(input.trigger_ref) });
+  // While the typing settles, the answer is about the previous schedule: say so, show nothing old.
+  const settling = JSON.stringify(now) !== JSON.stringify(input);
+  return { ...query, settling };
 }
 
 /** `2027-03-28T09:30:00+02:00` → `Sun 2027-03-28 09:30` (the wall clock as the zone shows it). */
@@ -44,7 +48,9 @@ export function SchedulePreview() {
   return (
     <section className="preview" aria-labelledby="preview-title" aria-live="polite">
       <h3 id="preview-title">Next fires</h3>
-      {preview.isError ? (
+      {preview.settling ? (
+        <p className="muted">Working out the next fires…</p>
+      ) : preview.isError ? (
         <p className="muted">
           No preview:{' '}
           {preview.error instanceof ApiError

@@ -48,7 +48,7 @@ function useParam(name: string): [string, (v: unknown) => void] {
 function useParamError(name: string): string | undefined {
   const { formState } = useBuilderForm();
   const preview = useSchedulePreview();
-  const err = preview.error;
+  const err = preview.settling ? null : preview.error;
   if (err instanceof ApiError && err.field === `trigger_params.${name}`)
     return messageFor(err.message, err.field);
   return errorAt(formState.errors, `triggerParams.${name}`);

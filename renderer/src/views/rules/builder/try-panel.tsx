@@ -10,6 +10,7 @@ import { useWatch } from 'react-hook-form';
 import type { RuleCreate } from '../../../../../core/contract/channels.ts';
 import type { Trigger } from '../../../../../core/contract/entities.ts';
 import { schemaSample } from '../../../domain/param-form.ts';
+import { sampleFromMentions } from '../../../domain/template-complete.ts';
 import { sampleTimerPayload } from '../../../domain/timer-payload.ts';
 import { errorMessage, invoke } from '../../../shared/api/invoke.ts';
 import { eventQueries } from '../../../shared/api/queries.ts';
@@ -29,6 +30,7 @@ export function useSample(
   trigger: Trigger | undefined,
   triggerRef: string,
   params: Record<string, unknown>,
+  mentions: readonly string[] = [],
 ): string {
   const latest = useQuery({
     ...eventQueries.list({ trigger_ref: triggerRef, page_size: 1 }),
@@ -36,7 +38,11 @@ export function useSample(
   });
   const [now] = useState(Date.now);
   const timer = sampleTimerPayload(triggerRef, params, now);
-  const payload = timer ?? latest.data?.items[0]?.payload ?? schemaSample(trigger?.out_schema ?? {});
+  const fromSchema = schemaSample(trigger?.out_schema ?? {});
+  const payload =
+    timer ??
+    latest.data?.items[0]?.payload ??
+    (Object.keys(fromSchema).length ? fromSchema : sampleFromMentions(mentions));
   return JSON.stringify(payload, null, 2);
 }
 
@@ -54,7 +60,11 @@ export function TryPanel(p: TryPanelProps) {
   const { control } = useBuilderForm();
   const triggerRef = useWatch({ control, name: 'triggerRef' });
   const params = useWatch({ control, name: 'triggerParams' }) as Record<string, unknown>;
-  const suggested = useSample(p.trigger, triggerRef, params);
+  const rows = useWatch({ control, name: 'rows' });
+  const expression = useWatch({ control, name: 'expression' });
+  const paramText = useWatch({ control, name: 'paramText' });
+  const mentions = [...(rows ?? []).map((r) => r.field), expression ?? '', ...Object.values(paramText ?? {})];
+  const suggested = useSample(p.trigger, triggerRef, params, mentions);
   const [text, setText] = useState(suggested);
   const [edited, setEdited] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -158,6 +168,9 @@ export function TryPanel(p: TryPanelProps) {
                   ))}
                 </tbody>
               </table>
+            )}
+            {result.action_params && (
+              <p className="muted small">Parameters left empty get the action’s defaults when it runs.</p>
             )}
           </>
         )}

@@ -41,7 +41,7 @@ export function WebhookInfo({ trigger }: { trigger: Trigger }) {
       </div>
       <span className="field-label">Call it with curl</span>
       <div className="copy-row">
-        <pre className="grow">{curl}</pre>
+        <pre className="grow wrap">{curl}</pre>
         <CopyButton text={curl} label="Copy the curl example" />
       </div>
       <p className="muted small">The key in the URL is the secret: no token is needed to call it.</p>
