@@ -37,9 +37,12 @@ export function forgetToken(): void {
   sessionStorage.removeItem(TOKEN_KEY);
 }
 
-/** Where the REST API lives (shown in Settings; the UI itself uses the WebSocket). */
-export function apiBaseUrl(): string {
-  return `${window.location.origin}/api/v1`;
+/**
+ * Where the REST API lives when this page came from the headless host (shown in Settings; the UI
+ * itself uses the WebSocket); null in the desktop window, which is not served over HTTP.
+ */
+export function apiBaseUrl(): string | null {
+  return /^https?:$/.test(window.location.protocol) ? `${window.location.origin}/api/v1` : null;
 }
 
 /** True when an authenticated request with `token` is accepted (any answer but 401). */

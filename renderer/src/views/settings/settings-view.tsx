@@ -52,6 +52,8 @@ export function SettingsView() {
   const token = sessionToken();
   const commands = useRegisteredCommands().filter((c) => c.shortcut);
   const api = info.data?.api_url ?? apiBaseUrl();
+  const apiText =
+    api ?? 'not served: the desktop app talks to the engine directly (run `npm run serve` for an API)';
   return (
     <div className="page settings">
       <PageHeader title="Settings" />
@@ -73,7 +75,11 @@ export function SettingsView() {
       <section className="card" aria-labelledby="api-title">
         <h2 id="api-title">API</h2>
         <dl className="settings-list">
-          <Row label="Address" value={api} copy="Copy the API address" />
+          {api ? (
+            <Row label="Address" value={api} copy="Copy the API address" />
+          ) : (
+            <Row label="Address" value={apiText} />
+          )}
           {token ? (
             <TokenRow token={token} />
           ) : (
@@ -87,8 +93,8 @@ export function SettingsView() {
         </dl>
         <p className="muted small">
           For scripts:{' '}
-          <code>{`curl -H "Authorization: Bearer $(cat <data folder>/api-token)" ${api}/rules`}</code>. The
-          token changes each time the engine starts.
+          <code>{`curl -H "Authorization: Bearer $(cat <data folder>/api-token)" ${api ?? 'http://127.0.0.1:8787/api/v1'}/rules`}</code>
+          . The token changes each time the engine starts.
         </p>
         {token && (
           <Button

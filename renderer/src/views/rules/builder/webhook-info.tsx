@@ -1,18 +1,21 @@
 /** A webhook trigger's URL and a curl example, both copyable; or the switch to turn it on. */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Trigger } from '../../../../../core/contract/entities.ts';
 import { curlExample, schemaSample } from '../../../domain/param-form.ts';
 import { errorMessage, invoke } from '../../../shared/api/invoke.ts';
-import { triggerQueries } from '../../../shared/api/queries.ts';
+import { engineQueries, triggerQueries } from '../../../shared/api/queries.ts';
+import { apiBaseUrl } from '../../../shared/bridge/connect.ts';
 import { Button } from '../../../shared/ui/button.tsx';
 import { CopyButton } from '../../../shared/ui/copy-button.tsx';
 
-export function webhookUrl(key: string): string {
-  return `${window.location.origin}/api/v1/webhooks/${key}`;
+/** The URL callers use: the engine's own API address, else this page's origin. */
+export function webhookUrl(key: string, apiUrl: string | null): string {
+  return `${apiUrl ?? apiBaseUrl() ?? 'http://127.0.0.1:8787/api/v1'}/webhooks/${key}`;
 }
 
 export function WebhookInfo({ trigger }: { trigger: Trigger }) {
   const qc = useQueryClient();
+  const engine = useQuery(engineQueries.info());
   const enable = useMutation({
     mutationFn: () => invoke('triggers.enableWebhook', { ref: trigger.ref }),
     onSuccess: () => qc.invalidateQueries({ queryKey: triggerQueries.all() }),
@@ -29,7 +32,7 @@ export function WebhookInfo({ trigger }: { trigger: Trigger }) {
       </div>
     );
   }
-  const url = webhookUrl(trigger.webhook_key);
+  const url = webhookUrl(trigger.webhook_key, engine.data?.api_url ?? null);
   const curl = curlExample(url, schemaSample(trigger.out_schema));
   return (
     <section className="card-inset stack" aria-labelledby="webhook-title">
