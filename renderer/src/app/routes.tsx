@@ -2,16 +2,29 @@
  * The views and their hash routes (`#/rules/local.x`, `#/events/123`): the sidebar, the
  * router and the "Go to" commands all read this one table.
  */
+import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
-import { EmptyState } from '../shared/ui/feedback.tsx';
+import { EmptyState, Loading } from '../shared/ui/feedback.tsx';
 import { DashboardView } from '../views/dashboard/dashboard-view.tsx';
 import { EventsView } from '../views/events/events-view.tsx';
 import { ExecutionsView } from '../views/executions/executions-view.tsx';
 import { PacksView } from '../views/packs/packs-view.tsx';
-import { RuleBuilderView } from '../views/rules/builder/rule-builder-view.tsx';
 import { RulesView } from '../views/rules/rules-view.tsx';
 import { SettingsView } from '../views/settings/settings-view.tsx';
 import { TimersView } from '../views/timers/timers-view.tsx';
+
+// The builder (graph, forms) is the largest view: loaded when first opened.
+const RuleBuilderView = lazy(() =>
+  import('../views/rules/builder/rule-builder-view.tsx').then((m) => ({ default: m.RuleBuilderView })),
+);
+
+function Builder({ ruleRef }: { ruleRef?: string }) {
+  return (
+    <Suspense fallback={<Loading label="Opening the rule builder…" />}>
+      <RuleBuilderView key={ruleRef ?? 'new'} ruleRef={ruleRef} />
+    </Suspense>
+  );
+}
 
 export interface NavItem {
   path: string;
@@ -42,8 +55,8 @@ export function Routes() {
     <Switch>
       <Route path="/" component={DashboardView} />
       <Route path="/rules" component={RulesView} />
-      <Route path="/rules/new">{() => <RuleBuilderView />}</Route>
-      <Route path="/rules/:ref">{(p) => <RuleBuilderView key={p.ref} ruleRef={p.ref} />}</Route>
+      <Route path="/rules/new">{() => <Builder />}</Route>
+      <Route path="/rules/:ref">{(p) => <Builder ruleRef={p.ref} />}</Route>
       <Route path="/events">{() => <EventsView />}</Route>
       <Route path="/events/:id">{(p) => <EventsView id={p.id} />}</Route>
       <Route path="/executions">{() => <ExecutionsView />}</Route>
