@@ -1,6 +1,10 @@
 /** Starts the UI: token from the address bar into the session, theme, bridge, React. */
 import '@xyflow/react/dist/style.css';
-import './app/styles.css';
+import './app/styles/theme.css';
+import './app/styles/shell.css';
+import './app/styles/controls.css';
+import './app/styles/lists.css';
+import './app/styles/builder.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, createQueryClient } from './app/app.tsx';

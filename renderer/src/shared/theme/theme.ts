@@ -1,7 +1,7 @@
 /**
  * Light and dark: the OS decides unless the user picks one (kept in localStorage). The choice
  * is applied as `data-theme` on the root element, which switches the semantic colour variables
- * in app/styles.css; components never hard-code a colour.
+ * in app/styles/theme.css; components never hard-code a colour.
  */
 import { useSyncExternalStore } from 'react';
 
