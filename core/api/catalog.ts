@@ -1,4 +1,4 @@
-/** health.*, packs.*, actions.* channels: what is installed. */
+/** health.*, engine.*, packs.*, actions.* channels: the engine and what is installed. */
 import { notFound } from '../model/errors.ts';
 import { getAction, getPack, listActions, listPacks } from '../store/index.ts';
 import type { Handlers } from './handler-types.ts';
@@ -9,6 +9,13 @@ export const catalogHandlers = {
     status: 'ok' as const,
     version: engine.version,
     uptime_seconds: Math.round((engine.clock.now() - engine.startedAt) / 1000),
+  }),
+  'engine.get': (_a, { engine, publicUrl }) => ({
+    version: engine.version,
+    data_dir: engine.dataDir,
+    default_timezone: engine.defaultTimezone,
+    api_url: publicUrl ? `${publicUrl}/api/v1` : null,
+    started_at: new Date(engine.startedAt).toISOString(),
   }),
   'packs.list': (a, { engine }) => pageOf(listPacks(engine.store.read), a.page, a.page_size),
   'packs.get': (a, { engine }) => {

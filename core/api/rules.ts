@@ -27,4 +27,6 @@ export const rulesHandlers = {
   'rules.update': (a, { engine }) => ruleView(engine, engine.rules.update(a.ref, a.patch)),
   'rules.delete': (a, { engine }) => ({ ref: engine.rules.delete(a.ref).ref, deleted: true as const }),
   'rules.test': (a, { engine }) => engine.testRule(a.ref, a.payload),
+  'rules.try': (a, { engine }) => engine.tryRule(a.rule, a.payload),
+  'rules.run': (a, { engine }) => engine.runRule(a.ref, a.payload),
 } satisfies Partial<Handlers>;

@@ -118,6 +118,15 @@ export const RuleTestResultSchema = z.object({
   action_params: JsonObjectSchema.nullable(),
 });
 
+/** What firing a rule by hand produced: its event, the decision, and the executions started. */
+export const RuleRunResultSchema = z.object({
+  event_id: z.number(),
+  trace_tag: z.string(),
+  created: z.string(),
+  evaluations: z.array(EvaluationSchema),
+  execution_ids: z.array(z.number()),
+});
+
 export const HealthSchema = z.object({
   status: z.literal('ok'),
   version: z.string(),
@@ -125,8 +134,19 @@ export const HealthSchema = z.object({
   data_dir: z.string().optional(),
 });
 
+/** The running engine as the Settings view shows it (behind the token, unlike health). */
+export const EngineInfoSchema = z.object({
+  version: z.string(),
+  data_dir: z.string(),
+  default_timezone: z.string(),
+  /** Base URL of the local HTTP API, or null when no listener runs (the desktop app alone). */
+  api_url: z.string().nullable(),
+  started_at: z.string(),
+});
+
 export const channels = {
   'health.get': { input: Empty, output: HealthSchema },
+  'engine.get': { input: Empty, output: EngineInfoSchema },
 
   'packs.list': { input: z.strictObject({ ...Paging }), output: listOf(PackSchema) },
   'packs.get': { input: z.strictObject({ ref: Ref }), output: PackSchema },
@@ -171,6 +191,16 @@ export const channels = {
   'rules.test': {
     input: z.strictObject({ ref: Ref, payload: JsonObjectSchema.default({}) }),
     output: RuleTestResultSchema,
+  },
+  /** `rules.test` for a rule not saved yet (the builder's "Try it"): validated as at save. */
+  'rules.try': {
+    input: z.strictObject({ rule: RuleCreateInput, payload: JsonObjectSchema.default({}) }),
+    output: RuleTestResultSchema,
+  },
+  /** Fires the rule now with `payload`: an event addressed to it alone, recorded like any other. */
+  'rules.run': {
+    input: z.strictObject({ ref: Ref, payload: JsonObjectSchema.default({}) }),
+    output: RuleRunResultSchema,
   },
 
   'events.list': {

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Evaluation, Execution, JsonObject } from '../model/entities.ts';
+import type { RuleCreate } from '../contract/channels.ts';
+import type { Execution, JsonObject } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
 import { type Logger, silentLogger } from '../model/logger.ts';
 import { USER_PACK } from '../model/refs.ts';
@@ -33,14 +34,14 @@ import {
 } from '../store/index.ts';
 import { Executor } from './execute.ts';
 import { type EventSubmission, Ingestor, type IngestResult, newTraceTag } from './ingest.ts';
-import { eventContext, matchRule } from './match.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
 import { PackCatalog } from './pack-catalog.ts';
 import { PackService } from './pack-service.ts';
 import { recoverExecutions } from './recovery.ts';
-import { renderActionParams, splitForStorage } from './render.ts';
-import { RuleIndex } from './rule-index.ts';
+import { splitForStorage } from './render.ts';
+import { compileRule, RuleIndex } from './rule-index.ts';
 import { RuleService } from './rule-service.ts';
+import { decideSample, type TrialResult } from './rule-trial.ts';
 import { TriggerService } from './trigger-service.ts';
 
 export const DEFAULT_CORE_PACK_DIR = fileURLToPath(new URL('../../resources/packs/core', import.meta.url));
@@ -89,7 +90,11 @@ export interface Engine {
   /** Re-check the timers now (Electron's powerMonitor resume calls it): a hint, not the mechanism. */
   hint(): void;
   /** Decides a rule against a sample payload without storing anything. */
-  testRule(ref: string, payload: JsonObject): { evaluation: Evaluation; action_params: JsonObject | null };
+  testRule(ref: string, payload: JsonObject): TrialResult;
+  /** The same for a rule not saved yet (validated as at save, nothing stored). */
+  tryRule(input: RuleCreate, payload: JsonObject): TrialResult;
+  /** Fires one rule now: an event addressed to it alone, decided and run like any other. */
+  runRule(ref: string, payload: JsonObject): Promise<IngestResult>;
   start(): Promise<void>;
   /** No new work; running executions get `graceMs` to finish, then are cancelled; store closed. */
   stop(graceMs?: number): Promise<void>;
@@ -265,29 +270,27 @@ function buildEngine(
       const rule = rules.get(ref);
       const compiled = ruleIndex.addressed(rule.trigger_ref, rule.ref);
       if (!compiled) throw notFound('rule', ref);
-      const now = clock.now();
-      const event = eventContext({
-        id: 0,
-        trigger_ref: rule.trigger_ref,
+      return decideSample({ store, clock, packs }, compiled, payload);
+    },
+
+    tryRule(input, payload) {
+      const draft = rules.validate(rules.draftOf(input), { checkSchedule: false });
+      const at = new Date(clock.now()).toISOString();
+      return decideSample(
+        { store, clock, packs },
+        compileRule({ ...draft, created: at, updated: at }),
         payload,
-        created: new Date(now).toISOString(),
-      });
-      const m = matchRule({ ...compiled, rule: { ...compiled.rule, enabled: true } }, event);
-      const evaluation: Evaluation = {
+      );
+    },
+
+    async runRule(ref, payload) {
+      const rule = rules.get(ref);
+      return ingestor.ingest({
+        trigger_ref: rule.trigger_ref,
         rule_ref: rule.ref,
-        outcome: m.outcome,
-        detail: m.detail,
-        enforcement_id: null,
-      };
-      if (m.outcome !== 'matched') return { evaluation, action_params: null };
-      const action = getAction(store.read, rule.action_ref);
-      try {
-        const r = renderActionParams(rule, event, packs.get(rule.pack_ref), action?.parameters ?? {}, now);
-        return { evaluation, action_params: r.redacted };
-      } catch (err) {
-        const detail = `action_params: ${err instanceof Error ? err.message : String(err)}`;
-        return { evaluation: { ...evaluation, outcome: 'error', detail }, action_params: null };
-      }
+        payload,
+        source_ref: 'manual',
+      });
     },
 
     async start() {

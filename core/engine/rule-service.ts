@@ -75,9 +75,10 @@ export class RuleService {
     return rule;
   }
 
-  create(input: RuleCreate): Rule {
+  /** A create input as the rule it would store, before validation (defaults filled in). */
+  draftOf(input: RuleCreate): RuleInput {
     const ref = userEntityRef(input.ref, 'ref');
-    const draft: RuleInput = {
+    return {
       ref,
       pack_ref: packOf(ref),
       label: input.label ?? ref.slice(ref.indexOf('.') + 1),
@@ -92,7 +93,11 @@ export class RuleService {
       retry: input.retry ?? null,
       misfire: normalizeMisfire(input.misfire),
     };
-    const rule = this.validate(draft, { checkSchedule: true });
+  }
+
+  create(input: RuleCreate): Rule {
+    const rule = this.validate(this.draftOf(input), { checkSchedule: true });
+    const { ref } = rule;
     const created = this.d.store.transaction((w) => {
       if (getRule(w, ref))
         throw new AttuneError('CONFLICT', `rule "${ref}" already exists`, { field: 'ref' });

@@ -28,6 +28,7 @@ const params = (r: RestRequestParts) => r.params;
 
 export const REST_ROUTES: RestRoute[] = [
   { method: 'GET', url: '/api/v1/health', channel: 'health.get', input: () => ({}) },
+  { method: 'GET', url: '/api/v1/engine', channel: 'engine.get', input: () => ({}) },
   { method: 'GET', url: '/api/v1/packs', channel: 'packs.list', input: query, list: true },
   { method: 'GET', url: '/api/v1/packs/:ref', channel: 'packs.get', input: params },
   // Import, upload and export need multipart and binary bodies: core/host/pack-routes.ts.
@@ -61,6 +62,8 @@ export const REST_ROUTES: RestRoute[] = [
   },
   { method: 'DELETE', url: '/api/v1/rules/:ref', channel: 'rules.delete', input: params },
   { method: 'POST', url: '/api/v1/rules/:ref/test', channel: 'rules.test', input: withParams },
+  { method: 'POST', url: '/api/v1/rules/:ref/run', channel: 'rules.run', input: withParams },
+  { method: 'POST', url: '/api/v1/rules/try', channel: 'rules.try', input: body },
   { method: 'GET', url: '/api/v1/events', channel: 'events.list', input: query, list: true },
   { method: 'GET', url: '/api/v1/events/:id', channel: 'events.get', input: params },
   { method: 'GET', url: '/api/v1/enforcements', channel: 'enforcements.list', input: query, list: true },

@@ -1,0 +1,52 @@
+/**
+ * Deciding a rule against a sample payload without storing anything: `rules.test` (a saved
+ * rule) and `rules.try` (a draft from the rule builder) both end here, on the same
+ * `matchRule` and `renderActionParams` that ingest uses.
+ */
+import type { Evaluation, JsonObject } from '../model/entities.ts';
+import type { Clock } from '../schedule/clock.ts';
+import { getAction, type Store } from '../store/index.ts';
+import { eventContext, matchRule } from './match.ts';
+import type { PackCatalog } from './pack-catalog.ts';
+import { renderActionParams } from './render.ts';
+import type { CompiledRule } from './rule-index.ts';
+
+export interface TrialResult {
+  evaluation: Evaluation;
+  /** Rendered action params when the rule matched (secrets redacted). */
+  action_params: JsonObject | null;
+}
+
+export interface TrialDeps {
+  store: Store;
+  clock: Clock;
+  packs: PackCatalog;
+}
+
+/** The rule's decision for an event with `payload`, as if enabled; renders its params on a match. */
+export function decideSample(d: TrialDeps, compiled: CompiledRule, payload: JsonObject): TrialResult {
+  const { rule } = compiled;
+  const now = d.clock.now();
+  const event = eventContext({
+    id: 0,
+    trigger_ref: rule.trigger_ref,
+    payload,
+    created: new Date(now).toISOString(),
+  });
+  const m = matchRule({ ...compiled, rule: { ...rule, enabled: true } }, event);
+  const evaluation: Evaluation = {
+    rule_ref: rule.ref,
+    outcome: m.outcome,
+    detail: m.detail,
+    enforcement_id: null,
+  };
+  if (m.outcome !== 'matched') return { evaluation, action_params: null };
+  const action = getAction(d.store.read, rule.action_ref);
+  try {
+    const r = renderActionParams(rule, event, d.packs.get(rule.pack_ref), action?.parameters ?? {}, now);
+    return { evaluation, action_params: r.redacted };
+  } catch (err) {
+    const detail = `action_params: ${err instanceof Error ? err.message : String(err)}`;
+    return { evaluation: { ...evaluation, outcome: 'error', detail }, action_params: null };
+  }
+}

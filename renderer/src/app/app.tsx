@@ -1,0 +1,82 @@
+/**
+ * The app: the query cache, the hash router, the shell (sidebar, main, status bar), the command
+ * palette and shortcuts, and the one notification router. Opened without a token it explains
+ * how to get in.
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { Router, useLocation } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import { forgetToken } from '../shared/bridge/connect.ts';
+import type { LiveBridge } from '../shared/bridge/ws-bridge.ts';
+import { listenForShortcuts, registerCommands } from '../shared/commands/registry.ts';
+import { appCommands } from './app-commands.ts';
+import { CommandPalette } from './command-palette.tsx';
+import { OpeningPage } from './opening-page.tsx';
+import { navItemOf, Routes } from './routes.tsx';
+import { Sidebar } from './sidebar.tsx';
+import { StatusBar } from './status-bar.tsx';
+import { useNotificationRouter } from './use-notification-router.ts';
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // Fresh until a notification says otherwise (the router invalidates); no polling.
+      queries: { staleTime: 60_000, refetchOnWindowFocus: false, retry: 1 },
+    },
+  });
+}
+
+/** Moves focus to the main region after a navigation, so keyboard and reader users land there. */
+function useFocusOnNavigate(main: React.RefObject<HTMLElement | null>): void {
+  const [location] = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    document.title = `${navItemOf(location)?.label ?? 'Attune'} · Attune Desktop`;
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const el = main.current;
+    if (el && !el.contains(document.activeElement)) el.focus({ preventScroll: true });
+  }, [location, main]);
+}
+
+function Shell({ bridge }: { bridge: LiveBridge }) {
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const main = useRef<HTMLElement>(null);
+  useNotificationRouter(bridge);
+  useFocusOnNavigate(main);
+  useEffect(() => registerCommands(appCommands(() => setPaletteOpen(true))), []);
+  useEffect(() => listenForShortcuts(), []);
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="main" id="main" ref={main} tabIndex={-1}>
+        <Routes />
+      </main>
+      <StatusBar connection={bridge.connection} />
+      <CommandPalette isOpen={paletteOpen} onOpenChange={setPaletteOpen} />
+    </div>
+  );
+}
+
+export function App({ bridge, queryClient }: { bridge: LiveBridge | null; queryClient: QueryClient }) {
+  if (!bridge) return <OpeningPage />;
+  return <Connected bridge={bridge} queryClient={queryClient} />;
+}
+
+function Connected({ bridge, queryClient }: { bridge: LiveBridge; queryClient: QueryClient }) {
+  const state = useSyncExternalStore(bridge.connection.subscribe, bridge.connection.get);
+  useEffect(() => {
+    if (state === 'refused') forgetToken();
+  }, [state]);
+  if (state === 'refused') return <OpeningPage refused />;
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Router hook={useHashLocation}>
+        <Shell bridge={bridge} />
+      </Router>
+    </QueryClientProvider>
+  );
+}

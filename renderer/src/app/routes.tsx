@@ -1,0 +1,79 @@
+/**
+ * The views and their hash routes (`#/rules/local.x`, `#/events/123`): the sidebar, the
+ * router and the "Go to" commands all read this one table.
+ */
+import { lazy, Suspense } from 'react';
+import { Route, Switch } from 'wouter';
+import { EmptyState, Loading } from '../shared/ui/feedback.tsx';
+import { DashboardView } from '../views/dashboard/dashboard-view.tsx';
+import { EventsView } from '../views/events/events-view.tsx';
+import { ExecutionsView } from '../views/executions/executions-view.tsx';
+import { PacksView } from '../views/packs/packs-view.tsx';
+import { RulesView } from '../views/rules/rules-view.tsx';
+import { SettingsView } from '../views/settings/settings-view.tsx';
+import { TimersView } from '../views/timers/timers-view.tsx';
+
+// The builder (graph, forms) is the largest view: loaded when first opened.
+const RuleBuilderView = lazy(() =>
+  import('../views/rules/builder/rule-builder-view.tsx').then((m) => ({ default: m.RuleBuilderView })),
+);
+
+function Builder({ ruleRef }: { ruleRef?: string }) {
+  return (
+    <Suspense fallback={<Loading label="Opening the rule builder…" />}>
+      <RuleBuilderView key={ruleRef ?? 'new'} ruleRef={ruleRef} />
+    </Suspense>
+  );
+}
+
+export interface NavItem {
+  path: string;
+  label: string;
+  /** Shortcut of its "Go to" command. */
+  shortcut: string;
+  keywords: readonly string[];
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/', label: 'Dashboard', shortcut: 'Alt+1', keywords: ['home', 'overview'] },
+  { path: '/rules', label: 'Rules', shortcut: 'Alt+2', keywords: ['automation', 'builder'] },
+  { path: '/events', label: 'Events', shortcut: 'Alt+3', keywords: ['log', 'history'] },
+  { path: '/executions', label: 'Executions', shortcut: 'Alt+4', keywords: ['runs', 'output'] },
+  { path: '/timers', label: 'Timers', shortcut: 'Alt+5', keywords: ['schedule', 'cron', 'agenda'] },
+  { path: '/packs', label: 'Packs', shortcut: 'Alt+6', keywords: ['import', 'export'] },
+  { path: '/settings', label: 'Settings', shortcut: 'Alt+7', keywords: ['token', 'theme', 'preferences'] },
+];
+
+/** The nav item a location belongs to (`/rules/local.x` → Rules). */
+export function navItemOf(location: string): NavItem | undefined {
+  if (location === '/') return NAV_ITEMS[0];
+  return NAV_ITEMS.find((n) => n.path !== '/' && (location === n.path || location.startsWith(`${n.path}/`)));
+}
+
+export function Routes() {
+  return (
+    <Switch>
+      <Route path="/" component={DashboardView} />
+      <Route path="/rules" component={RulesView} />
+      <Route path="/rules/new">{() => <Builder />}</Route>
+      <Route path="/rules/:ref">{(p) => <Builder ruleRef={p.ref} />}</Route>
+      <Route path="/events">{() => <EventsView />}</Route>
+      <Route path="/events/:id">{(p) => <EventsView id={p.id} />}</Route>
+      <Route path="/executions">{() => <ExecutionsView />}</Route>
+      <Route path="/executions/:id">{(p) => <ExecutionsView id={p.id} />}</Route>
+      <Route path="/timers" component={TimersView} />
+      <Route path="/packs">{() => <PacksView />}</Route>
+      <Route path="/packs/:ref">{(p) => <PacksView packRef={p.ref} />}</Route>
+      <Route path="/settings" component={SettingsView} />
+      <Route>
+        <div className="page">
+          <EmptyState title="Nothing here">
+            <p>
+              This address does not name a view. <a href="#/">Go to the dashboard</a>.
+            </p>
+          </EmptyState>
+        </div>
+      </Route>
+    </Switch>
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * Settings: where the engine keeps its data, how to reach the API (address and token, to
+ * copy), the theme, and the keyboard shortcuts.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { engineQueries } from '../../shared/api/queries.ts';
+import { apiBaseUrl, forgetToken, sessionToken } from '../../shared/bridge/connect.ts';
+import { shortcutLabel, useRegisteredCommands } from '../../shared/commands/registry.ts';
+import { ThemeMenu } from '../../shared/theme/theme-menu.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { CopyButton } from '../../shared/ui/copy-button.tsx';
+import { ErrorBanner, Loading, PageHeader } from '../../shared/ui/feedback.tsx';
+
+function Row({ label, value, copy }: { label: string; value: string; copy?: string }) {
+  return (
+    <div className="setting-row">
+      <dt>{label}</dt>
+      <dd>
+        <code className="break">{value}</code>
+        {copy && <CopyButton text={value} label={copy} />}
+      </dd>
+    </div>
+  );
+}
+
+function TokenRow({ token }: { token: string }) {
+  const [shown, setShown] = useState(false);
+  return (
+    <div className="setting-row">
+      <dt>API token</dt>
+      <dd>
+        {shown ? (
+          <code className="break">{token}</code>
+        ) : (
+          <code>
+            <span aria-hidden="true">{'•'.repeat(24)}</span>
+            <span className="visually-hidden">hidden</span>
+          </code>
+        )}
+        <Button size="small" onPress={() => setShown((s) => !s)} aria-pressed={shown}>
+          {shown ? 'Hide' : 'Show'}
+        </Button>
+        <CopyButton text={token} label="Copy the API token" />
+      </dd>
+    </div>
+  );
+}
+
+export function SettingsView() {
+  const info = useQuery(engineQueries.info());
+  const token = sessionToken();
+  const commands = useRegisteredCommands().filter((c) => c.shortcut);
+  const api = info.data?.api_url ?? apiBaseUrl();
+  const apiText =
+    api ?? 'not served: the desktop app talks to the engine directly (run `npm run serve` for an API)';
+  return (
+    <div className="page settings">
+      <PageHeader title="Settings" />
+      <section className="card" aria-labelledby="engine-title">
+        <h2 id="engine-title">Engine</h2>
+        {info.isPending ? (
+          <Loading />
+        ) : info.isError ? (
+          <ErrorBanner error={info.error} title="Could not read the engine’s settings" />
+        ) : (
+          <dl className="settings-list">
+            <Row label="Data folder" value={info.data.data_dir} copy="Copy the data folder" />
+            <Row label="Default time zone" value={info.data.default_timezone} />
+            <Row label="Version" value={info.data.version} />
+            <Row label="Running since" value={new Date(info.data.started_at).toLocaleString()} />
+          </dl>
+        )}
+      </section>
+      <section className="card" aria-labelledby="api-title">
+        <h2 id="api-title">API</h2>
+        <dl className="settings-list">
+          {api ? (
+            <Row label="Address" value={api} copy="Copy the API address" />
+          ) : (
+            <Row label="Address" value={apiText} />
+          )}
+          {token ? (
+            <TokenRow token={token} />
+          ) : (
+            <div className="setting-row">
+              <dt>API token</dt>
+              <dd className="muted">
+                The desktop app needs none. Scripts use the one in <code>api-token</code> in the data folder.
+              </dd>
+            </div>
+          )}
+        </dl>
+        <p className="muted small">
+          For scripts:{' '}
+          <code>{`curl -H "Authorization: Bearer $(cat <data folder>/api-token)" ${api ?? 'http://127.0.0.1:8787/api/v1'}/rules`}</code>
+          . The token changes each time the engine starts.
+        </p>
+        {token && (
+          <Button
+            variant="danger"
+            size="small"
+            onPress={() => {
+              forgetToken();
+              window.location.hash = '#/';
+              window.location.reload();
+            }}
+          >
+            Forget the token in this tab
+          </Button>
+        )}
+      </section>
+      <section className="card" aria-labelledby="theme-title">
+        <h2 id="theme-title">Appearance</h2>
+        <p className="muted">
+          Follow the system’s light or dark setting, or pick one (kept in this browser).
+        </p>
+        <div className="theme-setting">
+          <ThemeMenu label="Theme setting" />
+        </div>
+      </section>
+      <section className="card" aria-labelledby="keys-title">
+        <h2 id="keys-title">Keyboard shortcuts</h2>
+        <dl className="settings-list">
+          {commands.map((c) => (
+            <div className="setting-row" key={c.id}>
+              <dt>{c.label}</dt>
+              <dd>
+                <kbd className="kbd">{shortcutLabel(c)}</kbd>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </div>
+  );
+}
