@@ -17,6 +17,13 @@ import { dispatch, type HandlerContext, handlers } from '../api/index.ts';
 import type { Engine } from '../engine/create-engine.ts';
 import { type ErrorCode, type ErrorData, HTTP_STATUS, isStorageFault } from '../model/errors.ts';
 import { registerAccessControl } from './access.ts';
+import {
+  capConnections,
+  clientErrorAnswer,
+  DEFAULT_HTTP_LIMITS,
+  type HttpLimits,
+  serverOptions,
+} from './http-limits.ts';
 import { boundJsonBodies } from './json-body.ts';
 import { PACK_MULTIPART_LIMITS, registerPackRoutes } from './pack-routes.ts';
 import { REST_ROUTES } from './rest-routes.ts';
@@ -42,6 +49,8 @@ export interface HttpServerOptions {
   allowedHosts?: readonly string[] | undefined;
   /** Folder with the built renderer (index.html); not served when missing. */
   uiDir?: string | null;
+  /** Time and connection limits; unset ones are DEFAULT_HTTP_LIMITS (docs/api.md, "Limits"). */
+  limits?: Partial<HttpLimits> | undefined;
 }
 
 function errorBody(e: ErrorData) {
@@ -70,7 +79,15 @@ export async function createHttpServer(
   o: HttpServerOptions,
 ): Promise<{ app: FastifyInstance; ctx: HandlerContext; routes: readonly RegisteredRoute[] }> {
   const { engine } = o;
-  const app = Fastify({ logger: false, bodyLimit: REST_BODY_LIMIT, return503OnClosing: true });
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...o.limits };
+  const app = Fastify({
+    logger: false,
+    bodyLimit: REST_BODY_LIMIT,
+    return503OnClosing: true,
+    ...serverOptions(limits),
+    clientErrorHandler: clientErrorAnswer(limits),
+  });
+  capConnections(app.server, limits);
   const ctx: HandlerContext = { engine, publicUrl: null };
   boundJsonBodies(app);
   // Every route, nested scopes included, as the router sees it (the access tests walk this list).

@@ -10,6 +10,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Engine } from '../engine/create-engine.ts';
 import type { Trigger } from '../model/entities.ts';
 import type { ErrorCode } from '../model/errors.ts';
+import { timeoutOf } from './http-limits.ts';
 
 /** Above any per-trigger limit: the stream check in preParsing answers 413 first. */
 const WEBHOOK_HARD_LIMIT = 64 * 1_048_576;
@@ -76,19 +77,28 @@ export async function registerWebhookRoutes(
         const declared = declaredLength(req);
         if (declared > limit) throw new Refusal(413, message, declared);
         let seen = 0;
-        return payload.pipe(
-          new Transform({
-            transform(chunk: Buffer, _enc, cb) {
-              seen += chunk.length;
-              cb(seen > limit ? new Refusal(413, message, seen) : null, chunk);
-            },
-          }),
-        );
+        const counted = new Transform({
+          transform(chunk: Buffer, _enc, cb) {
+            seen += chunk.length;
+            cb(seen > limit ? new Refusal(413, message, seen) : null, chunk);
+          },
+        });
+        // pipe() passes no errors on: without this, a body cut short (the client gone, or the
+        // request cut by its time limit) would leave the request unanswered and unrecorded.
+        const cut = () =>
+          counted.destroy(new Refusal(400, 'the body ended early: the connection closed', seen));
+        payload.once('error', cut);
+        payload.once('close', () => {
+          if (!payload.readableEnded) cut();
+        });
+        return payload.pipe(counted);
       },
       errorHandler: (err: FastifyError, req, reply) => {
         const bytes = err instanceof Refusal ? err.bytesSeen : declaredLength(req);
         const trigger = triggers.get(req) ?? null;
-        const r = engine.webhooks.refuse(keyOf(req), trigger, codeOf(err), err.message, bytes, req.ip);
+        const late = timeoutOf(req.raw.socket);
+        const code = late ? 'REQUEST_TIMEOUT' : codeOf(err);
+        const r = engine.webhooks.refuse(keyOf(req), trigger, code, late ?? err.message, bytes, req.ip);
         if (err instanceof Refusal) closeAfter(reply);
         void reply.code(r.status).send(r.body);
       },
