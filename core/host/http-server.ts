@@ -53,6 +53,11 @@ export interface HttpServerOptions {
   limits?: Partial<HttpLimits> | undefined;
 }
 
+/** Whether a Sec-WebSocket-Protocol header lists the bridge's own subprotocol. */
+function offersProtocol(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((p) => p.trim() === WS_PROTOCOL);
+}
+
 function errorBody(e: ErrorData) {
   const details: Record<string, unknown> = {};
   if (e.field) details.field = e.field;
@@ -126,7 +131,31 @@ export async function createHttpServer(
     reply.code(r.status).send(errorBody({ code: r.code, message: r.message })),
   );
 
-  app.get('/api/v1/ws', { websocket: true }, (socket) => attachBridge(socket, handlers, ctx));
+  app.get(
+    '/api/v1/ws',
+    {
+      websocket: true,
+      // After the access hook (so no token is still 401). Without this, ws would switch
+      // protocols anyway, just without naming one, and a client of another protocol would talk
+      // to the bridge.
+      onRequest: (req, reply, done) => {
+        if (req.headers.upgrade === undefined || offersProtocol(req.headers['sec-websocket-protocol'])) {
+          done();
+          return;
+        }
+        void reply
+          .header('connection', 'close')
+          .code(400)
+          .send(
+            errorBody({
+              code: 'BAD_REQUEST',
+              message: `Sec-WebSocket-Protocol must include ${WS_PROTOCOL} (the UI sends ['${WS_PROTOCOL}', 'bearer.<token>'])`,
+            }),
+          );
+      },
+    },
+    (socket) => attachBridge(socket, handlers, ctx),
+  );
 
   for (const route of REST_ROUTES) {
     app.route({
