@@ -61,14 +61,7 @@ export async function registerWebhookRoutes(
           done();
           return;
         }
-        const r = engine.webhooks.refuse(
-          key,
-          null,
-          'NOT_FOUND',
-          'no webhook with this key',
-          declaredLength(req),
-          req.ip,
-        );
+        const r = engine.webhooks.refuseUnknownKey(key, declaredLength(req), req.ip);
         void closeAfter(reply).code(r.status).send(r.body);
       },
       preParsing: async (req, _reply, payload) => {
