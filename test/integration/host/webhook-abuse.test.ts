@@ -223,6 +223,25 @@ test('past the throttle, bad signatures are counted in one record, not one each'
   assert.match(rows[0]?.error ?? '', /^30 calls with a wrong signature from this address were refused/);
 });
 
+test('a webhook enabled without settings takes at most 256 KiB a call and 60 calls a minute', async (t) => {
+  const host = await startTestHost(t);
+  const hook = await hookedTrigger(host, 'plain', {});
+  const trigger = await host.api<{ data: { webhook_config: Record<string, unknown> } }>(
+    'GET',
+    '/api/v1/triggers/local.plain',
+  );
+  assert.deepEqual(trigger.body.data.webhook_config, {
+    hmac_secret_ref: null,
+    max_body_bytes: 262_144,
+    rate_limit_per_minute: 60,
+  });
+  const over = `{"a": "${'x'.repeat(262_144)}"}`;
+  assert.equal((await post(hook.url, over)).status, 413);
+  const statuses: number[] = [];
+  for (let i = 0; i < 61; i++) statuses.push((await post(hook.url, `{"n": ${i}}`)).status);
+  assert.deepEqual(statuses, [...Array(60).fill(200), 429]);
+});
+
 test('a 60 MB post to an unknown or disabled key is answered 404 while it is still being sent, and the connection is closed', {
   timeout: 60_000,
 }, async (t) => {
