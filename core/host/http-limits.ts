@@ -24,13 +24,15 @@ export interface HttpLimits {
   maxConnections: number;
   /** Connections open at once from one address. */
   maxConnectionsPerAddress: number;
+  /** Webhook body bytes held in memory at once, all requests together (else 503). */
+  webhookBytesInFlight: number;
 }
 
 /**
  * 60 s carries a 100 MiB pack upload at 15 Mbit/s (on loopback it takes well under a second)
- * and is hours for any webhook a real sender makes. Headers are small: 10 s. Connections: the
- * UI needs a handful; a body held by each of 128 stalled connections is at most 128 times a
- * trigger's `max_body_bytes` (32 MiB at the default), and only until the request limit.
+ * and is ages for any webhook a real sender makes. Headers are small: 10 s. Connections: the
+ * UI needs a handful. Webhook bodies held by stalled connections are bounded twice: each by
+ * its trigger's `max_body_bytes`, all together by `webhookBytesInFlight` (64 MiB).
  */
 export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   requestTimeoutMs: 60_000,
@@ -40,6 +42,7 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   timeoutCheckMs: 1_000,
   maxConnections: 256,
   maxConnectionsPerAddress: 128,
+  webhookBytesInFlight: 64 * 1_048_576,
 };
 
 /** The options fastify and Node's `http.createServer` take for the limits. */

@@ -75,7 +75,9 @@ function fastifyErrorCode(err: FastifyError): ErrorCode {
   if (err.statusCode === 404) return 'NOT_FOUND';
   if (err.statusCode === 401) return 'UNAUTHORIZED';
   if (err.statusCode === 403) return 'FORBIDDEN';
+  if (err.statusCode === 408) return 'REQUEST_TIMEOUT';
   if (err.statusCode === 429) return 'TOO_MANY_REQUESTS';
+  if (err.statusCode === 503) return 'UNAVAILABLE';
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return 'BAD_REQUEST';
   return 'INTERNAL';
 }
@@ -188,7 +190,7 @@ export async function createHttpServer(
     registerPackRoutes(scope, ctx, errorBody);
   });
 
-  await registerWebhookRoutes(app, engine, fastifyErrorCode);
+  await registerWebhookRoutes(app, engine, fastifyErrorCode, limits.webhookBytesInFlight);
 
   if (o.uiDir && fs.existsSync(o.uiDir)) {
     await app.register(fastifyStatic, {

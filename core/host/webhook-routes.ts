@@ -31,13 +31,24 @@ const declaredLength = (req: FastifyRequest) => Number(req.headers['content-leng
 
 /**
  * Registers the webhook route in its own scope (no JSON parser: bodies are read raw). `codeOf`
- * maps fastify's own errors to Attune's codes, as the rest of the host does.
+ * maps fastify's own errors to Attune's codes, as the rest of the host does. `bytesInFlight`
+ * bounds the bodies held in memory across all webhook requests under way (HttpLimits).
  */
 export async function registerWebhookRoutes(
   app: FastifyInstance,
   engine: Engine,
   codeOf: (err: FastifyError) => ErrorCode,
+  bytesInFlight: number,
 ): Promise<void> {
+  // Body bytes read and not yet answered, over all webhook requests: each connection's share is
+  // bounded by its trigger's limit, this bounds them together.
+  let held = 0;
+  const busy = (seen: number) =>
+    new Refusal(
+      503,
+      `the host is receiving too many webhook bodies at once (more than ${bytesInFlight} bytes); retry later`,
+      seen,
+    );
   // Keyed by request: the trigger is looked up once and read by every later stage.
   const triggers = new WeakMap<FastifyRequest, Trigger>();
   const triggerOf = (req: FastifyRequest): Trigger => {
@@ -64,16 +75,26 @@ export async function registerWebhookRoutes(
         const r = engine.webhooks.refuseUnknownKey(key, declaredLength(req), req.ip);
         void closeAfter(reply).code(r.status).send(r.body);
       },
-      preParsing: async (req, _reply, payload) => {
+      preParsing: async (req, reply, payload) => {
         const limit = triggerOf(req).webhook_config.max_body_bytes;
         const message = `body exceeds ${limit} bytes`;
         const declared = declaredLength(req);
         if (declared > limit) throw new Refusal(413, message, declared);
+        if (held + declared > bytesInFlight) throw busy(declared);
         let seen = 0;
+        let done = false;
+        // Until the answer is sent or the connection is gone, this request holds its bytes.
+        reply.raw.once('close', () => {
+          done = true;
+          held -= seen;
+        });
         const counted = new Transform({
           transform(chunk: Buffer, _enc, cb) {
+            if (done) return cb();
             seen += chunk.length;
-            cb(seen > limit ? new Refusal(413, message, seen) : null, chunk);
+            held += chunk.length;
+            if (seen > limit) return cb(new Refusal(413, message, seen));
+            cb(held > bytesInFlight ? busy(seen) : null, chunk);
           },
         });
         // pipe() passes no errors on: without this, a body cut short (the client gone, or the

@@ -120,6 +120,53 @@ test('a webhook sender that hangs up in the middle of the body leaves one 400 re
   assert.equal(events.body.pagination.total_items, 0);
 });
 
+test('webhook bodies held at once are bounded: past the budget a call is answered 503; freed bytes are reusable', {
+  timeout: 30_000,
+}, async (t) => {
+  const host = await startTestHost(t, { http: { webhookBytesInFlight: 50_000 } });
+  const port = portOf(host);
+  assert.equal((await host.api('POST', '/api/v1/triggers', { ref: 'big' })).status, 201);
+  const hook = await host.api<{ data: { url: string; webhook_key: string } }>(
+    'POST',
+    '/api/v1/triggers/local.big/webhooks/enable',
+    { max_body_bytes: 100_000, rate_limit_per_minute: 0 },
+  );
+  const { url, webhook_key: key } = hook.body.data;
+  const body = JSON.stringify({ pad: 'x'.repeat(30_000) });
+  const post = () => fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+
+  // A stalled sender holds 30,000 bytes, within its own trigger's limit.
+  const stalled = await rawConnection(port);
+  stalled.socket.write(
+    `POST /api/v1/webhooks/${key} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: 40000\r\n\r\n${'x'.repeat(30_000)}`,
+  );
+  await new Promise((r) => setTimeout(r, 200)); // for the host to read it
+  const refused = await post();
+  assert.equal(refused.status, 503);
+  assert.match(((await refused.json()) as { error: string }).error, /too many webhook bodies at once/);
+  // Without a declared length the bytes are counted as they arrive.
+  const streamed = await fetch(url, {
+    method: 'POST',
+    body: new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 3; i++) c.enqueue(new TextEncoder().encode('x'.repeat(10_000)));
+        c.close();
+      },
+    }),
+    duplex: 'half',
+  } as RequestInit);
+  assert.equal(streamed.status, 503);
+
+  stalled.socket.destroy();
+  const accepted = await waitFor(async () => {
+    const r = await post();
+    await r.body?.cancel();
+    return r.status === 200 ? r : null;
+  }, 'a call once the stalled one is gone');
+  assert.equal(accepted.status, 200);
+});
+
 test('an idle keep-alive connection is closed after the keep-alive limit', { timeout: 20_000 }, async (t) => {
   const host = await startTestHost(t, { http: { ...FAST, keepAliveTimeoutMs: 200 } });
   const port = portOf(host);
