@@ -317,7 +317,7 @@ function buildEngine(
         ingestor.close();
         packService.close();
         await executor.stop(graceMs);
-        webhooks.flush();
+        webhooks.close();
       } finally {
         // Whatever failed above (a full disk), the folder is given up for the next start.
         store.close();

@@ -17,6 +17,13 @@ import { dispatch, type HandlerContext, handlers } from '../api/index.ts';
 import type { Engine } from '../engine/create-engine.ts';
 import { type ErrorCode, type ErrorData, HTTP_STATUS, isStorageFault } from '../model/errors.ts';
 import { registerAccessControl } from './access.ts';
+import {
+  capConnections,
+  clientErrorAnswer,
+  DEFAULT_HTTP_LIMITS,
+  type HttpLimits,
+  serverOptions,
+} from './http-limits.ts';
 import { boundJsonBodies } from './json-body.ts';
 import { PACK_MULTIPART_LIMITS, registerPackRoutes } from './pack-routes.ts';
 import { REST_ROUTES } from './rest-routes.ts';
@@ -42,6 +49,13 @@ export interface HttpServerOptions {
   allowedHosts?: readonly string[] | undefined;
   /** Folder with the built renderer (index.html); not served when missing. */
   uiDir?: string | null;
+  /** Time and connection limits; unset ones are DEFAULT_HTTP_LIMITS (docs/api.md, "Limits"). */
+  limits?: Partial<HttpLimits> | undefined;
+}
+
+/** Whether a Sec-WebSocket-Protocol header lists the bridge's own subprotocol. */
+function offersProtocol(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((p) => p.trim() === WS_PROTOCOL);
 }
 
 function errorBody(e: ErrorData) {
@@ -61,7 +75,9 @@ function fastifyErrorCode(err: FastifyError): ErrorCode {
   if (err.statusCode === 404) return 'NOT_FOUND';
   if (err.statusCode === 401) return 'UNAUTHORIZED';
   if (err.statusCode === 403) return 'FORBIDDEN';
+  if (err.statusCode === 408) return 'REQUEST_TIMEOUT';
   if (err.statusCode === 429) return 'TOO_MANY_REQUESTS';
+  if (err.statusCode === 503) return 'UNAVAILABLE';
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return 'BAD_REQUEST';
   return 'INTERNAL';
 }
@@ -70,7 +86,15 @@ export async function createHttpServer(
   o: HttpServerOptions,
 ): Promise<{ app: FastifyInstance; ctx: HandlerContext; routes: readonly RegisteredRoute[] }> {
   const { engine } = o;
-  const app = Fastify({ logger: false, bodyLimit: REST_BODY_LIMIT, return503OnClosing: true });
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...o.limits };
+  const app = Fastify({
+    logger: false,
+    bodyLimit: REST_BODY_LIMIT,
+    return503OnClosing: true,
+    ...serverOptions(limits),
+    clientErrorHandler: clientErrorAnswer(limits),
+  });
+  capConnections(app.server, limits);
   const ctx: HandlerContext = { engine, publicUrl: null };
   boundJsonBodies(app);
   // Every route, nested scopes included, as the router sees it (the access tests walk this list).
@@ -109,7 +133,31 @@ export async function createHttpServer(
     reply.code(r.status).send(errorBody({ code: r.code, message: r.message })),
   );
 
-  app.get('/api/v1/ws', { websocket: true }, (socket) => attachBridge(socket, handlers, ctx));
+  app.get(
+    '/api/v1/ws',
+    {
+      websocket: true,
+      // After the access hook (so no token is still 401). Without this, ws would switch
+      // protocols anyway, just without naming one, and a client of another protocol would talk
+      // to the bridge.
+      onRequest: (req, reply, done) => {
+        if (req.headers.upgrade === undefined || offersProtocol(req.headers['sec-websocket-protocol'])) {
+          done();
+          return;
+        }
+        void reply
+          .header('connection', 'close')
+          .code(400)
+          .send(
+            errorBody({
+              code: 'BAD_REQUEST',
+              message: `Sec-WebSocket-Protocol must include ${WS_PROTOCOL} (the UI sends ['${WS_PROTOCOL}', 'bearer.<token>'])`,
+            }),
+          );
+      },
+    },
+    (socket) => attachBridge(socket, handlers, ctx),
+  );
 
   for (const route of REST_ROUTES) {
     app.route({
@@ -142,7 +190,7 @@ export async function createHttpServer(
     registerPackRoutes(scope, ctx, errorBody);
   });
 
-  await registerWebhookRoutes(app, engine, fastifyErrorCode);
+  await registerWebhookRoutes(app, engine, fastifyErrorCode, limits.webhookBytesInFlight);
 
   if (o.uiDir && fs.existsSync(o.uiDir)) {
     await app.register(fastifyStatic, {

@@ -10,6 +10,7 @@ import { createEngine, type Engine, type EngineOptions } from '../engine/create-
 import type { Logger } from '../model/logger.ts';
 import { isLoopback } from './access.ts';
 import { issueToken } from './api-token.ts';
+import type { HttpLimits } from './http-limits.ts';
 import { createHttpServer, type RegisteredRoute } from './http-server.ts';
 
 export const DEFAULT_PORT = 8787;
@@ -26,6 +27,8 @@ export interface ServeOptions extends Omit<EngineOptions, 'logger'> {
   allowedHosts?: readonly string[];
   logger: Logger;
   uiDir?: string | null;
+  /** Time and connection limits of the listener; the defaults suit every real client. */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export interface RunningHost {
@@ -61,6 +64,7 @@ export async function serve(o: ServeOptions): Promise<RunningHost> {
       bindHost: host,
       allowedHosts: o.allowedHosts,
       uiDir: o.uiDir === undefined ? DEFAULT_UI_DIR : o.uiDir,
+      limits: o.httpLimits,
     });
   } catch (err) {
     await engine.stop(0);

@@ -10,6 +10,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Engine } from '../engine/create-engine.ts';
 import type { Trigger } from '../model/entities.ts';
 import type { ErrorCode } from '../model/errors.ts';
+import { timeoutOf } from './http-limits.ts';
 
 /** Above any per-trigger limit: the stream check in preParsing answers 413 first. */
 const WEBHOOK_HARD_LIMIT = 64 * 1_048_576;
@@ -30,13 +31,24 @@ const declaredLength = (req: FastifyRequest) => Number(req.headers['content-leng
 
 /**
  * Registers the webhook route in its own scope (no JSON parser: bodies are read raw). `codeOf`
- * maps fastify's own errors to Attune's codes, as the rest of the host does.
+ * maps fastify's own errors to Attune's codes, as the rest of the host does. `bytesInFlight`
+ * bounds the bodies held in memory across all webhook requests under way (HttpLimits).
  */
 export async function registerWebhookRoutes(
   app: FastifyInstance,
   engine: Engine,
   codeOf: (err: FastifyError) => ErrorCode,
+  bytesInFlight: number,
 ): Promise<void> {
+  // Body bytes read and not yet answered, over all webhook requests: each connection's share is
+  // bounded by its trigger's limit, this bounds them together.
+  let held = 0;
+  const busy = (seen: number) =>
+    new Refusal(
+      503,
+      `the host is receiving too many webhook bodies at once (more than ${bytesInFlight} bytes); retry later`,
+      seen,
+    );
   // Keyed by request: the trigger is looked up once and read by every later stage.
   const triggers = new WeakMap<FastifyRequest, Trigger>();
   const triggerOf = (req: FastifyRequest): Trigger => {
@@ -60,35 +72,47 @@ export async function registerWebhookRoutes(
           done();
           return;
         }
-        const r = engine.webhooks.refuse(
-          key,
-          null,
-          'NOT_FOUND',
-          'no webhook with this key',
-          declaredLength(req),
-          req.ip,
-        );
+        const r = engine.webhooks.refuseUnknownKey(key, declaredLength(req), req.ip);
         void closeAfter(reply).code(r.status).send(r.body);
       },
-      preParsing: async (req, _reply, payload) => {
+      preParsing: async (req, reply, payload) => {
         const limit = triggerOf(req).webhook_config.max_body_bytes;
         const message = `body exceeds ${limit} bytes`;
         const declared = declaredLength(req);
         if (declared > limit) throw new Refusal(413, message, declared);
+        if (held + declared > bytesInFlight) throw busy(declared);
         let seen = 0;
-        return payload.pipe(
-          new Transform({
-            transform(chunk: Buffer, _enc, cb) {
-              seen += chunk.length;
-              cb(seen > limit ? new Refusal(413, message, seen) : null, chunk);
-            },
-          }),
-        );
+        let done = false;
+        // Until the answer is sent or the connection is gone, this request holds its bytes.
+        reply.raw.once('close', () => {
+          done = true;
+          held -= seen;
+        });
+        const counted = new Transform({
+          transform(chunk: Buffer, _enc, cb) {
+            if (done) return cb();
+            seen += chunk.length;
+            held += chunk.length;
+            if (seen > limit) return cb(new Refusal(413, message, seen));
+            cb(held > bytesInFlight ? busy(seen) : null, chunk);
+          },
+        });
+        // pipe() passes no errors on: without this, a body cut short (the client gone, or the
+        // request cut by its time limit) would leave the request unanswered and unrecorded.
+        const cut = () =>
+          counted.destroy(new Refusal(400, 'the body ended early: the connection closed', seen));
+        payload.once('error', cut);
+        payload.once('close', () => {
+          if (!payload.readableEnded) cut();
+        });
+        return payload.pipe(counted);
       },
       errorHandler: (err: FastifyError, req, reply) => {
         const bytes = err instanceof Refusal ? err.bytesSeen : declaredLength(req);
         const trigger = triggers.get(req) ?? null;
-        const r = engine.webhooks.refuse(keyOf(req), trigger, codeOf(err), err.message, bytes, req.ip);
+        const late = timeoutOf(req.raw.socket);
+        const code = late ? 'REQUEST_TIMEOUT' : codeOf(err);
+        const r = engine.webhooks.refuse(keyOf(req), trigger, code, late ?? err.message, bytes, req.ip);
         if (err instanceof Refusal) closeAfter(reply);
         void reply.code(r.status).send(r.body);
       },

@@ -69,11 +69,15 @@ export interface WebhookConfig {
   rate_limit_per_minute: number;
 }
 
-/** Webhook settings a trigger gets when nobody chose others (SPEC §5; documented in docs/api.md). */
+/**
+ * Webhook settings a trigger gets when nobody chose others (docs/api.md, "Webhooks"). Kept small:
+ * whoever holds the key may store this much, every minute, until retention exists
+ * (docs/security.md, "Webhooks").
+ */
 export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
   hmac_secret_ref: null,
-  max_body_bytes: 1_048_576,
-  rate_limit_per_minute: 600,
+  max_body_bytes: 262_144,
+  rate_limit_per_minute: 60,
 };
 
 export interface Trigger {

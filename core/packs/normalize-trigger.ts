@@ -66,8 +66,10 @@ function readWebhookConfig(r: FieldReader): WebhookConfig {
       sub.number(['max_body_bytes'], DEFAULT_WEBHOOK_CONFIG.max_body_bytes, { integer: true, min: 1 }) ??
       DEFAULT_WEBHOOK_CONFIG.max_body_bytes,
     rate_limit_per_minute:
-      sub.number(['rate_limit_per_minute'], 0, { integer: true, min: 0 }) ??
-      DEFAULT_WEBHOOK_CONFIG.rate_limit_per_minute,
+      sub.number(['rate_limit_per_minute'], DEFAULT_WEBHOOK_CONFIG.rate_limit_per_minute, {
+        integer: true,
+        min: 0,
+      }) ?? DEFAULT_WEBHOOK_CONFIG.rate_limit_per_minute,
   };
   sub.reportUnknownKeys('webhook_config');
   return config;

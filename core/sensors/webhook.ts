@@ -16,11 +16,20 @@ import {
   type Store,
   type WebhookAttemptInput,
 } from '../store/index.ts';
-import { MinuteWindows } from './minute-windows.ts';
+import { MinuteWindows, WINDOW_MS } from './minute-windows.ts';
+import { RefusalCounts } from './refusal-counts.ts';
 import { type HeaderMap, signatureProblem } from './webhook-signature.ts';
 
 /** Failed signatures one address may send to one trigger per minute before it is answered 429. */
 export const SIGNATURE_FAILURES_PER_MINUTE = 10;
+/**
+ * Calls with unknown (or disabled) keys one address may make per minute before it is answered
+ * 429. Past either throttle, calls are counted, not recorded one by one.
+ */
+export const UNKNOWN_KEYS_PER_MINUTE = 10;
+
+const UNKNOWN_KEYS = 'with unknown keys';
+const WRONG_SIGNATURES = 'with a wrong signature';
 
 export interface WebhookRequest {
   key: string;
@@ -60,6 +69,11 @@ export class WebhookReceiver {
   private readonly rate = new MinuteWindows();
   /** Failed signatures, per trigger and source address: junk is throttled apart from the real sender. */
   private readonly failures = new MinuteWindows();
+  /** Unknown keys, per source address. */
+  private readonly unknown = new MinuteWindows();
+  /** Refusals past a throttle, written as one summary row per source every minute. */
+  private readonly unrecorded = new RefusalCounts();
+  private summaryTimer: ReturnType<typeof setTimeout> | null = null;
   private flushQueued = false;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private dropped = 0;
@@ -69,6 +83,20 @@ export class WebhookReceiver {
   /** The enabled trigger behind a key, or null (unknown or disabled: the host answers 404 unread). */
   lookup(key: string): Trigger | null {
     return getTriggerByWebhookKey(this.d.store.read, key);
+  }
+
+  /**
+   * Answers a call whose key is unknown or disabled: 404 and one attempt record, up to
+   * UNKNOWN_KEYS_PER_MINUTE per address; past that 429, counted into one summary row.
+   */
+  refuseUnknownKey(key: string, bodyBytes: number, remote: string | null): WebhookResponse {
+    const now = this.d.clock.now();
+    if (this.unknown.take(remote ?? '', UNKNOWN_KEYS_PER_MINUTE, now)) {
+      return this.refuse(key, null, 'NOT_FOUND', 'no webhook with this key', bodyBytes, remote);
+    }
+    this.count(UNKNOWN_KEYS, null, remote, bodyBytes, now);
+    const error = `too many calls with unknown webhook keys from this address (more than ${UNKNOWN_KEYS_PER_MINUTE} per minute)`;
+    return { status: HTTP_STATUS.TOO_MANY_REQUESTS, body: { error, code: 'TOO_MANY_REQUESTS' } };
   }
 
   /** Records an attempt the host refused before calling `receive` (unknown key, body too large). */
@@ -100,12 +128,13 @@ export class WebhookReceiver {
       const problem = signatureProblem(secret, req.body, req.headers);
       if (problem) {
         const who = `${trigger.ref}\0${req.remoteAddress ?? ''}`;
-        if (!this.failures.take(who, SIGNATURE_FAILURES_PER_MINUTE, this.d.clock.now())) {
-          return fail(
-            'TOO_MANY_REQUESTS',
+        const now = this.d.clock.now();
+        if (!this.failures.take(who, SIGNATURE_FAILURES_PER_MINUTE, now)) {
+          this.count(WRONG_SIGNATURES, trigger.ref, req.remoteAddress, req.body.length, now);
+          const error =
             `${problem}; too many requests with a wrong signature from this address ` +
-              `(more than ${SIGNATURE_FAILURES_PER_MINUTE} per minute)`,
-          );
+            `(more than ${SIGNATURE_FAILURES_PER_MINUTE} per minute)`;
+          return { status: HTTP_STATUS.TOO_MANY_REQUESTS, body: { error, code: 'TOO_MANY_REQUESTS' } };
         }
         return fail('UNAUTHORIZED', problem);
       }
@@ -151,6 +180,49 @@ export class WebhookReceiver {
     }
   }
 
+  /** Counts a refusal past a throttle; the counts are written as summary rows within a minute. */
+  private count(
+    reason: string,
+    triggerRef: string | null,
+    remote: string | null,
+    bytes: number,
+    now: number,
+  ) {
+    this.unrecorded.add(reason, triggerRef, remote, bytes, now);
+    this.summaryTimer ??= setTimeout(() => {
+      this.summaryTimer = null;
+      this.summarize();
+    }, WINDOW_MS).unref();
+  }
+
+  /** One attempt row per counted source: "N calls … were refused (429) … not recorded one by one". */
+  private summarize(): void {
+    for (const c of this.unrecorded.drain()) {
+      const span = `${new Date(c.first).toISOString()} to ${new Date(c.last).toISOString()}`;
+      const calls = c.count === 1 ? '1 call' : `${c.count} calls`;
+      this.queue({
+        trigger_ref: c.triggerRef,
+        webhook_key: '*',
+        status_code: HTTP_STATUS.TOO_MANY_REQUESTS,
+        error:
+          `${calls} ${c.reason} from ${c.remote === null ? 'many addresses' : 'this address'} ` +
+          `${c.count === 1 ? 'was' : 'were'} refused (429) from ${span} and not recorded one by one`,
+        event_id: null,
+        remote_address: c.remote,
+        body_bytes: c.bodyBytes,
+        created: c.last,
+      });
+    }
+  }
+
+  /** Writes what is still counted or queued (the engine calls it when it stops). */
+  close(): void {
+    if (this.summaryTimer) clearTimeout(this.summaryTimer);
+    this.summaryTimer = null;
+    this.summarize();
+    this.flush();
+  }
+
   private log(
     key: string,
     triggerRef: string | null,
@@ -160,7 +232,7 @@ export class WebhookReceiver {
     remote: string | null,
     bytes: number,
   ): void {
-    this.attempts.push({
+    this.queue({
       trigger_ref: triggerRef,
       webhook_key: `${key.slice(0, 6)}…`,
       status_code: status,
@@ -170,6 +242,11 @@ export class WebhookReceiver {
       body_bytes: bytes,
       created: this.d.clock.now(),
     });
+  }
+
+  /** Queues one row for the next write (a tick later), within MAX_PENDING_ATTEMPTS. */
+  private queue(a: WebhookAttemptInput): void {
+    this.attempts.push(a);
     if (this.attempts.length > MAX_PENDING_ATTEMPTS) {
       this.attempts.shift();
       this.dropped++;

@@ -1,9 +1,17 @@
-/** Every webhook attempt, kept bounded: the newest MAX_ATTEMPTS rows survive. */
+/**
+ * Every webhook attempt, kept bounded: the newest MAX_WEBHOOK_ATTEMPTS on known triggers, and
+ * apart from them the newest MAX_UNKNOWN_KEY_ATTEMPTS on unknown keys (`trigger_ref` null), so
+ * calls that need no key at all can never push a trigger's history out (docs/security.md,
+ * "Webhooks").
+ */
 import type { WebhookAttempt } from '../model/entities.ts';
 import { iso } from './codec.ts';
 import type { ReadHandle, WriteHandle } from './handles.ts';
 
+/** Attempts kept on known triggers (all triggers together). */
 export const MAX_WEBHOOK_ATTEMPTS = 10_000;
+/** Attempts kept on unknown keys. */
+export const MAX_UNKNOWN_KEY_ATTEMPTS = 1_000;
 
 export type WebhookAttemptInput = Omit<WebhookAttempt, 'id' | 'created'> & { created: number };
 
@@ -24,8 +32,17 @@ export function insertWebhookAttempt(w: WriteHandle, a: WebhookAttemptInput): nu
       a.created,
     );
   const id = Number(info.lastInsertRowid);
-  // Prune in batches so the bound costs one indexed delete every few hundred inserts.
-  if (id % 500 === 0) w.stmt('DELETE FROM webhook_attempts WHERE id <= ?').run(id - MAX_WEBHOOK_ATTEMPTS);
+  // Prune in batches so the bounds cost two indexed deletes every few hundred inserts.
+  if (id % 500 === 0) {
+    w.stmt(
+      `DELETE FROM webhook_attempts WHERE trigger_ref IS NULL AND id < (
+         SELECT id FROM webhook_attempts WHERE trigger_ref IS NULL ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+    ).run(MAX_UNKNOWN_KEY_ATTEMPTS - 1);
+    w.stmt(
+      `DELETE FROM webhook_attempts WHERE trigger_ref IS NOT NULL AND id < (
+         SELECT id FROM webhook_attempts WHERE trigger_ref IS NOT NULL ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+    ).run(MAX_WEBHOOK_ATTEMPTS - 1);
+  }
   return id;
 }
 

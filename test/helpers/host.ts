@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { databaseFile } from '../../core/engine/create-engine.ts';
+import type { HttpLimits } from '../../core/host/http-limits.ts';
 import { DEFAULT_UI_DIR, type RunningHost, serve } from '../../core/host/serve.ts';
 import type { Execution } from '../../core/model/entities.ts';
 import { type Logger, silentLogger } from '../../core/model/logger.ts';
@@ -68,6 +69,8 @@ export async function startTestHost(
     /** Extra `Host` names the host answers to (`--allowed-host`). */
     allowedHosts?: string[];
     logger?: Logger;
+    /** Time and connection limits of the listener (small ones for the slow-client tests). */
+    http?: Partial<HttpLimits>;
   } = {},
 ): Promise<TestHost> {
   const dataDir = o.dataDir ?? tempDir(t);
@@ -81,6 +84,7 @@ export async function startTestHost(
     ...(o.bind ? { host: o.bind } : {}),
     ...(o.allowedHosts ? { allowedHosts: o.allowedHosts } : {}),
     ...(o.maxConcurrentExecutions ? { maxConcurrentExecutions: o.maxConcurrentExecutions } : {}),
+    ...(o.http ? { httpLimits: o.http } : {}),
   });
   t.after(() => host.close(2000));
   const api: TestHost['api'] = async (method, p, body, headers = {}) => {

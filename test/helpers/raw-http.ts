@@ -62,8 +62,13 @@ export function rawRequest(r: RawRequest): Promise<RawResponse> {
  * A WebSocket opening handshake on `path`. Resolves with 101 when the server switched
  * protocols (the socket is closed at once), else with the HTTP answer it gave instead.
  */
-export function rawUpgrade(r: Omit<RawRequest, 'method' | 'body'>): Promise<{ status: number }> {
-  const headers: Record<string, string> = {
+export function rawUpgrade(
+  r: Omit<RawRequest, 'method' | 'body' | 'headers'> & {
+    /** Headers to add or replace; `null` leaves a default header out. */
+    headers?: Record<string, string | null>;
+  },
+): Promise<{ status: number }> {
+  const headers: Record<string, string | null> = {
     host: `127.0.0.1:${r.port}`,
     connection: 'Upgrade',
     upgrade: 'websocket',
@@ -72,12 +77,15 @@ export function rawUpgrade(r: Omit<RawRequest, 'method' | 'body'>): Promise<{ st
     'sec-websocket-protocol': 'attune.v1',
     ...r.headers,
   };
+  const sent = Object.fromEntries(
+    Object.entries(headers).filter((e): e is [string, string] => e[1] !== null),
+  );
   return new Promise((resolve, reject) => {
     const req = http.request({
       host: '127.0.0.1',
       port: r.port,
       path: r.path,
-      headers,
+      headers: sent,
       setHost: false,
       agent: false,
     });
@@ -145,4 +153,29 @@ export async function postLargeBody(
   }
   await closed;
   return { head, writtenWhenAnswered };
+}
+
+/** A raw TCP connection to the host, for clients that stall or hold connections open. */
+export interface RawConnection {
+  socket: net.Socket;
+  /** Everything the server has sent so far (latin1). */
+  received(): string;
+  /** Resolves with everything the server sent, once the connection is closed (by either side). */
+  closed: Promise<string>;
+}
+
+/**
+ * Opens a connection to `port` on 127.0.0.1, from `localAddress` when given (any 127.x.y.z
+ * address is this machine on Linux, so tests can play several clients).
+ */
+export async function rawConnection(port: number, localAddress?: string): Promise<RawConnection> {
+  const socket = net.connect({ port, host: '127.0.0.1', ...(localAddress ? { localAddress } : {}) });
+  let text = '';
+  socket.on('data', (d: Buffer) => {
+    text += d.toString('latin1');
+  });
+  socket.on('error', () => {}); // a reset by the server ends the connection like a close
+  const closed = new Promise<string>((resolve) => socket.once('close', () => resolve(text)));
+  await Promise.race([once(socket, 'connect'), closed]);
+  return { socket, received: () => text, closed };
 }

@@ -7,7 +7,9 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { test } from 'node:test';
+import { databaseFile } from '../../../core/engine/create-engine.ts';
 import type { WebhookAttempt } from '../../../core/model/entities.ts';
+import { listWebhookAttempts, openStore } from '../../../core/store/index.ts';
 import { startTestHost, type TestHost } from '../../helpers/host.ts';
 import { postLargeBody } from '../../helpers/raw-http.ts';
 
@@ -171,6 +173,73 @@ test('every refused call leaves no event, no execution and exactly one attempt r
     assert.equal(after.attempts.length, before.attempts.length + 1, `${what}: one attempt record`);
     assert.equal(after.attempts[0]?.status_code, status, what);
   }
+});
+
+test('unknown keys from one address: ten a minute are answered 404 and recorded, the rest 429 and counted in one record', async (t) => {
+  const host = await startTestHost(t);
+  const hook = await hookedTrigger(host, 'real', {});
+  assert.equal((await post(hook.url, '{"n": 0}')).status, 200);
+  const statuses: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const r = await post(`${host.url}/api/v1/webhooks/${`guess${i}`.padEnd(32, 'x')}`, '{}');
+    statuses.push(r.status);
+    if (r.status === 429) assert.match(((await r.json()) as { error: string }).error, /unknown.*per minute/);
+    else await r.body?.cancel();
+  }
+  assert.deepEqual(statuses, [...Array(10).fill(404), ...Array(30).fill(429)]);
+  assert.equal((await post(hook.url, '{"n": 1}')).status, 200, 'the known key is not throttled');
+
+  const live = (await totals(host)).attempts;
+  assert.equal(
+    live.filter((a) => a.trigger_ref === null).length,
+    10,
+    'only the first ten are recorded one by one',
+  );
+  assert.equal(live.filter((a) => a.trigger_ref === 'local.real').length, 2);
+
+  // The count is written once a minute, and when the host stops.
+  await host.close();
+  const store = openStore({ file: databaseFile(host.dataDir) });
+  t.after(() => store.close());
+  const unknown = listWebhookAttempts(store.read, null, 100).filter((a) => a.trigger_ref === null);
+  assert.equal(unknown.length, 11, 'ten records and one count');
+  assert.equal(unknown[0]?.status_code, 429);
+  assert.match(unknown[0]?.error ?? '', /^30 calls with unknown keys from this address were refused/);
+  assert.equal(unknown[0]?.remote_address, live[0]?.remote_address);
+});
+
+test('past the throttle, bad signatures are counted in one record, not one each', async (t) => {
+  const host = await startTestHost(t);
+  const hook = await hookedTrigger(host, 'signed', { hmac_secret: SECRET });
+  for (let i = 0; i < 40; i++)
+    await (await post(hook.url, '{}', { 'x-webhook-signature': sign('{ }') })).text();
+  assert.equal((await totals(host)).attempts.length, 10);
+  await host.close();
+  const store = openStore({ file: databaseFile(host.dataDir) });
+  t.after(() => store.close());
+  const rows = listWebhookAttempts(store.read, 'local.signed', 100);
+  assert.equal(rows.length, 11);
+  assert.equal(rows[0]?.status_code, 429);
+  assert.match(rows[0]?.error ?? '', /^30 calls with a wrong signature from this address were refused/);
+});
+
+test('a webhook enabled without settings takes at most 256 KiB a call and 60 calls a minute', async (t) => {
+  const host = await startTestHost(t);
+  const hook = await hookedTrigger(host, 'plain', {});
+  const trigger = await host.api<{ data: { webhook_config: Record<string, unknown> } }>(
+    'GET',
+    '/api/v1/triggers/local.plain',
+  );
+  assert.deepEqual(trigger.body.data.webhook_config, {
+    hmac_secret_ref: null,
+    max_body_bytes: 262_144,
+    rate_limit_per_minute: 60,
+  });
+  const over = `{"a": "${'x'.repeat(262_144)}"}`;
+  assert.equal((await post(hook.url, over)).status, 413);
+  const statuses: number[] = [];
+  for (let i = 0; i < 61; i++) statuses.push((await post(hook.url, `{"n": ${i}}`)).status);
+  assert.deepEqual(statuses, [...Array(60).fill(200), 429]);
 });
 
 test('a 60 MB post to an unknown or disabled key is answered 404 while it is still being sent, and the connection is closed', {

@@ -10,6 +10,7 @@ import type { ServerFrame } from '../../../core/contract/bridge.ts';
 import type { Notification } from '../../../core/contract/notifications.ts';
 import { startTestHost } from '../../helpers/host.ts';
 import { waitFor } from '../../helpers/processes.ts';
+import { bearer, rawUpgrade } from '../../helpers/raw-http.ts';
 
 function open(url: string, token: string | null): Promise<WebSocket> {
   const protocols = token ? ['attune.v1', `bearer.${token}`] : ['attune.v1'];
@@ -76,4 +77,32 @@ test('invoke, subscribe and errors over the WebSocket bridge', async (t) => {
     frames.every((f) => f.type !== 'notification' || f.notification.entity_type === 'execution'),
     'the filter holds',
   );
+});
+
+test('an upgrade without the attune.v1 subprotocol is refused with 400, even with the token', async (t) => {
+  const host = await startTestHost(t);
+  const port = Number(new URL(host.url).port);
+  const upgrade = (headers: Record<string, string | null>) =>
+    rawUpgrade({ port, path: '/api/v1/ws', headers });
+  const refused: Array<[string, Record<string, string | null>]> = [
+    ['no subprotocol at all', { ...bearer(host.token), 'sec-websocket-protocol': null }],
+    ['the token alone', { 'sec-websocket-protocol': `bearer.${host.token}` }],
+    ['another version', { 'sec-websocket-protocol': `attune.v2, bearer.${host.token}` }],
+    ['a name that only starts alike', { 'sec-websocket-protocol': `attune.v1x, bearer.${host.token}` }],
+  ];
+  for (const [what, headers] of refused) assert.equal((await upgrade(headers)).status, 400, what);
+  assert.equal(
+    (await upgrade({ 'sec-websocket-protocol': null })).status,
+    401,
+    'without the token the answer stays 401',
+  );
+  assert.equal(
+    (await upgrade({ 'sec-websocket-protocol': `attune.v1, bearer.${host.token}` })).status,
+    101,
+    "the UI's own list",
+  );
+  // What the renderer's bridge offers (renderer/src/ws-bridge.ts).
+  const ws = await open(host.url, host.token);
+  assert.equal(ws.protocol, 'attune.v1');
+  ws.close();
 });

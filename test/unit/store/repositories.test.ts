@@ -17,6 +17,7 @@ import {
   insertWebhookAttempt,
   listEvents,
   listWebhookAttempts,
+  MAX_UNKNOWN_KEY_ATTEMPTS,
   MAX_WEBHOOK_ATTEMPTS,
   openStore,
   type Store,
@@ -211,6 +212,36 @@ test('the webhook attempt log keeps the newest entries only', (t) => {
   assert.equal(
     listWebhookAttempts(store.read, 'p.t', 1)[0]?.created,
     new Date(MAX_WEBHOOK_ATTEMPTS + 999).toISOString(),
+  );
+});
+
+test("attempts on unknown keys are kept apart: a flood of them never pushes out a trigger's attempts", (t) => {
+  const store = seeded(t);
+  const attempt = (trigger_ref: string | null, created: number) => ({
+    trigger_ref,
+    webhook_key: 'k',
+    status_code: trigger_ref ? 200 : 404,
+    error: null,
+    event_id: null,
+    remote_address: '10.0.0.9',
+    body_bytes: 1,
+    created,
+  });
+  store.transaction((w) => {
+    for (let i = 0; i < 20; i++) insertWebhookAttempt(w, attempt('p.t', i));
+    for (let i = 0; i < MAX_WEBHOOK_ATTEMPTS + 2000; i++) insertWebhookAttempt(w, attempt(null, 100 + i));
+  });
+  assert.equal(listWebhookAttempts(store.read, 'p.t', 100).length, 20, "every one of the trigger's attempts");
+  const unknown = (
+    store.read.stmt('SELECT COUNT(*) AS n FROM webhook_attempts WHERE trigger_ref IS NULL').get() as {
+      n: number;
+    }
+  ).n;
+  assert.ok(unknown <= MAX_UNKNOWN_KEY_ATTEMPTS + 500, `${unknown} unknown-key rows kept`);
+  assert.equal(
+    listWebhookAttempts(store.read, null, 1)[0]?.created,
+    new Date(100 + MAX_WEBHOOK_ATTEMPTS + 1999).toISOString(),
+    'the newest unknown-key attempt is kept',
   );
 });
 
