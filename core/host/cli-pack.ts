@@ -101,6 +101,7 @@ export function formatReport(r: PackReport): string {
   if (r.removed.length > 0) lines.push('', `Removed: ${r.removed.join(', ')}`);
   if (r.previously_enabled.length > 0) {
     lines.push('', `Disabled for review (were enabled): ${r.previously_enabled.join(', ')}`);
+    for (const o of r.other_rules_disabled) lines.push(`  ${o.ref} uses ${o.action_ref}: ${o.reason}`);
   }
   if (r.warnings.length > 0) lines.push('', 'Warnings:', ...r.warnings.map((w) => `  ${formatProblem(w)}`));
   return lines.join('\n');
