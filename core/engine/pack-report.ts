@@ -2,12 +2,14 @@
  * The review report of an import (SPEC §7: "the user sees what each action will run before
  * enabling"): per action its runner, entry point and the first lines of the script; per rule
  * its trigger, condition and action; what a StackStorm rule lost in conversion; the secrets the
- * pack needs. Never a secret value: literals given to secret parameters are shown as ***.
+ * pack needs. Never a secret value: literals given to secret parameters are shown as ***. Script
+ * lines show control characters written out (`\x1b`, `\r`, `\u202e`): a preview cannot hide a line.
  */
 import type { PackReport } from '../contract/packs.ts';
 import type { JsonObject } from '../model/entities.ts';
 import { type ParamSchema, secretFields } from '../model/param-schema.ts';
 import { REDACTED } from '../model/secret-values.ts';
+import { visibleText } from '../model/visible-text.ts';
 import type { ActionDef, PackModel, PackProblem } from '../packs/index.ts';
 import { packSecretRef } from '../secrets/vault.ts';
 import { getAction, getKey, getRule, type ReadHandle } from '../store/index.ts';
@@ -44,9 +46,10 @@ function preview(text: string, path: string | null): NonNullable<PackReport['act
   const lines = text.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
   return {
     path,
+    // Cut first, so an escape is never cut in half; escaped, so the line shows every byte.
     first_lines: lines
       .slice(0, PREVIEW_LINES)
-      .map((l) => (l.length > MAX_LINE ? `${l.slice(0, MAX_LINE)}…` : l)),
+      .map((l) => visibleText(l.length > MAX_LINE ? `${l.slice(0, MAX_LINE)}…` : l)),
     total_lines: lines.length,
   };
 }
