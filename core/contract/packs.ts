@@ -143,8 +143,13 @@ export const PackReportSchema = z.object({
   missing_secrets: z.array(z.string()),
   /** Refs the previous version had and this one drops (removed on install). */
   removed: z.array(z.string()),
-  /** Rules that were enabled before an upgrade and are disabled again for review. */
+  /**
+   * Rules that were enabled before an upgrade and are disabled again for review: the pack's own,
+   * and those of other packs listed in `other_rules_disabled`.
+   */
   previously_enabled: z.array(z.string()),
+  /** Rules of other packs disabled by an upgrade because an action they use changed, and how. */
+  other_rules_disabled: z.array(z.object({ ref: z.string(), action_ref: z.string(), reason: z.string() })),
 });
 export type PackReport = z.infer<typeof PackReportSchema>;
 

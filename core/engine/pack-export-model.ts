@@ -172,8 +172,12 @@ export function buildExportModel(store: Store, sel: ExportSelection): ExportMode
     const { webhook_key: _key, ...rest } = omitTimes(t);
     const ref = triggerMap.get(t.ref);
     const hmac = t.webhook_config.hmac_secret_ref;
-    // The webhook's own secret entry follows the trigger's new name; other key refs stay.
-    const hmacRef = hmac === webhookSecretRef(t.ref) ? webhookSecretRef(ref) : hmac;
+    // The webhook's own secret entry follows the trigger's new name, and so does any ref outside
+    // the exported pack's namespace, which an import would refuse; refs inside it stay.
+    const hmacRef =
+      hmac === null || (hmac.startsWith(`${target}.`) && hmac !== webhookSecretRef(t.ref))
+        ? hmac
+        : webhookSecretRef(ref);
     return {
       ...rest,
       ref,

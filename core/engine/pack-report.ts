@@ -2,12 +2,17 @@
  * The review report of an import (SPEC §7: "the user sees what each action will run before
  * enabling"): per action its runner, entry point and the first lines of the script; per rule
  * its trigger, condition and action; what a StackStorm rule lost in conversion; the secrets the
- * pack needs. Never a secret value: literals given to secret parameters are shown as ***.
+ * pack needs. Never a secret value: literals given to secret parameters are shown as ***. Script
+ * lines show control characters written out (`\x1b`, `\r`, `\u202e`): a preview cannot hide a line.
  */
 import type { PackReport } from '../contract/packs.ts';
+import type { JsonObject } from '../model/entities.ts';
 import { type ParamSchema, secretFields } from '../model/param-schema.ts';
 import { REDACTED } from '../model/secret-values.ts';
+import { visibleText } from '../model/visible-text.ts';
 import type { ActionDef, PackModel, PackProblem } from '../packs/index.ts';
+import { packSecretRef } from '../secrets/vault.ts';
+import { getAction, getKey, getRule, type ReadHandle } from '../store/index.ts';
 
 /** How many lines of each script the report shows. */
 export const PREVIEW_LINES = 10;
@@ -23,7 +28,10 @@ export interface ReportInput {
   previousVersion: string | null;
   path: string | null;
   removed: readonly string[];
+  /** Rules enabled before an upgrade and disabled by it: the pack's own and those below. */
   previouslyEnabled: readonly string[];
+  /** Rules of other packs disabled because an action of this pack they use changed. */
+  otherRulesDisabled: ReadonlyArray<{ ref: string; action_ref: string; reason: string }>;
   /** A secret config field has a value (given now, in pack.yaml, or already in the key store). */
   hasSecret(name: string): boolean;
   /** A key-store entry exists (webhook HMAC secrets). */
@@ -38,9 +46,10 @@ function preview(text: string, path: string | null): NonNullable<PackReport['act
   const lines = text.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
   return {
     path,
+    // Cut first, so an escape is never cut in half; escaped, so the line shows every byte.
     first_lines: lines
       .slice(0, PREVIEW_LINES)
-      .map((l) => (l.length > MAX_LINE ? `${l.slice(0, MAX_LINE)}…` : l)),
+      .map((l) => visibleText(l.length > MAX_LINE ? `${l.slice(0, MAX_LINE)}…` : l)),
     total_lines: lines.length,
   };
 }
@@ -136,5 +145,37 @@ export function buildPackReport(i: ReportInput): PackReport {
     missing_secrets: secrets.filter((s) => !s.provided).map((s) => s.name),
     removed: [...i.removed],
     previously_enabled: [...i.previouslyEnabled],
+    other_rules_disabled: i.otherRulesDisabled.map((r) => ({ ...r })),
   };
+}
+
+/** What an import knows when it reports; the rest is looked up in the store. */
+export type StoreReportInput = Pick<
+  ReportInput,
+  'model' | 'operation' | 'problems' | 'warnings' | 'previousVersion' | 'path'
+> &
+  Partial<Pick<ReportInput, 'removed' | 'previouslyEnabled' | 'otherRulesDisabled'>> & {
+    /** Secret values given with the import. */
+    given: JsonObject;
+  };
+
+/** The report of an import, validation or reload, with secrets, keys and rules as the store has them. */
+export function reportFromStore(read: ReadHandle, i: StoreReportInput): PackReport {
+  const { model, operation, given } = i;
+  const ref = model.pack.ref;
+  return buildPackReport({
+    removed: [],
+    previouslyEnabled: [],
+    otherRulesDisabled: [],
+    ...i,
+    valid: i.problems.length === 0,
+    installed: operation !== 'validated',
+    hasSecret: (name) =>
+      Object.hasOwn(given, name) ||
+      Object.hasOwn(model.secretConfig, name) ||
+      getKey(read, packSecretRef(ref, name)) !== null,
+    hasKey: (key) => getKey(read, key) !== null,
+    ruleEnabled: (r) => (operation === 'validated' ? false : (getRule(read, r)?.enabled ?? false)),
+    foreignParameters: (a) => getAction(read, a)?.parameters ?? null,
+  });
 }

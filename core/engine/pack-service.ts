@@ -27,17 +27,14 @@ import {
 } from '../packs/index.ts';
 import { installPackModel } from '../packs/install.ts';
 import type { Clock } from '../schedule/clock.ts';
-import { packSecretRef, type Vault } from '../secrets/vault.ts';
+import type { Vault } from '../secrets/vault.ts';
 import {
   deleteAction,
   deleteKeysOwnedBy,
   deletePack,
   deleteRule,
   deleteTrigger,
-  getAction,
-  getKey,
   getPack,
-  getRule,
   listActions,
   listAllRules,
   listPacks,
@@ -49,9 +46,10 @@ import type { PackCatalog } from './pack-catalog.ts';
 import { checkSecrets, fixedPack, openPackSource, refused, refuseIfUsed } from './pack-checks.ts';
 import { buildExportModel } from './pack-export-model.ts';
 import { collectPackFolders, copyPackIntoDataFolder, isManagedFolder } from './pack-files.ts';
-import { buildPackReport } from './pack-report.ts';
+import { reportFromStore } from './pack-report.ts';
 import { storeResolver } from './pack-resolver.ts';
 import { FolderRetirement } from './pack-retirement.ts';
+import { changedActions, type DisabledRule, disableRulesUsing } from './pack-upgrade-impact.ts';
 import { withPath } from './path-errors.ts';
 import type { RuleChange, RuleService } from './rule-service.ts';
 
@@ -231,7 +229,15 @@ export class PackService {
       const existing = ref === '' ? null : getPack(read, ref);
       if (!result.ok) {
         if (!dryRun) throw refused(result.problems);
-        return this.report(loaded.model, existing, null, 'validated', result.problems, result.warnings, {});
+        return reportFromStore(read, {
+          model: loaded.model,
+          operation: 'validated',
+          problems: result.problems,
+          warnings: result.warnings,
+          previousVersion: existing?.version ?? null,
+          path: null,
+          given: {},
+        });
       }
       const model = result.model;
       if (isCore(existing, ref)) throw fixedPack(ref, 'cannot be replaced by import');
@@ -257,7 +263,17 @@ export class PackService {
         new Set(model.actions.map((a) => a.ref)),
         'removed by this version',
       );
-      if (dryRun) return this.report(model, existing, null, 'validated', [], result.warnings, secrets);
+      if (dryRun) {
+        return reportFromStore(read, {
+          model,
+          operation: 'validated',
+          problems: [],
+          warnings: result.warnings,
+          previousVersion: existing?.version ?? null,
+          path: null,
+          given: secrets,
+        });
+      }
       const copied = copyPackIntoDataFolder(source.dir, this.dataDir, ref, model.pack.version);
       this.retirement.claim(copied.dir);
       const linkWarnings = copied.skipped.map(
@@ -297,19 +313,28 @@ export class PackService {
     const ref = model.pack.ref;
     const read = this.d.store.read;
     const before = new Map(listAllRules(read, { pack_ref: ref }).map((r) => [r.ref, r]));
-    const summary = this.d.store.transaction((w) =>
-      installPackModel(w, model, {
+    // An upgrade must not change code under enabled rules of other packs unseen.
+    const changed =
+      existing && !keepEnabled
+        ? changedActions(listActions(read, ref), existing.path, model, dir)
+        : new Map<string, string>();
+    const now = this.d.clock.now();
+    let elsewhere: DisabledRule[] = [];
+    const summary = this.d.store.transaction((w) => {
+      const installed = installPackModel(w, model, {
         path: dir,
         system: false,
-        now: this.d.clock.now(),
+        now,
         vault: this.d.vault,
         enableRules: false,
         keepEnabled,
         secrets,
-      }),
-    );
+      });
+      elsewhere = disableRulesUsing(w, ref, changed, now);
+      return installed;
+    });
     const operation = keepEnabled ? 'reloaded' : existing ? 'upgraded' : 'installed';
-    this.announce(ref, before, operation, model.pack.version);
+    this.announce(ref, before, operation, model.pack.version, elsewhere);
     if (existing && existing.path !== dir && isManagedFolder(this.dataDir, existing.path)) {
       this.retirement.retire(existing.path, ref);
     }
@@ -318,60 +343,34 @@ export class PackService {
       : [...before.values()]
           .filter((r) => r.enabled && model.rules.some((m) => m.ref === r.ref))
           .map((r) => r.ref);
-    return this.report(
+    return reportFromStore(read, {
       model,
-      existing,
-      dir,
       operation,
-      [],
-      warnings,
-      secrets,
-      summary.removed,
-      previouslyEnabled,
-    );
-  }
-
-  private report(
-    model: PackModel,
-    existing: Pack | null,
-    dir: string | null,
-    operation: PackReport['operation'],
-    problems: readonly PackProblem[],
-    warnings: readonly PackProblem[],
-    given: JsonObject,
-    removed: readonly string[] = [],
-    previouslyEnabled: readonly string[] = [],
-  ): PackReport {
-    const read = this.d.store.read;
-    const ref = model.pack.ref;
-    return buildPackReport({
-      model,
-      valid: problems.length === 0,
-      installed: operation !== 'validated',
-      operation,
-      problems,
+      problems: [],
       warnings,
       previousVersion: existing?.version ?? null,
       path: dir,
-      removed,
-      previouslyEnabled,
-      hasSecret: (name) =>
-        Object.hasOwn(given, name) ||
-        Object.hasOwn(model.secretConfig, name) ||
-        getKey(read, packSecretRef(ref, name)) !== null,
-      hasKey: (key) => getKey(read, key) !== null,
-      ruleEnabled: (r) => (operation === 'validated' ? false : (getRule(read, r)?.enabled ?? false)),
-      foreignParameters: (a) => getAction(read, a)?.parameters ?? null,
+      given: secrets,
+      removed: summary.removed,
+      previouslyEnabled: [...previouslyEnabled, ...elsewhere.map((r) => r.ref)],
+      otherRulesDisabled: elsewhere.map(({ ref, action_ref, reason }) => ({ ref, action_ref, reason })),
     });
   }
 
   /** After a pack's rows changed: caches dropped, every rule change announced, the pack too. */
-  private announce(ref: string, before: Map<string, Rule>, change: string, version: string): void {
+  private announce(
+    ref: string,
+    before: Map<string, Rule>,
+    change: string,
+    version: string,
+    elsewhere: readonly DisabledRule[] = [],
+  ): void {
     const after = listAllRules(this.d.store.read, { pack_ref: ref });
     const changes: RuleChange[] = after.map((rule) => {
       const previous = before.get(rule.ref);
       return previous ? { kind: 'updated', rule, previous } : { kind: 'created', rule };
     });
+    for (const { rule, previous } of elsewhere) changes.push({ kind: 'updated', rule, previous });
     const kept = new Set(after.map((r) => r.ref));
     for (const [r, previous] of before) if (!kept.has(r)) changes.push({ kind: 'deleted', previous });
     this.d.packContexts.invalidate();

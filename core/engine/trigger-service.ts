@@ -80,7 +80,8 @@ export class TriggerService {
     const updated = this.d.store.transaction((w) => {
       let hmacRef = current.webhook_config.hmac_secret_ref;
       if (input.hmac_secret === null) {
-        if (hmacRef) this.d.vault.deleteSecret(w, hmacRef);
+        // Only the entry this service writes is its to delete; a ref a pack file named is not.
+        if (hmacRef === webhookSecretRef(current.ref)) this.d.vault.deleteSecret(w, hmacRef);
         hmacRef = null;
       } else if (input.hmac_secret !== undefined) {
         hmacRef = webhookSecretRef(current.ref);

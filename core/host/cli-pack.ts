@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import type { PackExportResult, PackReport } from '../contract/packs.ts';
 import { DEFAULT_CORE_PACK_DIR } from '../engine/create-engine.ts';
 import { AttuneError } from '../model/errors.ts';
+import { visibleJson, visibleText } from '../model/visible-text.ts';
 import {
   extractPackArchive,
   formatProblem,
@@ -101,16 +102,18 @@ export function formatReport(r: PackReport): string {
   if (r.removed.length > 0) lines.push('', `Removed: ${r.removed.join(', ')}`);
   if (r.previously_enabled.length > 0) {
     lines.push('', `Disabled for review (were enabled): ${r.previously_enabled.join(', ')}`);
+    for (const o of r.other_rules_disabled) lines.push(`  ${o.ref} uses ${o.action_ref}: ${o.reason}`);
   }
   if (r.warnings.length > 0) lines.push('', 'Warnings:', ...r.warnings.map((w) => `  ${formatProblem(w)}`));
-  return lines.join('\n');
+  // Everything above comes from the pack's author: nothing in it may act on the terminal.
+  return lines.map(visibleText).join('\n');
 }
 
 /** Adds the `pack` command group. */
 export function registerPackCommands(program: Command, c: PackCliContext): void {
   const pack = program.command('pack').description('validate, import, export and remove packs');
   const print = (value: unknown, text: () => string) =>
-    c.out.log(c.json() ? JSON.stringify(value, null, 2) : text());
+    c.out.log(c.json() ? visibleJson(JSON.stringify(value, null, 2)) : text());
 
   pack
     .command('validate <path>')
@@ -123,10 +126,12 @@ export function registerPackCommands(program: Command, c: PackCliContext): void 
         const result = loadPackFolder(extracted?.packDir ?? full, { resolver: coreResolver() });
         const problems: PackProblem[] = result.ok ? [] : result.problems;
         if (c.json())
-          c.out.log(JSON.stringify({ valid: result.ok, problems, warnings: result.warnings }, null, 2));
+          c.out.log(
+            visibleJson(JSON.stringify({ valid: result.ok, problems, warnings: result.warnings }, null, 2)),
+          );
         else {
-          for (const p of problems) c.out.log(formatProblem(p));
-          for (const w of result.warnings) c.out.log(`warning: ${formatProblem(w)}`);
+          for (const p of problems) c.out.log(visibleText(formatProblem(p)));
+          for (const w of result.warnings) c.out.log(visibleText(`warning: ${formatProblem(w)}`));
           c.out.log(
             result.ok
               ? `${result.model.pack.ref} ${result.model.pack.version} is valid: ${result.model.actions.length} actions, ${result.model.rules.length} rules (refs to packs other than core are checked at import)`
@@ -198,7 +203,7 @@ export function registerPackCommands(program: Command, c: PackCliContext): void 
         [
           `wrote ${r.data.pack} ${r.data.version} to ${out}:`,
           ...r.data.files.map((f) => `  ${f}`),
-          ...r.data.warnings.map((w) => `warning: ${w}`),
+          ...r.data.warnings.map((w) => visibleText(`warning: ${w}`)),
         ].join('\n'),
       );
     });

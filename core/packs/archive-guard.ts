@@ -80,6 +80,11 @@ export class GuardedWriter {
     mkdirSync(join(this.root, ...segments), { recursive: true });
   }
 
+  /** A sink for an entry that is read but not kept (macOS metadata, folders): its bytes still count. */
+  discard(name: string): GuardedFile {
+    return new GuardedFile(this, name, null);
+  }
+
   /** Opens a new file for an entry; a second entry with the same path is refused. */
   open(name: string, segments: string[], executable: boolean): GuardedFile {
     mkdirSync(join(this.root, ...segments.slice(0, -1)), { recursive: true });
@@ -117,7 +122,7 @@ export class GuardedFile {
   constructor(
     readonly writer: GuardedWriter,
     readonly name: string,
-    fd: number,
+    fd: number | null,
   ) {
     this.#fd = fd;
   }

@@ -8,6 +8,8 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import yauzl from 'yauzl';
 import {
@@ -34,7 +36,7 @@ export interface ExtractOptions {
   tempParent?: string;
 }
 
-type Format = 'tar' | 'zip';
+type Format = 'tar.gz' | 'tar' | 'zip';
 
 async function detectFormat(file: string): Promise<Format> {
   const handle = await open(file, 'r');
@@ -43,7 +45,7 @@ async function detectFormat(file: string): Promise<Format> {
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     if (bytesRead >= 4 && head.readUInt32LE(0) === 0x04034b50) return 'zip';
     if (bytesRead >= 4 && head.readUInt32LE(0) === 0x06054b50) return 'zip';
-    if (bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'tar';
+    if (bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'tar.gz';
     if (bytesRead >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar') return 'tar';
     throw archiveError('the file is not a .tar.gz, .tar or .zip archive');
   } finally {
@@ -60,7 +62,7 @@ export async function extractPackArchive(file: string, options: ExtractOptions =
   try {
     const writer = new GuardedWriter(root, limits);
     if (format === 'zip') await extractZip(file, writer);
-    else await extractTar(file, writer);
+    else await extractTar(file, format === 'tar.gz', writer);
     return { root, packDir: await findPackDir(root), cleanup };
   } catch (err) {
     await cleanup();
@@ -90,22 +92,66 @@ function isMacMetadata(segments: string[]): boolean {
   return segments[0] === '__MACOSX';
 }
 
-function extractTar(file: string, writer: GuardedWriter): Promise<void> {
+/**
+ * Tar headers, padding and pax records around each entry's data, allowed on top of
+ * `maxTotalBytes` when the whole inflated stream is counted.
+ */
+const TAR_OVERHEAD_PER_ENTRY = 4096;
+
+/**
+ * Every inflated byte is counted: an entry's data against the caps whether it is kept or skipped
+ * (macOS metadata, folders, entry types tar ignores), and the whole stream against the total cap
+ * plus header room, so pax records cannot carry a bomb either. Reading stops at the end-of-archive
+ * marker: what follows it is never inflated.
+ */
+function extractTar(file: string, gzipped: boolean, writer: GuardedWriter): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const input = createReadStream(file);
+    const inflate = gzipped ? createGunzip() : null;
+    const source: Readable = inflate ? input.pipe(inflate) : input;
     const parser = new Parser({ strict: true });
-    let failed = false;
-    let current: GuardedFile | null = null;
-    const fail = (err: unknown): void => {
-      if (failed) return;
-      failed = true;
-      current?.close();
+    const { maxTotalBytes, maxEntries } = writer.limits;
+    const streamCap = maxTotalBytes + (maxEntries + 2) * TAR_OVERHEAD_PER_ENTRY;
+    let streamBytes = 0;
+    let settled = false;
+    const open = new Set<GuardedFile>();
+    const stop = (): void => {
+      for (const out of open) out.close();
+      open.clear();
+      source.removeAllListeners('data');
       input.destroy();
+      inflate?.destroy();
+    };
+    const fail = (err: unknown): void => {
+      if (settled) return;
+      settled = true;
+      stop();
       parser.abort(err instanceof Error ? err : new Error(String(err)));
       reject(err);
     };
+    const finish = (): void => {
+      if (settled) return;
+      settled = true;
+      stop();
+      resolve();
+    };
+    const pump = (entry: ReadEntry, out: GuardedFile): void => {
+      open.add(out);
+      entry.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        try {
+          out.write(chunk);
+        } catch (err) {
+          fail(err);
+        }
+      });
+      entry.on('end', () => {
+        out.close();
+        open.delete(out);
+      });
+    };
     parser.on('entry', (entry: ReadEntry) => {
-      if (failed) return entry.resume();
+      if (settled) return entry.resume();
       try {
         const name = entry.path;
         writer.countEntry(name);
@@ -116,28 +162,26 @@ function extractTar(file: string, writer: GuardedWriter): Promise<void> {
           );
         }
         const segments = entrySegments(name);
-        if (segments === null || isMacMetadata(segments)) return entry.resume();
+        writer.checkDeclaredSize(name, entry.size);
+        if (segments === null || isMacMetadata(segments)) return pump(entry, writer.discard(name));
         if (entry.type === 'Directory') {
           writer.directory(segments);
-          return entry.resume();
+          return pump(entry, writer.discard(name));
         }
-        writer.checkDeclaredSize(name, entry.size);
-        const out = writer.open(name, segments, ((entry.mode ?? 0) & 0o111) !== 0);
-        current = out;
-        entry.on('data', (chunk: Buffer) => {
-          if (failed) return;
-          try {
-            out.write(chunk);
-          } catch (err) {
-            fail(err);
-          }
-        });
-        entry.on('end', () => {
-          out.close();
-          if (current === out) current = null;
-        });
+        pump(entry, writer.open(name, segments, ((entry.mode ?? 0) & 0o111) !== 0));
       } catch (err) {
         entry.resume();
+        fail(err);
+      }
+    });
+    // Entries of types tar does not know, and oversized pax records: skipped, still counted.
+    parser.on('ignoredEntry', (entry: ReadEntry) => {
+      if (settled) return;
+      try {
+        writer.countEntry(entry.path);
+        writer.checkDeclaredSize(entry.path, entry.size);
+        pump(entry, writer.discard(entry.path));
+      } catch (err) {
         fail(err);
       }
     });
@@ -152,11 +196,24 @@ function extractTar(file: string, writer: GuardedWriter): Promise<void> {
         ),
       );
     });
-    parser.on('end', () => {
-      if (!failed) resolve();
+    parser.on('eof', finish);
+    parser.on('end', finish);
+    source.on('data', (chunk: Buffer) => {
+      streamBytes += chunk.length;
+      if (streamBytes > streamCap) {
+        fail(
+          archiveError(`archive inflates to more than ${streamCap} bytes of tar data`, 'PAYLOAD_TOO_LARGE'),
+        );
+        return;
+      }
+      if (!parser.write(chunk)) {
+        source.pause();
+        parser.once('drain', () => source.resume());
+      }
     });
-    input.on('error', fail);
-    input.pipe(parser);
+    source.on('end', () => parser.end());
+    source.on('error', (err: Error) => fail(archiveError(`the archive cannot be read: ${err.message}`)));
+    if (inflate) input.on('error', fail);
   });
 }
 

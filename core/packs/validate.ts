@@ -151,6 +151,20 @@ export function validatePack(input: LoadedPack | PackModel, options: ValidateOpt
   const findAction = (ref: string): ActionLike | null =>
     actions.get(ref) ?? options.resolver?.action(ref) ?? (foreign(ref) ? unchecked({ ref }) : null);
 
+  // A pack reaches the key store only in its own namespace: a webhook pointed at the user's entry
+  // would verify with it, and "remove HMAC" on the pack's trigger once deleted it.
+  for (const t of model.triggers) {
+    const hmac = t.webhook_config.hmac_secret_ref;
+    if (hmac === null || hmac.startsWith(`${pack.ref}.`)) continue;
+    problems.push(
+      at(
+        fileOf('trigger', t),
+        'webhook_config.hmac_secret_ref',
+        `"${hmac}" is outside this pack: a pack's key-store refs start with "${pack.ref}." (e.g. "${t.ref}.webhook.hmac_secret")`,
+      ),
+    );
+  }
+
   for (const a of model.actions) {
     const file = fileOf('action', a);
     const entry = a.entry_point;

@@ -2,8 +2,20 @@
  * A pack YAML file parsed with a line counter, so every value can be traced back to a line
  * and column: problems point at `rules/x.yaml:12:5`, not just at the file.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, type Scalar } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  type Pair,
+  parseDocument,
+  type Scalar,
+  type YAMLMap,
+} from 'yaml';
 import type { PackProblem, ProblemSink } from './problems.ts';
+import { checkYamlShape } from './yaml-shape.ts';
 
 /** A path into a YAML document: map keys and sequence indexes. */
 export type FieldPath = ReadonlyArray<string | number>;
@@ -34,11 +46,13 @@ const MAX_ALIAS_COUNT = 100;
 
 /**
  * Parses `text`; reports every syntax error (and YAML warnings) to `sink` and returns null when
- * there was any error, so a half-read file never reaches the model.
+ * there was any error, so a half-read file never reaches the model. Duplicate keys, anchors and
+ * aliases are checked by yaml-shape.ts in one pass: the library's own duplicate-key check
+ * compares each key with every earlier one, which a file of 40 000 keys turns into minutes.
  */
 export function parseYamlFile(file: string, text: string, sink: ProblemSink): YamlFile | null {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -65,6 +79,9 @@ export function parseYamlFile(file: string, text: string, sink: ProblemSink): Ya
   report(doc.errors, 'error');
   report(doc.warnings, 'warn');
   if (doc.errors.length > 0) return null;
+  const shapeProblems = checkYamlShape(doc.contents, (offset) => at(offset).line);
+  for (const p of shapeProblems) sink.error({ file, ...at(p.offset), field: 'yaml', message: p.message });
+  if (shapeProblems.length > 0) return null;
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -73,15 +90,29 @@ export function parseYamlFile(file: string, text: string, sink: ProblemSink): Ya
     return null;
   }
 
+  // Each mapping's keys are indexed once, so locating a problem per key stays linear.
+  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  const pairOf = (map: YAMLMap, seg: string | number): Pair | undefined => {
+    let index = indexes.get(map);
+    if (index === undefined) {
+      index = new Map();
+      for (const p of map.items) {
+        if (!isPair(p) || !isScalar(p.key)) continue;
+        const k = String((p.key as Scalar).value);
+        if (!index.has(k)) index.set(k, p);
+      }
+      indexes.set(map, index);
+    }
+    return index.get(String(seg));
+  };
+
   const find = (path: FieldPath): { node: Node | null; key: Node | null; depth: number } => {
     let node: unknown = doc.contents;
     let key: Node | null = null;
     let depth = 0;
     for (const seg of path) {
       if (isMap(node)) {
-        const pair = node.items.find(
-          (p) => isPair(p) && isScalar(p.key) && String((p.key as Scalar).value) === String(seg),
-        );
+        const pair = pairOf(node, seg);
         if (pair === undefined) break;
         key = pair.key as Node;
         node = pair.value;

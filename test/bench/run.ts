@@ -7,6 +7,7 @@ import path from 'node:path';
 import { actionOverheadBench } from './action-overhead.ts';
 import { type Bench, type BenchOptions, DEFAULT_WORK_ROOT } from './bench.ts';
 import { describeMachine, machineLine } from './machine.ts';
+import { packYamlBench } from './pack-yaml.ts';
 import { pipelineBench } from './pipeline.ts';
 import { regexBench } from './regex.ts';
 import { writeResult } from './results.ts';
@@ -23,6 +24,7 @@ export const BENCHES: readonly Bench[] = [
   storeBench,
   ...timerBenches,
   regexBench,
+  packYamlBench,
 ];
 
 interface Args {

@@ -47,7 +47,8 @@ export const coreResolver: RefResolver = (() => {
 /** One raw tar entry; anything the format allows, including what extraction must refuse. */
 export interface RawTarEntry {
   path: string;
-  type?: 'File' | 'Directory' | 'SymbolicLink' | 'Link' | 'FIFO' | 'CharacterDevice';
+  type?: 'File' | 'Directory' | 'SymbolicLink' | 'Link' | 'FIFO' | 'CharacterDevice' | 'ExtendedHeader';
+  /** The entry's data, whatever its type (a folder or a pax record may carry bytes too). */
   bytes?: Uint8Array;
   linkpath?: string;
   mode?: number;
@@ -63,7 +64,7 @@ export function rawTarGz(entries: RawTarEntry[]): Buffer {
       path: e.path,
       type,
       mode: e.mode ?? (type === 'Directory' ? 0o755 : 0o644),
-      size: type === 'File' ? bytes.length : 0,
+      size: bytes.length,
       mtime: new Date(0),
       uid: 0,
       gid: 0,
@@ -71,7 +72,7 @@ export function rawTarGz(entries: RawTarEntry[]): Buffer {
     });
     header.encode();
     parts.push(header.block!);
-    if (type === 'File' && bytes.length > 0) {
+    if (bytes.length > 0) {
       parts.push(bytes, Buffer.alloc((512 - (bytes.length % 512)) % 512));
     }
   }
