@@ -91,6 +91,9 @@ export async function createHttpServer(
     logger: false,
     bodyLimit: REST_BODY_LIMIT,
     return503OnClosing: true,
+    // A ref may be 255 characters (core/model/refs.ts): every ref that can be created can be
+    // addressed by path too (fastify's default stops at 100).
+    maxParamLength: 512,
     ...serverOptions(limits),
     clientErrorHandler: clientErrorAnswer(limits),
   });

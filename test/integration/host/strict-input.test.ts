@@ -106,3 +106,22 @@ test('rules and triggers cannot be created in the core pack; the error names the
   });
   assert.equal(ok.status, 201, JSON.stringify(ok.body));
 });
+
+test('a rule with the longest ref allowed can be read, updated and deleted by its path', async (t) => {
+  const host = await startTestHost(t);
+  assert.equal((await host.api('POST', '/api/v1/triggers', { ref: 'mine' })).status, 201);
+  const name = 'r'.repeat(255 - 'local.'.length);
+  const created = await host.api('POST', '/api/v1/rules', {
+    ref: name,
+    trigger_ref: 'local.mine',
+    action_ref: 'core.noop',
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const ref = `local.${name}`;
+  assert.equal(ref.length, 255);
+  const read = await host.api<{ data: { ref: string } }>('GET', `/api/v1/rules/${ref}`);
+  assert.equal(read.status, 200, JSON.stringify(read.body));
+  assert.equal(read.body.data.ref, ref);
+  assert.equal((await host.api('DELETE', `/api/v1/rules/${ref}`)).status, 200);
+  assert.equal((await host.api('GET', `/api/v1/rules/${ref}`)).status, 404);
+});
