@@ -93,7 +93,7 @@ export async function createHttpServer(
     return503OnClosing: true,
     // A ref may be 255 characters (core/model/refs.ts): every ref that can be created can be
     // addressed by path too (fastify's default stops at 100).
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
     ...serverOptions(limits),
     clientErrorHandler: clientErrorAnswer(limits),
   });

@@ -88,12 +88,16 @@ test('pack paths the file system refuses are the caller’s 400 naming `path`', 
   assert.deepEqual([tarTooLong.code, tarTooLong.field], ['BAD_REQUEST', 'path']);
 });
 
-test('input nested too deeply for the schema to validate is a 400, not a throw', async (t) => {
+test('input nested too deeply for the schema to validate is a validation error naming the place, not a throw', async (t) => {
   const host = await startTestHost(t);
   let items: Record<string, unknown> = { type: 'string' };
   for (let i = 0; i < 20_000; i++) items = { type: 'array', items };
   const r = await caller(host)('triggers.create', { ref: 'deep', param_schema: { p: items } });
-  assert.deepEqual(errorOf(r), { code: 'BAD_REQUEST', message: 'input is nested too deeply to validate' });
+  const error = errorOf(r);
+  assert.equal(error.code, 'VALIDATION_ERROR');
+  assert.match(error.field ?? '', /^param_schema\.p(\.items)+$/);
+  assert.ok(error.message.endsWith(': nested deeper than 256 levels of arrays and objects'), error.message);
+  assert.equal((await host.api('GET', '/api/v1/triggers/local.deep')).status, 404);
 });
 
 test('a long secret of one repeated character is redacted without stalling the engine', {
