@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { test } from 'node:test';
-import { startTestHost, type TestHost } from '../../helpers/host.ts';
+import { startTestHost } from '../../helpers/host.ts';
+import { counted } from '../../helpers/webhook-ledger.ts';
 
 const SECRET = 'a-very-secret-signing-key';
 const BODY = JSON.stringify({ payload: { build: 42 } });
@@ -20,27 +21,6 @@ function hmac(secret: string, body: string): string {
 /** The same digest with its last hex digit changed: right length, right alphabet, wrong value. */
 function flipLastDigit(hex: string): string {
   return hex.slice(0, -1) + (hex.endsWith('0') ? '1' : '0');
-}
-
-/** What the host has stored for the signed trigger, counted. */
-interface Ledger {
-  events: number;
-  executions: number;
-  attempts: Array<{ status_code: number; error: string | null; event_id: number | null }>;
-}
-
-async function ledger(host: TestHost): Promise<Ledger> {
-  const events = await host.api<{ items: unknown[] }>('GET', '/api/v1/events?trigger_ref=local.signed');
-  const execs = await host.api<{ items: unknown[] }>('GET', '/api/v1/executions?rule_ref=local.on_signed');
-  const attempts = await host.api<{ data: { items: Ledger['attempts'] } }>(
-    'GET',
-    '/api/v1/webhook-attempts?trigger_ref=local.signed',
-  );
-  return {
-    events: events.body.items.length,
-    executions: execs.body.items.length,
-    attempts: attempts.body.data.items,
-  };
 }
 
 async function signedHook(t: Parameters<typeof startTestHost>[0]) {
@@ -75,17 +55,8 @@ test('a webhook with an HMAC secret', async (t) => {
   const hook = await signedHook(t);
 
   /** Posts and returns the answer with what the post added to the ledger. */
-  async function postCounted(headers: Record<string, string>) {
-    const before = await ledger(hook.host);
-    const r = await hook.post(headers);
-    const now = await ledger(hook.host);
-    return {
-      r,
-      events: now.events - before.events,
-      executions: now.executions - before.executions,
-      attempts: now.attempts.slice(0, now.attempts.length - before.attempts.length),
-    };
-  }
+  const postCounted = (headers: Record<string, string>) =>
+    counted(hook.host, 'local.signed', 'local.on_signed', () => hook.post(headers));
 
   const refused: Array<[string, Record<string, string>]> = [
     [
@@ -104,7 +75,7 @@ test('a webhook with an HMAC secret', async (t) => {
   for (const [what, headers] of refused) {
     await t.test(`${what} is refused with 401: no event, no execution, one attempt`, async () => {
       const d = await postCounted(headers);
-      assert.deepEqual(d.r, {
+      assert.deepEqual(d.result, {
         status: 401,
         body: { error: 'signature does not match', code: 'UNAUTHORIZED' },
       });
@@ -123,7 +94,7 @@ test('a webhook with an HMAC secret', async (t) => {
     async () => {
       const d = await postCounted({});
       const message = 'missing signature header (X-Webhook-Signature or X-Hub-Signature-256)';
-      assert.deepEqual(d.r, { status: 401, body: { error: message, code: 'UNAUTHORIZED' } });
+      assert.deepEqual(d.result, { status: 401, body: { error: message, code: 'UNAUTHORIZED' } });
       assert.deepEqual([d.events, d.executions], [0, 0]);
       assert.deepEqual(
         d.attempts.map((a) => [a.status_code, a.error, a.event_id]),
@@ -144,7 +115,7 @@ test('a webhook with an HMAC secret', async (t) => {
       `the right digest in ${what} is accepted: one event, one execution, one attempt`,
       async () => {
         const d = await postCounted(headers);
-        assert.equal(d.r.status, 200, JSON.stringify(d.r.body));
+        assert.equal(d.result.status, 200, JSON.stringify(d.result.body));
         assert.deepEqual([d.events, d.executions], [1, 1]);
         assert.equal(d.attempts.length, 1);
         assert.equal(d.attempts[0]?.status_code, 200);
@@ -158,11 +129,11 @@ test('a webhook with an HMAC secret', async (t) => {
       'x-hub-signature-256': `sha256=${flipLastDigit(right)}`,
       'x-webhook-signature': right,
     });
-    assert.deepEqual([wrongHub.r.status, wrongHub.events], [401, 0]);
+    assert.deepEqual([wrongHub.result.status, wrongHub.events], [401, 0]);
     const rightHub = await postCounted({
       'x-hub-signature-256': `sha256=${right}`,
       'x-webhook-signature': flipLastDigit(right),
     });
-    assert.deepEqual([rightHub.r.status, rightHub.events], [200, 1]);
+    assert.deepEqual([rightHub.result.status, rightHub.events], [200, 1]);
   });
 });
