@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { run } from './helpers.ts';
+import { MAX_MATCH_INPUT_LENGTH, MAX_RESULT_LENGTH } from '../../../core/expr/limits.ts';
+import { assertEvalError, run } from './helpers.ts';
 
 /** Short strings over {a, b}: substrings that are not prefixes or suffixes are common. */
 const ab = fc.string({ unit: fc.constantFrom('a', 'b'), maxLength: 6 });
@@ -124,5 +125,65 @@ describe('match', () => {
     assert.equal(run('match("b", "abc")'), true);
     assert.equal(run('match("B", "abc")'), false);
     assert.equal(run('match("^b", "abc")'), false);
+  });
+});
+
+describe('errors name the function and the argument', () => {
+  test('a wrong type in any argument says which function and which argument', () => {
+    assertEvalError('replace(1, "a", "b")', 'replace() expects a string as argument 1, got number');
+    assertEvalError('replace("a", 1, "b")', 'replace() expects a string as argument 2, got number');
+    assertEvalError('starts_with("a", 1)', 'starts_with() expects a string as argument 2, got number');
+    assertEvalError('ends_with(1, "a")', 'ends_with() expects a string as argument 1, got number');
+  });
+});
+
+describe('result length limits', () => {
+  const tooLong = (what: string) => `Result of ${what} is longer than ${MAX_RESULT_LENGTH} elements`;
+
+  test('replace may produce exactly the longest result, and not one character more', () => {
+    const half = MAX_RESULT_LENGTH / 2;
+    const exact = run('replace(s, "a", "bb")', { s: 'a'.repeat(half) }) as string;
+    assert.equal(exact.length, MAX_RESULT_LENGTH);
+    assertEvalError('replace(s, "a", "bb")', tooLong('replace()'), { s: 'a'.repeat(half + 1) });
+    const shrunk = run('replace(s, "aa", "b")', { s: 'a'.repeat(MAX_RESULT_LENGTH) }) as string;
+    assert.equal(shrunk.length, half, 'a shorter replacement never trips the limit');
+  });
+
+  test('join counts its separators: exactly the longest result passes, one more character does not', () => {
+    const piece = 'a'.repeat(MAX_RESULT_LENGTH / 2 - 1);
+    const exact = run('join(items, "--")', { items: [piece, piece] }) as string;
+    assert.equal(exact.length, MAX_RESULT_LENGTH);
+    assertEvalError('join(items, "---")', tooLong('join()'), { items: [piece, piece] });
+    assertEvalError('join(items, ",")', tooLong('join()'), { items: [piece, piece, 'aaa'] });
+  });
+});
+
+describe('match limits', () => {
+  test('input up to the longest allowed is searched; one character more is refused', () => {
+    assert.equal(run('match("b$", s)', { s: `${'a'.repeat(MAX_MATCH_INPUT_LENGTH - 1)}b` }), true);
+    assertEvalError('match("b$", s)', `match() input is longer than ${MAX_MATCH_INPUT_LENGTH} characters`, {
+      s: 'a'.repeat(MAX_MATCH_INPUT_LENGTH + 1),
+    });
+  });
+
+  test('a pattern from the data that cannot be compiled is an evaluation error from match()', () => {
+    // A literal pattern is checked when the expression is parsed; one from the context only now.
+    assertEvalError('match(p, "x")', /^match\(\) ./, { p: '(' });
+  });
+});
+
+describe('index_of and count on text', () => {
+  test('index_of counts code points and finds a match at the very start', () => {
+    assert.equal(run('index_of("hello", "he")'), 0);
+    assert.equal(run('index_of("hello", "llo")'), 2);
+    assert.equal(run('index_of("😀x", "x")'), 1);
+    assert.equal(run('index_of("hello", "z")'), -1);
+    assert.equal(run('index_of("hello", "")'), 0);
+  });
+
+  test('count counts non-overlapping occurrences; an empty needle matches between characters', () => {
+    assert.equal(run('count("aaaa", "aa")'), 2);
+    assert.equal(run('count("abc", "z")'), 0);
+    assert.equal(run('count("a😀b", "")'), 4);
   });
 });
