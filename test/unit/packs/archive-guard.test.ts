@@ -145,6 +145,11 @@ test('an entry below a path the archive has as a file is refused, not a crash', 
     'BAD_REQUEST',
     'archive entry "f/" needs the folder "f", which the archive has as a file',
   );
+  refusal(
+    () => w.directory(['f', 'g']),
+    'BAD_REQUEST',
+    'archive entry "f/g/" needs the folder "f/g", which the archive has as a file',
+  );
 });
 
 test('a name the file system cannot hold is refused with the reason', (t) => {

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { createStreamRedactor, redactSecrets, secretValuesOf } from '../../../core/runners/redact.ts';
 
@@ -23,6 +24,35 @@ function reference(text: string, secrets: readonly string[]): string {
     }
   }
   return out;
+}
+
+/**
+ * Runs `body` (a function body with the redact module as `m`) in a worker thread and returns
+ * its result; rejects when it is not done within `budgetMs`, stopping the worker.
+ */
+function inWorker(body: string, budgetMs: number): Promise<unknown> {
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     import('tsx/esm/api')
+       .then(({ register }) => { register(); return import(workerData.module); })
+       .then((m) => parentPort.postMessage((function (m) { ${body} })(m)));`,
+    { eval: true, workerData: { module: new URL('../../../core/runners/redact.ts', import.meta.url).href } },
+  );
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new Error(`not finished within ${budgetMs} ms`));
+    }, budgetMs);
+    worker.once('message', (v) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(v);
+    });
+    worker.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
 }
 
 describe('whole-text redaction', () => {
@@ -93,6 +123,22 @@ describe('stream redaction', () => {
     assert.equal(r.flush(), 'hun');
     assert.equal(r.flush(), '');
     assert.equal(r.push('ter22'), 'ter22');
+  });
+
+  it('stays linear when one secret occurs all the time and another never', async () => {
+    // 200,000 matches of "0000" in 1 MB: searching again for the absent "00x00" after each match
+    // reads the rest of the text each time (about 10^10 steps, minutes); remembering that it is
+    // absent reads the text once (well under a second). A test timeout cannot stop synchronous
+    // work, so the redaction runs in a worker that is stopped when the generous budget is spent.
+    const length = await inWorker(
+      `const text = '0000 '.repeat(200000);
+       const r = m.createStreamRedactor(['0000', '00x00']);
+       const streamed = r.push(text) + r.flush();
+       const whole = m.redactSecrets(text, ['00x00', '0000']);
+       return streamed === whole ? whole.length : -1;`,
+      30_000,
+    );
+    assert.equal(length, 800_000);
   });
 
   it('agrees with the reference for any chunking (property)', () => {
