@@ -77,7 +77,7 @@ export class GuardedWriter {
   }
 
   directory(segments: string[]): void {
-    mkdirSync(join(this.root, ...segments), { recursive: true });
+    this.#mkdir(`${segments.join('/')}/`, segments);
   }
 
   /** A sink for an entry that is read but not kept (macOS metadata, folders): its bytes still count. */
@@ -87,7 +87,7 @@ export class GuardedWriter {
 
   /** Opens a new file for an entry; a second entry with the same path is refused. */
   open(name: string, segments: string[], executable: boolean): GuardedFile {
-    mkdirSync(join(this.root, ...segments.slice(0, -1)), { recursive: true });
+    this.#mkdir(name, segments.slice(0, -1));
     let fd: number;
     try {
       fd = openSync(join(this.root, ...segments), 'wx', executable ? 0o755 : 0o644);
@@ -100,6 +100,20 @@ export class GuardedWriter {
       );
     }
     return new GuardedFile(this, name, fd);
+  }
+
+  /** Creates `segments` and their parents; a file of the archive in the way is a refusal. */
+  #mkdir(name: string, segments: string[]): void {
+    try {
+      mkdirSync(join(this.root, ...segments), { recursive: true });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw archiveError(
+        code === 'EEXIST' || code === 'ENOTDIR'
+          ? `archive entry "${name}" needs the folder "${segments.join('/')}", which the archive has as a file`
+          : `archive entry "${name}" cannot be written: ${(err as Error).message}`,
+      );
+    }
   }
 
   /** Adds inflated bytes of one entry to the archive total. */

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Execution } from '../../../core/model/entities.ts';
+import { getExecutionInternals } from '../../../core/store/index.ts';
 import { startTestHost } from '../../helpers/host.ts';
 import { waitFor } from '../../helpers/processes.ts';
 
@@ -26,32 +27,39 @@ async function failingRule(host: Awaited<ReturnType<typeof startTestHost>>, retr
   return hook.body.data.url;
 }
 
-test('a failing rule is retried count times with exponential backoff, each attempt its own execution', async (t) => {
+test('a failing rule is retried count times with exponential backoff capped by max_delay, each attempt its own execution', async (t) => {
   const host = await startTestHost(t, { packs: ['testkit'] });
-  const url = await failingRule(host, { count: 2, delay: 0.2, backoff: 'exponential', max_delay: 5 });
+  const url = await failingRule(host, { count: 3, delay: 0.1, backoff: 'exponential', max_delay: 0.35 });
   await fetch(url, { method: 'POST', body: '{}' });
   const all = await waitFor(async () => {
     const l = await host.api<{ items: Execution[] }>('GET', '/api/v1/executions?rule_ref=local.flaky');
-    return l.body.items.length === 3 && l.body.items.every((e) => e.status === 'failed')
+    return l.body.items.length === 4 && l.body.items.every((e) => e.status === 'failed')
       ? l.body.items
       : null;
-  }, 'three failed attempts');
+  }, 'four failed attempts');
   const byAttempt = [...all].sort((a, b) => a.retry_count - b.retry_count);
   assert.deepEqual(
     byAttempt.map((e) => e.retry_count),
-    [0, 1, 2],
+    [0, 1, 2, 3],
   );
   assert.equal(new Set(all.map((e) => e.enforcement_id)).size, 1, 'one enforcement');
-  const gap = (a: Execution, b: Execution) =>
-    Date.parse(b.started_at as string) - Date.parse(a.finished_at as string);
-  assert.ok(gap(byAttempt[0] as Execution, byAttempt[1] as Execution) >= 190, 'first retry after ~0.2 s');
-  assert.ok(
-    gap(byAttempt[1] as Execution, byAttempt[2] as Execution) >= 390,
-    'second retry after ~0.4 s (exponential)',
-  );
-  await new Promise((r) => setTimeout(r, 300));
+  // Each retry is created with its persisted not_before: the wait the policy asked for, exactly.
+  const waits = byAttempt.slice(1).map((e) => {
+    const notBefore = getExecutionInternals(host.engine.store.read, e.id)?.not_before as number;
+    return notBefore - Date.parse(e.created);
+  });
+  assert.deepEqual(waits, [100, 200, 350], '0.1 s, 0.2 s, then 0.4 s capped at 0.35 s');
+  for (const e of byAttempt.slice(1)) {
+    const notBefore = getExecutionInternals(host.engine.store.read, e.id)?.not_before as number;
+    assert.ok(
+      Date.parse(e.started_at as string) >= notBefore,
+      `retry ${e.retry_count} started before its time`,
+    );
+  }
+  // Settled: the last attempt is terminal and no further retry was created for it.
+  await host.engine.executor.idle();
   const after = await host.api<{ items: Execution[] }>('GET', '/api/v1/executions?rule_ref=local.flaky');
-  assert.equal(after.body.items.length, 3, 'no retry beyond count');
+  assert.equal(after.body.items.length, 4, 'no retry beyond count');
 });
 
 test('a pending retry survives a restart and runs once its delay has passed', async (t) => {
@@ -69,8 +77,7 @@ test('a pending retry survives a restart and runs once its delay has passed', as
   const done = await second.waitForExecution(pending.id);
   assert.equal(done.status, 'failed');
   assert.equal(done.retry_count, 1);
-  assert.ok(
-    Date.parse(done.started_at as string) - Date.parse(pending.created) >= 1400,
-    'waited for its delay',
-  );
+  const notBefore = getExecutionInternals(second.engine.store.read, pending.id)?.not_before as number;
+  assert.equal(notBefore - Date.parse(pending.created), 1500, 'the delay was persisted');
+  assert.ok(Date.parse(done.started_at as string) >= notBefore, 'started only once its delay had passed');
 });

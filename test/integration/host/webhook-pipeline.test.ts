@@ -109,17 +109,28 @@ test('a body that is the payload itself is accepted, and attempts are logged', a
     headers: { 'content-type': 'application/json' },
   });
   assert.equal(bad.status, 400);
-  assert.match(((await bad.json()) as { error: string }).error, /JSON object/);
+  assert.deepEqual(await bad.json(), {
+    error: 'body must be a JSON object ({"payload": {...}} or the payload itself)',
+    code: 'BAD_REQUEST',
+  });
   const unknown = await fetch(`${host.url}/api/v1/webhooks/nope`, { method: 'POST', body: '{}' });
   assert.equal(unknown.status, 404);
-  const events = await host.api<{ items: AttuneEvent[] }>('GET', '/api/v1/events?trigger_ref=local.raw');
-  assert.deepEqual(events.body.items[0]?.payload, { level: 'info' });
-  const attempts = await host.api<{ data: { items: Array<{ status_code: number }> } }>(
-    'GET',
-    '/api/v1/webhook-attempts',
-  );
+  const events = await host.api<{ items: AttuneEvent[] }>('GET', '/api/v1/events');
   assert.deepEqual(
-    attempts.body.data.items.map((a) => a.status_code),
-    [404, 400, 200],
+    events.body.items.map((e) => [e.trigger_ref, e.payload]),
+    [['local.raw', { level: 'info' }]],
+    'only the accepted body became an event',
+  );
+  const attempts = await host.api<{
+    data: { items: Array<{ status_code: number; event_id: number | null; trigger_ref: string | null }> };
+  }>('GET', '/api/v1/webhook-attempts');
+  assert.deepEqual(
+    attempts.body.data.items.map((a) => [a.status_code, a.trigger_ref, a.event_id]),
+    [
+      [404, null, null],
+      [400, 'local.raw', null],
+      [200, 'local.raw', events.body.items[0]?.id],
+    ],
+    'one attempt per request, newest first; only the accepted one has an event',
   );
 });

@@ -46,13 +46,40 @@ test('invoke, subscribe and errors over the WebSocket bridge', async (t) => {
 
   ws.send(JSON.stringify({ type: 'invoke', id: 3, channel: 'rules.drop', input: {} }));
   const unknown = await result(3);
-  assert.ok(unknown.type === 'result' && !unknown.result.ok && unknown.result.error.code === 'NOT_FOUND');
+  assert.deepEqual(unknown, {
+    type: 'result',
+    id: 3,
+    result: { ok: false, error: { code: 'NOT_FOUND', message: 'unknown channel "rules.drop"' } },
+  });
 
   ws.send('not json');
-  await result(-1);
+  assert.deepEqual(await result(-1), {
+    type: 'result',
+    id: -1,
+    result: { ok: false, error: { code: 'BAD_REQUEST', message: 'frame is not JSON' } },
+  });
+  frames.length = 0; // so the next answer to frame -1 is this one's
+  ws.send(JSON.stringify({ type: 'invoke', id: 'seven', channel: 'health.get' }));
+  assert.deepEqual(await result(-1), {
+    type: 'result',
+    id: -1,
+    result: {
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message:
+          'id: Invalid input: expected number, received string; input: Invalid input: expected nonoptional, received undefined',
+        field: 'id',
+      },
+    },
+  });
 
   ws.send(JSON.stringify({ type: 'subscribe', id: 4, filters: ['entity_type:execution'] }));
-  await result(4);
+  assert.deepEqual(await result(4), {
+    type: 'result',
+    id: 4,
+    result: { ok: true, data: { subscribed: true } },
+  });
   ws.send(
     JSON.stringify({
       type: 'invoke',

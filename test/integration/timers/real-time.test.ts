@@ -1,7 +1,9 @@
 /**
  * SPEC §2 on the real clock (not simulated): a `* * * * * *` rule through the real headless host
  * (HTTP, engine, SQLite, the system clock) produces a completed execution each second, and
- * `GET /api/v1/rules/{ref}` shows its next and last fire.
+ * `GET /api/v1/rules/{ref}` shows its next and last fire. Order and outcome only: how late a
+ * fire is on the real clock depends on the machine and is measured by `npm run bench -- timers`
+ * (docs/performance.md), not asserted here.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -11,6 +13,7 @@ import { waitFor } from '../../helpers/processes.ts';
 
 test('a per-second cron rule through the real host completes an execution each second', async (t) => {
   const host = await startTestHost(t);
+  const beforeCreate = Date.now();
   const created = await host.api<{ data: { next_fire_at: string } }>('POST', '/api/v1/rules', {
     ref: 'every_second',
     trigger_ref: 'core.crontimer',
@@ -19,7 +22,8 @@ test('a per-second cron rule through the real host completes an execution each s
   });
   assert.equal(created.status, 201);
   const next = Date.parse(created.body.data.next_fire_at);
-  assert.ok(next > Date.now() - 1_000 && next <= Date.now() + 1_000, created.body.data.next_fire_at);
+  assert.equal(next % 1_000, 0, `on a whole second: ${created.body.data.next_fire_at}`);
+  assert.ok(next > beforeCreate, `after the rule was created: ${created.body.data.next_fire_at}`);
 
   const done = await waitFor(
     async () => {
@@ -49,9 +53,11 @@ test('a per-second cron rule through the real host completes an execution each s
       'consecutive seconds, none skipped or doubled',
     );
   }
+  assert.ok(slots.length >= 4, `one event per completed execution, got ${slots.length}`);
+  assert.equal(slots[0], next, 'the first slot is the announced next fire');
   for (const e of events.body.items) {
-    const late = Date.parse(e.payload.fired_at as string) - Date.parse(e.payload.scheduled_at as string);
-    assert.ok(late >= 0 && late < 1_000, `fired ${late} ms after its second`);
+    const scheduled = Date.parse(e.payload.scheduled_at as string);
+    assert.ok(Date.parse(e.payload.fired_at as string) >= scheduled, 'never fired before its second');
   }
 
   const view = await host.api<{ data: { next_fire_at: string; last_fired_at: string } }>(
