@@ -68,22 +68,25 @@ test('a webhook with an HMAC secret', async (t) => {
     ['a digest made with another secret', { 'x-webhook-signature': hmac('another-secret-of-length', BODY) }],
     ['64 zeros', { 'x-webhook-signature': '0'.repeat(64) }],
     ['the right digest under another prefix', { 'x-hub-signature-256': `sha1=${right}` }],
-    ['the right digest in upper case', { 'x-webhook-signature': right.toUpperCase() }],
     ['a short digest', { 'x-hub-signature-256': 'sha256=00' }],
   ];
 
+  // A header that is not 64 hex digits after an optional `sha256=` is refused before any HMAC.
+  const notADigest = 'signature is not a hex SHA-256 digest (sha256=<64 hex digits>)';
+  const messageFor = (headers: Record<string, string>) => {
+    const value = Object.values(headers)[0] ?? '';
+    return /^(sha256=)?[0-9a-fA-F]{64}$/.test(value) ? 'signature does not match' : notADigest;
+  };
   for (const [what, headers] of refused) {
     await t.test(`${what} is refused with 401: no event, no execution, one attempt`, async () => {
       const d = await postCounted(headers);
-      assert.deepEqual(d.result, {
-        status: 401,
-        body: { error: 'signature does not match', code: 'UNAUTHORIZED' },
-      });
+      const error = messageFor(headers);
+      assert.deepEqual(d.result, { status: 401, body: { error, code: 'UNAUTHORIZED' } });
       assert.equal(d.events, 0, 'no event');
       assert.equal(d.executions, 0, 'no execution');
       assert.deepEqual(
         d.attempts.map((a) => [a.status_code, a.error, a.event_id]),
-        [[401, 'signature does not match', null]],
+        [[401, error, null]],
         'exactly one attempt record',
       );
     });
@@ -108,6 +111,8 @@ test('a webhook with an HMAC secret', async (t) => {
     ['X-Hub-Signature-256 as plain hex', { 'x-hub-signature-256': right }],
     ['X-Webhook-Signature as plain hex', { 'x-webhook-signature': right }],
     ['X-Webhook-Signature with the sha256= prefix', { 'x-webhook-signature': `sha256=${right}` }],
+    // Hex is case-insensitive: the same 32 bytes, compared as bytes.
+    ['X-Webhook-Signature in upper-case hex', { 'x-webhook-signature': right.toUpperCase() }],
   ];
 
   for (const [what, headers] of accepted) {
