@@ -183,6 +183,10 @@ export const channels = {
       until: z.iso.datetime({ offset: true }).optional(),
       /** Words the payload must contain; `word*` matches a prefix (core/store/event-search.ts). */
       q: z.string().trim().min(1).max(200).optional(),
+      /** Cursor: only events with a smaller id (the last id of the page before: the next page). */
+      before: Id.optional(),
+      /** Cursor: only events with a larger id (what arrived since the page's newest). */
+      after: decimalInt(0).optional(),
       ...Paging,
     }),
     output: listOf(EventSchema),
