@@ -36,14 +36,16 @@ export const STATUS_FILTERS: ReadonlyArray<{ value: '' | Status; label: string }
   { value: 'abandoned', label: 'Abandoned' },
 ];
 
-/** `ms` as "850 ms", "1.2 s", "3 min 04 s", "2 h 05 min". */
+/** `ms` as "850 ms", "1.2 s", "3 min 04 s", "10 min", "2 h 05 min". */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
   const s = Math.floor(ms / 1000);
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+  if (s < 3600)
+    return s % 60 ? `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s` : `${s / 60} min`;
+  const min = Math.floor((s % 3600) / 60);
+  return min ? `${Math.floor(s / 3600)} h ${String(min).padStart(2, '0')} min` : `${Math.floor(s / 3600)} h`;
 }
 
 /**
