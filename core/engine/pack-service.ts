@@ -66,7 +66,10 @@ export interface PackServiceDeps {
 }
 
 export interface ImportRequest {
-  path: string;
+  /** A folder or archive on this machine; or give `content`. */
+  path?: string;
+  /** An archive's bytes (sent over a channel); written to a private temp file to be read. */
+  content?: Uint8Array;
   upgrade?: boolean;
   secrets?: Record<string, unknown>;
   /** Name problems in an uploaded archive are reported against. */
