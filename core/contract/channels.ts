@@ -31,6 +31,7 @@ import {
   PackValidateInput,
 } from './packs.ts';
 import { SchedulePreviewInput, SchedulePreviewSchema } from './schedule.ts';
+import { ActivityInput, ActivitySchema } from './stats.ts';
 
 const Ref = z.string().min(1).max(255);
 const Id = decimalInt(1);
@@ -225,6 +226,8 @@ export const channels = {
   },
 
   'schedule.preview': { input: SchedulePreviewInput, output: SchedulePreviewSchema },
+
+  'stats.activity': { input: ActivityInput, output: ActivitySchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Channels = typeof channels;
