@@ -19,8 +19,13 @@ export class EventLogPage {
       .filter({ has: this.page.getByRole('link', { name: new RegExp(`^Event ${id},`) }) });
   }
 
+  /** The event rows drawn now (the virtualizer's spacer rows have no link). */
   rows(): Locator {
-    return this.table().getByRole('rowgroup').nth(1).getByRole('row');
+    return this.table()
+      .getByRole('rowgroup')
+      .nth(1)
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('link') });
   }
 
   async open(id: number): Promise<void> {
