@@ -90,9 +90,12 @@ export async function openPackSource(req: {
   return extracted(req.path, req.sourceName ?? path.basename(req.path));
 }
 
+/** Temporary folders of archives sent as bytes (apart from multipart uploads' `attune-upload-`). */
+export const UPLOAD_PREFIX = 'attune-pack-bytes-';
+
 /** An archive's bytes, written to a private temp file (removed with the extraction). */
 async function openUploaded(content: Uint8Array, name: string): Promise<PackSource> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-upload-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), UPLOAD_PREFIX));
   const drop = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
     const file = path.join(dir, 'upload');
