@@ -66,9 +66,8 @@ export interface PackServiceDeps {
 }
 
 export interface ImportRequest {
-  /** A folder or archive on this machine; or give `content`. */
+  /** A folder or archive on this machine, or an archive's bytes sent over a channel. */
   path?: string;
-  /** An archive's bytes (sent over a channel); written to a private temp file to be read. */
   content?: Uint8Array;
   upgrade?: boolean;
   secrets?: Record<string, unknown>;
