@@ -26,6 +26,8 @@ export const historyHandlers = {
           since: ms(a.since),
           until: ms(a.until),
           q: a.q,
+          before: a.before,
+          after: a.after,
         },
         a,
       ),

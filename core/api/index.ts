@@ -9,6 +9,7 @@ import { historyHandlers } from './history.ts';
 import { packsHandlers } from './packs.ts';
 import { rulesHandlers } from './rules.ts';
 import { scheduleHandlers } from './schedule.ts';
+import { statsHandlers } from './stats.ts';
 import { triggersHandlers } from './triggers.ts';
 
 export { dispatch } from './dispatch.ts';
@@ -21,6 +22,7 @@ const FEATURES: Array<Partial<Handlers>> = [
   historyHandlers,
   packsHandlers,
   scheduleHandlers,
+  statsHandlers,
 ];
 
 export function mergeHandlers(features: ReadonlyArray<Partial<Handlers>>): Handlers {

@@ -31,6 +31,7 @@ import {
   PackValidateInput,
 } from './packs.ts';
 import { SchedulePreviewInput, SchedulePreviewSchema } from './schedule.ts';
+import { ActivityInput, ActivitySchema } from './stats.ts';
 
 const Ref = z.string().min(1).max(255);
 const Id = decimalInt(1);
@@ -213,6 +214,10 @@ export const channels = {
       until: z.iso.datetime({ offset: true }).optional(),
       /** Words the payload must contain; `word*` matches a prefix (core/store/event-search.ts). */
       q: z.string().trim().min(1).max(200).optional(),
+      /** Cursor: only events with a smaller id (the last id of the page before: the next page). */
+      before: Id.optional(),
+      /** Cursor: only events with a larger id (what arrived since the page's newest). */
+      after: decimalInt(0).optional(),
       ...Paging,
     }),
     output: listOf(EventSchema),
@@ -251,6 +256,8 @@ export const channels = {
   },
 
   'schedule.preview': { input: SchedulePreviewInput, output: SchedulePreviewSchema },
+
+  'stats.activity': { input: ActivityInput, output: ActivitySchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Channels = typeof channels;

@@ -27,21 +27,40 @@ export const PackProblemSchema = z.object({
 /** A secret value given at import: strings (what the CLI sends), numbers or booleans. */
 const SecretValue = z.union([z.string().max(65_536), z.number(), z.boolean()]);
 
-export const PackImportInput = z.strictObject({
-  /** Absolute path of a pack folder, a .tar.gz or a .zip on the host's machine. */
-  path: FilePath,
-  /** Replace an installed pack of the same ref (otherwise 409). */
-  upgrade: z.boolean().default(false),
-  /** Values for the pack's secret config fields, by field name; stored encrypted. */
-  secrets: z.record(z.string().min(1).max(255), SecretValue).default({}),
-  /** The name problems are reported against for an uploaded archive (its original file name). */
-  source_name: z.string().min(1).max(255).optional(),
-});
+/** Largest archive sent as bytes over a channel (a WebSocket frame caps it lower, docs/api.md). */
+export const MAX_PACK_CONTENT_BYTES = 100 * 1_048_576;
 
-export const PackValidateInput = z.strictObject({
-  path: FilePath,
-  source_name: z.string().min(1).max(255).optional(),
-});
+/**
+ * A .tar.gz or .zip as base64: how a file chosen in the UI crosses the WebSocket or IPC, where
+ * the host cannot read the user's path. Give either this or `path`.
+ */
+const ContentBase64 = z.base64().max(Math.ceil(MAX_PACK_CONTENT_BYTES / 3) * 4);
+
+const eitherPathOrContent = (v: { path?: string | undefined; content_base64?: string | undefined }) =>
+  (v.path === undefined) !== (v.content_base64 === undefined);
+const EITHER = { message: 'give either path or content_base64 (an archive as base64)', path: ['path'] };
+
+export const PackImportInput = z
+  .strictObject({
+    /** Absolute path of a pack folder, a .tar.gz or a .zip on the host's machine. */
+    path: FilePath.optional(),
+    content_base64: ContentBase64.optional(),
+    /** Replace an installed pack of the same ref (otherwise 409). */
+    upgrade: z.boolean().default(false),
+    /** Values for the pack's secret config fields, by field name; stored encrypted. */
+    secrets: z.record(z.string().min(1).max(255), SecretValue).default({}),
+    /** The name problems are reported against for an uploaded archive (its original file name). */
+    source_name: z.string().min(1).max(255).optional(),
+  })
+  .refine(eitherPathOrContent, EITHER);
+
+export const PackValidateInput = z
+  .strictObject({
+    path: FilePath.optional(),
+    content_base64: ContentBase64.optional(),
+    source_name: z.string().min(1).max(255).optional(),
+  })
+  .refine(eitherPathOrContent, EITHER);
 
 export const PackExportInput = z.strictObject({
   /** Rules to export (refs; unqualified ones are in the user pack `local`). */

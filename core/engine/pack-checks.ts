@@ -4,6 +4,7 @@
  * rule of another pack loses the trigger or action it uses.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { JsonObject } from '../model/entities.ts';
 import { AttuneError } from '../model/errors.ts';
@@ -72,30 +73,59 @@ export function refuseIfUsed(
   );
 }
 
-/** A folder as it is, or an archive extracted into a temporary folder. */
+/** A folder as it is, or an archive (a path, or bytes sent along) extracted into a temporary folder. */
 export async function openPackSource(req: {
-  path: string;
+  path?: string | undefined;
+  content?: Uint8Array | undefined;
   sourceName?: string | undefined;
 }): Promise<PackSource> {
-  if (!path.isAbsolute(req.path)) {
+  if (req.content !== undefined) return openUploaded(req.content, req.sourceName ?? 'upload');
+  const given = req.path;
+  if (given === undefined || !path.isAbsolute(given)) {
     throw new AttuneError('VALIDATION_ERROR', 'path: must be an absolute path', { field: 'path' });
   }
-  const info = await withPath('path', req.path, 'read', () =>
-    fs.statSync(req.path, { throwIfNoEntry: false }),
-  );
+  const info = await withPath('path', given, 'read', () => fs.statSync(given, { throwIfNoEntry: false }));
   if (!info) {
-    throw new AttuneError('VALIDATION_ERROR', `path: nothing at ${req.path}`, { field: 'path' });
+    throw new AttuneError('VALIDATION_ERROR', `path: nothing at ${given}`, { field: 'path' });
   }
-  if (info.isDirectory()) return { dir: req.path, cleanup: async () => {} };
+  if (info.isDirectory()) return { dir: given, cleanup: async () => {} };
+  return extracted(given, req.sourceName ?? path.basename(given));
+}
+
+/** Temporary folders of archives sent as bytes (apart from multipart uploads' `attune-upload-`). */
+export const UPLOAD_PREFIX = 'attune-pack-bytes-';
+
+/** An archive's bytes, written to a private temp file (removed with the extraction). */
+async function openUploaded(content: Uint8Array, name: string): Promise<PackSource> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), UPLOAD_PREFIX));
+  const drop = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
-    const x = await extractPackArchive(req.path);
+    const file = path.join(dir, 'upload');
+    fs.writeFileSync(file, content, { mode: 0o600, flag: 'wx' });
+    const x = await extracted(file, name);
+    return {
+      dir: x.dir,
+      cleanup: async () => {
+        await x.cleanup();
+        drop();
+      },
+    };
+  } catch (err) {
+    drop();
+    throw err;
+  }
+}
+
+async function extracted(file: string, name: string): Promise<PackSource> {
+  try {
+    const x = await extractPackArchive(file);
     return { dir: x.packDir, cleanup: x.cleanup };
   } catch (caught) {
-    const err = pathError(caught, 'path', req.path, 'read');
+    const err = pathError(caught, 'path', file, 'read');
     if (!(err instanceof AttuneError)) throw err;
     if (err.field === 'path') throw err;
     const problem: PackProblem = {
-      file: req.sourceName ?? path.basename(req.path),
+      file: name,
       line: 1,
       column: 1,
       field: 'archive',

@@ -66,7 +66,9 @@ export interface PackServiceDeps {
 }
 
 export interface ImportRequest {
-  path: string;
+  /** A folder or archive on this machine, or an archive's bytes sent over a channel. */
+  path?: string;
+  content?: Uint8Array;
   upgrade?: boolean;
   secrets?: Record<string, unknown>;
   /** Name problems in an uploaded archive are reported against. */

@@ -80,4 +80,5 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'POST', url: '/api/v1/executions/:id/cancel', channel: 'executions.cancel', input: params },
   { method: 'GET', url: '/api/v1/webhook-attempts', channel: 'webhooks.attempts', input: query },
   { method: 'GET', url: '/api/v1/schedule/preview', channel: 'schedule.preview', input: query },
+  { method: 'GET', url: '/api/v1/stats/activity', channel: 'stats.activity', input: query },
 ];

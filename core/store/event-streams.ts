@@ -33,6 +33,9 @@ export interface EventFilter {
   until?: number | undefined;
   /** Words the payload must contain (see event-search.ts). */
   q?: string | undefined;
+  /** Cursors: only ids below `before` / above `after` (the next and the newer pages of a log). */
+  before?: number | undefined;
+  after?: number | undefined;
 }
 
 /** The filters that can drive, by an index ordered by event id. */
@@ -54,7 +57,16 @@ export function resolveFilter(h: ReadHandle, f: EventFilter): ResolvedFilter | n
     r.match = match;
   }
   if (f.since !== undefined || f.until !== undefined) r.ids = idRangeOf(h, f.since, f.until);
+  if (f.before !== undefined || f.after !== undefined) r.ids = withCursors(r.ids, f.before, f.after);
   return r;
+}
+
+/** A time range's ids narrowed by the cursors (exclusive bounds on the id itself). */
+function withCursors(ids: IdRange | undefined, before?: number, after?: number): IdRange {
+  const out: IdRange = { ...(ids ?? { exact: true }) };
+  if (before !== undefined) out.hi = Math.min(out.hi ?? Number.POSITIVE_INFINITY, before - 1);
+  if (after !== undefined) out.lo = Math.max(out.lo ?? 0, after + 1);
+  return out;
 }
 
 /** Whether the events' own times must be checked (the id range does not settle it). */

@@ -80,6 +80,24 @@ export function listEvaluations(h: ReadHandle, eventId: number): Evaluation[] {
     .all(eventId) as Evaluation[];
 }
 
+/** The evaluation records of a page of events, by event id (one seek of the primary key each). */
+function evaluationsOf(h: ReadHandle, ids: number[]): Map<number, Evaluation[]> {
+  const out = new Map<number, Evaluation[]>();
+  if (ids.length === 0) return out;
+  const rows = h
+    .stmt(
+      `SELECT event_id, rule_ref, outcome, detail, enforcement_id FROM evaluations
+       WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY event_id, rule_ref`,
+    )
+    .all(JSON.stringify(ids)) as Array<Evaluation & { event_id: number }>;
+  for (const { event_id, ...ev } of rows) {
+    const list = out.get(event_id);
+    if (list) list.push(ev);
+    else out.set(event_id, [ev]);
+  }
+  return out;
+}
+
 export function getEvent(h: ReadHandle, id: number): AttuneEvent | null {
   const r = h.stmt('SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined;
   if (!r) return null;
@@ -89,20 +107,21 @@ export function getEvent(h: ReadHandle, id: number): AttuneEvent | null {
 export type { EventFilter } from './event-query.ts';
 
 /**
- * Newest first, paged; see event-query.ts for how each filter is served and when `total` is a
- * lower bound.
+ * Newest first, paged, each event with its evaluation record; see event-query.ts for how each
+ * filter is served and when `total` is a lower bound.
  */
 export function listEvents(h: ReadHandle, f: EventFilter, page: PageRequest): Page<AttuneEvent> {
   const r = queryEventIds(h, f, page);
   if (r === null)
     return { items: [], total: 0, total_exact: true, page: page.page, page_size: page.page_size };
+  const evaluations = evaluationsOf(h, r.ids);
   return {
     items: rowsByIds<EventRow>(
       h,
       'events',
       r.ids,
       r.order === 'created' ? 'created DESC, id DESC' : 'id DESC',
-    ).map(toEvent),
+    ).map((row) => ({ ...toEvent(row), evaluations: evaluations.get(row.id) ?? [] })),
     total: r.total,
     total_exact: r.total_exact,
     page: page.page,

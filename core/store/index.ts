@@ -1,5 +1,6 @@
 /** The store's public surface: open it, then use the repositories with its handles. */
 export * from './actions-repo.ts';
+export * from './activity-repo.ts';
 export * from './codec.ts';
 export * from './data-folder.ts';
 export * from './data-lock.ts';

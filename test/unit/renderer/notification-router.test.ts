@@ -4,11 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import type { Execution, RuleView } from '../../../core/contract/entities.ts';
 import type { Notification } from '../../../core/contract/notifications.ts';
 import { createNotificationRouter } from '../../../renderer/src/shared/api/notification-router.ts';
-import { executionQueries, ruleQueries } from '../../../renderer/src/shared/api/queries.ts';
+import { executionQueries, ruleQueries, statsQueries } from '../../../renderer/src/shared/api/queries.ts';
 
 const rule: RuleView = {
   ref: 'local.a',
@@ -140,11 +140,35 @@ test('a burst of events invalidates the event lists once', async () => {
   let invalidations = 0;
   const original = qc.invalidateQueries.bind(qc);
   qc.invalidateQueries = ((...args: Parameters<typeof original>) => {
-    invalidations++;
+    if (args[0]?.queryKey?.[0] === 'events') invalidations++;
     return original(...args);
   }) as typeof qc.invalidateQueries;
   for (let i = 1; i <= 50; i++) router.handle(note('event_created', 'event', i, { trigger_ref: 'local.t' }));
   await router.flush();
   assert.equal(invalidations, 1);
+  router.dispose();
+});
+
+test('counts over time are read again at most once per slow interval, however many events arrive', async () => {
+  const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const router = createNotificationRouter(qc, { flushMs: 5, slowFlushMs: 60 });
+  const key = statsQueries.activity({ since: '2026-01-01T00:00:00Z', bucket_seconds: 60 }).queryKey;
+  let reads = 0;
+  qc.setQueryDefaults(statsQueries.all(), { queryFn: () => ++reads, staleTime: Number.POSITIVE_INFINITY });
+  const observer = new QueryObserver(qc, { queryKey: key });
+  const off = observer.subscribe(() => {});
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(reads, 1);
+  for (let i = 0; i < 50; i++) router.handle(note('event_created', 'event', i + 1, {}));
+  router.handle(note('execution_status_changed', 'execution', 1, { status: 'completed' }));
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(reads, 1, 'not yet: the lists were refreshed, the counts wait');
+  await new Promise((r) => setTimeout(r, 80));
+  assert.equal(reads, 2, 'once for the whole burst');
+  router.handle(note('event_created', 'event', 99, {}));
+  await router.flush();
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(reads, 3, 'flush applies a pending slow read at once');
+  off();
   router.dispose();
 });

@@ -15,6 +15,7 @@ import {
   executionQueries,
   packQueries,
   ruleQueries,
+  statsQueries,
   triggerQueries,
 } from './queries.ts';
 
@@ -45,21 +46,42 @@ function patchRuleInLists(qc: QueryClient, ref: string, patch: (r: RuleView) => 
   );
 }
 
-export function createNotificationRouter(qc: QueryClient, o: { flushMs?: number } = {}): NotificationRouter {
+export function createNotificationRouter(
+  qc: QueryClient,
+  o: { flushMs?: number; slowFlushMs?: number } = {},
+): NotificationRouter {
   const flushMs = o.flushMs ?? 100;
+  // Counts over time (the dashboard) are re-read at most this often, however busy the engine.
+  const slowFlushMs = o.slowFlushMs ?? 5000;
   const pending = new Map<string, QueryKey>();
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let slowTimer: ReturnType<typeof setTimeout> | null = null;
 
-  const flush = async () => {
+  const flushPending = async () => {
     if (timer) clearTimeout(timer);
     timer = null;
     const keys = [...pending.values()];
     pending.clear();
     await Promise.all(keys.map((queryKey) => qc.invalidateQueries({ queryKey })));
   };
+  /** Everything pending, the slow lane included. */
+  const flush = async () => {
+    if (slowTimer) {
+      clearTimeout(slowTimer);
+      slowTimer = null;
+      pending.set('stats', statsQueries.all());
+    }
+    await flushPending();
+  };
   const invalidate = (...keys: QueryKey[]) => {
     for (const k of keys) pending.set(JSON.stringify(k), k);
-    timer ??= setTimeout(() => void flush(), flushMs);
+    timer ??= setTimeout(() => void flushPending(), flushMs);
+  };
+  const invalidateStats = () => {
+    slowTimer ??= setTimeout(() => {
+      slowTimer = null;
+      void qc.invalidateQueries({ queryKey: statsQueries.all() });
+    }, slowFlushMs);
   };
 
   const routes: Record<Notification['notification_type'], (n: Notification) => void> = {
@@ -91,7 +113,10 @@ export function createNotificationRouter(qc: QueryClient, o: { flushMs?: number 
     trigger_changed: () => invalidate(triggerQueries.all()),
     pack_changed: () =>
       invalidate(packQueries.all(), triggerQueries.all(), actionQueries.all(), ruleQueries.all()),
-    event_created: () => invalidate(eventQueries.lists()),
+    event_created: () => {
+      invalidate(eventQueries.lists());
+      invalidateStats();
+    },
     missed_run: () => invalidate(eventQueries.lists()),
     enforcement_created: () => invalidate(enforcementQueries.lists()),
     execution_created: () => invalidate(executionQueries.lists()),
@@ -105,6 +130,7 @@ export function createNotificationRouter(qc: QueryClient, o: { flushMs?: number 
         old ? { ...old, status, ...(result ? { result } : {}) } : old,
       );
       invalidate(executionQueries.detail(id).queryKey, executionQueries.lists());
+      invalidateStats();
     },
     execution_output(n) {
       const id = Number(n.entity_id);
@@ -122,7 +148,9 @@ export function createNotificationRouter(qc: QueryClient, o: { flushMs?: number 
     flush,
     dispose() {
       if (timer) clearTimeout(timer);
+      if (slowTimer) clearTimeout(slowTimer);
       timer = null;
+      slowTimer = null;
       pending.clear();
     },
   };

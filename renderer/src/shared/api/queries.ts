@@ -199,3 +199,13 @@ export const scheduleQueries = {
       retry: false,
     }),
 };
+
+export const statsQueries = {
+  all: () => ['stats'] as const,
+  /** Counts per bucket of a time range (the dashboard's chart and "since your last visit"). */
+  activity: (input: ChannelInput<'stats.activity'>) =>
+    queryOptions({
+      queryKey: [...statsQueries.all(), 'activity', input] as const,
+      queryFn: () => invoke('stats.activity', input),
+    }),
+};

@@ -1,15 +1,35 @@
-/** Packs (placeholder): installed packs, import and export. */
-import { PlannedView } from '../../shared/ui/planned-view.tsx';
+/**
+ * Packs (`#/packs`, `#/packs/<ref>`): import with a review before anything is enabled, the
+ * installed packs, export of any rules as a pack; one pack with its contents and actions.
+ */
+import { Link } from 'wouter';
+import { PageHeader } from '../../shared/ui/feedback.tsx';
+import { ExportRules } from './export-rules.tsx';
+import { ImportPanel } from './import-panel.tsx';
+import { PackDetail } from './pack-detail.tsx';
+import { PackList } from './pack-list.tsx';
+import '../../shared/ui/records.css';
+import './packs.css';
 
 export function PacksView({ packRef }: { packRef?: string | undefined }) {
+  if (packRef !== undefined) {
+    const ref = decodeURIComponent(packRef);
+    return (
+      <div className="page pk-page">
+        <PageHeader title={`Pack ${ref}`} description={<Link href="/packs">Back to all packs</Link>} />
+        <PackDetail packRef={ref} />
+      </div>
+    );
+  }
   return (
-    <PlannedView title={packRef ? `Pack ${packRef}` : 'Packs'}>
-      <p>The packs installed on this machine:</p>
-      <ul>
-        <li>their triggers, actions and rules, and their configuration;</li>
-        <li>import a pack from a folder or archive (StackStorm packs converted), validate it first;</li>
-        <li>export the local rules as a pack, never with a secret.</li>
-      </ul>
-    </PlannedView>
+    <div className="page pk-page">
+      <PageHeader
+        title="Packs"
+        description="Share rules as packs: Attune’s format, so they move between Attune Desktop and an Attune server."
+      />
+      <ImportPanel />
+      <PackList />
+      <ExportRules />
+    </div>
   );
 }

@@ -1,0 +1,209 @@
+/**
+ * The event log drawn by a virtualizer: only the rows in view are in the DOM, pages are read as
+ * the user nears either end of the window, and the row at the top of the view stays put when
+ * pages are dropped or read above it. At the top (the live edge) new events flow in; elsewhere
+ * a button says how many arrived. Arrow keys move between rows.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, useEffect, useLayoutEffect, useRef } from 'react';
+import { Link } from 'wouter';
+import type { AttuneEvent } from '../../../../core/contract/entities.ts';
+import { compactTime, eventOutcome, formatCount, payloadPreview } from '../../domain/event-log.ts';
+import { localDateTime } from '../../domain/time-format.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { useNow } from '../../shared/use-now.ts';
+import type { EventLog } from './use-event-log.ts';
+
+/** Height of a row, fixed so positions are exact and the view can be kept in place. */
+export const ROW_HEIGHT = 40;
+/** Rows from either end of the window at which the next page is read. */
+const PREFETCH_ROWS = 30;
+
+function Row({
+  e,
+  selected,
+  now,
+  onKeyDown,
+}: {
+  e: AttuneEvent;
+  selected: boolean;
+  now: number;
+  onKeyDown: (ev: KeyboardEvent<HTMLElement>) => void;
+}) {
+  const o = eventOutcome(e);
+  const who = o.rules.length ? o.rules.join(', ') : '';
+  const more = o.others > 0 ? ` +${o.others}` : '';
+  return (
+    <>
+      <td className="ev-cell">
+        <Link
+          href={`/events/${e.id}`}
+          className="rec-link"
+          aria-current={selected ? 'true' : undefined}
+          aria-label={`Event ${e.id}, ${e.trigger_ref}, ${o.label}`}
+          onKeyDown={onKeyDown}
+        >
+          #{e.id}
+        </Link>
+      </td>
+      <td className="ev-cell ev-time rec-muted" title={localDateTime(e.created)}>
+        {compactTime(e.created, now)}
+      </td>
+      <td className="ev-cell" title={e.trigger_ref}>
+        {e.trigger_ref}
+      </td>
+      <td className="ev-cell" title={who}>
+        <span className={`badge badge-${o.tone}`}>{o.label}</span>{' '}
+        <span className="rec-small">
+          {who}
+          {more && <span className="rec-muted">{more}</span>}
+        </span>
+      </td>
+      <td className="ev-cell ev-payload mono rec-muted">{payloadPreview(e.payload)}</td>
+    </>
+  );
+}
+
+export function EventLogList({
+  log,
+  selectedId,
+  onLiveEdge,
+}: {
+  log: EventLog;
+  selectedId: number | null;
+  onLiveEdge: (atEdge: boolean) => void;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = log.rows;
+  const now = useNow(60_000);
+  const v = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (i) => rows[i]?.id ?? i,
+    overscan: 12,
+  });
+
+  // The row at the top of the view, kept in place when rows are added or dropped above it.
+  const anchor = useRef<{ id: number; within: number } | null>(null);
+  const remember = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const top = Math.floor(el.scrollTop / ROW_HEIGHT);
+    const row = rows[top];
+    anchor.current =
+      el.scrollTop >= ROW_HEIGHT && row ? { id: row.id, within: el.scrollTop % ROW_HEIGHT } : null;
+    onLiveEdge(el.scrollTop < ROW_HEIGHT && !log.hasPrevious);
+  };
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const a = anchor.current;
+    if (!el || !a) return;
+    const i = rows.findIndex((r) => r.id === a.id);
+    if (i < 0) return;
+    const want = i * ROW_HEIGHT + a.within;
+    if (Math.abs(el.scrollTop - want) >= 1) el.scrollTop = want;
+  }, [rows]);
+
+  const items = v.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
+  const lastIndex = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (rows.length === 0) return;
+    if (lastIndex >= rows.length - PREFETCH_ROWS && log.hasNext) log.fetchNext();
+    if (firstIndex <= PREFETCH_ROWS && log.hasPrevious) log.fetchPrevious();
+  }, [firstIndex, lastIndex, rows.length, log]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-evaluated when the window changes
+  useEffect(() => remember(), [log.hasPrevious]);
+
+  const showNewest = () => {
+    anchor.current = null;
+    log.showNewest();
+    if (scroller.current) scroller.current.scrollTop = 0;
+    onLiveEdge(true);
+  };
+
+  /** Arrow keys move focus between the rows' links, scrolling the next one into view. */
+  const onKeyDown = (ev: KeyboardEvent<HTMLElement>) => {
+    if (ev.key !== 'ArrowDown' && ev.key !== 'ArrowUp') return;
+    const at = (ev.target as HTMLElement).closest<HTMLElement>('[data-index]');
+    if (!at) return;
+    const next = Number(at.dataset.index) + (ev.key === 'ArrowDown' ? 1 : -1);
+    if (next < 0 || next >= rows.length) return;
+    ev.preventDefault();
+    v.scrollToIndex(next, { align: 'auto' });
+    const link = () => scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"] a`);
+    // Rows just outside the view are drawn already (overscan); others once scrolled to.
+    const now = link();
+    if (now) now.focus();
+    else requestAnimationFrame(() => link()?.focus());
+  };
+
+  const top = items[0]?.start ?? 0;
+  const bottom = v.getTotalSize() - (items.at(-1)?.end ?? 0);
+  return (
+    <div className="ev-log">
+      {log.newer > 0 && (
+        <div className="ev-newer">
+          <Button size="small" variant="primary" onPress={showNewest}>
+            {formatCount(log.newer, log.newerLowerBound)} new event{log.newer === 1 ? '' : 's'} — show
+          </Button>
+        </div>
+      )}
+      <div ref={scroller} className="ev-scroll" onScroll={remember}>
+        <table className="ev-table" aria-label="Event log">
+          <colgroup>
+            <col className="ev-col-id" />
+            <col className="ev-col-time" />
+            <col className="ev-col-trigger" />
+            <col className="ev-col-outcome" />
+            <col className="ev-col-payload" />
+          </colgroup>
+          <thead>
+            <tr>
+              <th scope="col">Event</th>
+              <th scope="col">Time</th>
+              <th scope="col">Trigger</th>
+              <th scope="col">Outcome</th>
+              <th scope="col" className="ev-payload">
+                Payload
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {top > 0 && (
+              <tr className="ev-spacer" style={{ height: top }}>
+                <td colSpan={5} className="ev-gap" />
+              </tr>
+            )}
+            {items.map((item) => {
+              const e = rows[item.index] as AttuneEvent;
+              return (
+                <tr
+                  key={item.key}
+                  data-index={item.index}
+                  className={e.id === selectedId ? 'ev-row ev-selected' : 'ev-row'}
+                  style={{ height: ROW_HEIGHT }}
+                >
+                  <Row e={e} selected={e.id === selectedId} now={now} onKeyDown={onKeyDown} />
+                </tr>
+              );
+            })}
+            {bottom > 0 && (
+              <tr className="ev-spacer" style={{ height: bottom }}>
+                <td colSpan={5} className="ev-gap" />
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      <p className="ev-foot rec-small rec-muted" aria-live="polite">
+        {log.isFetching
+          ? 'Reading more events…'
+          : !log.hasNext && rows.length > 0
+            ? 'The start of the log.'
+            : ''}
+      </p>
+    </div>
+  );
+}

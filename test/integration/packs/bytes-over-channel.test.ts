@@ -1,0 +1,90 @@
+/**
+ * A pack archive sent as bytes (docs/api.md "Packs"): `packs.validate` and `packs.import` take
+ * `content_base64` instead of `path`, so a file chosen in the UI crosses the WebSocket or IPC;
+ * the host writes it to a private temporary file, reads it like any archive and removes it.
+ * Problems are reported against `source_name`; exactly one of the two sources must be given.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import * as tar from 'tar';
+import type { RuleView } from '../../../core/contract/entities.ts';
+import type { PackReport } from '../../../core/contract/packs.ts';
+import { UPLOAD_PREFIX } from '../../../core/engine/pack-checks.ts';
+import { FIXTURE_PACKS, startTestHost } from '../../helpers/host.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
+import type { ErrorBody } from './helpers.ts';
+
+async function demoArchive(t: Parameters<typeof tempDir>[0]): Promise<string> {
+  const file = path.join(tempDir(t), 'demo.tar.gz');
+  await tar.create({ gzip: true, cwd: FIXTURE_PACKS, file }, ['demo']);
+  return fs.readFileSync(file).toString('base64');
+}
+
+const uploads = () =>
+  fs
+    .readdirSync(os.tmpdir())
+    .filter((n) => n.startsWith('attune-upload-'))
+    .sort();
+
+test('an archive sent as base64 validates, then imports with its rules disabled, leaving no temp file', async (t) => {
+  const host = await startTestHost(t);
+  const content_base64 = await demoArchive(t);
+  const before = uploads();
+  const dry = await host.api<{ data: PackReport }>('POST', '/api/v1/packs/validate', {
+    content_base64,
+    source_name: 'demo.tar.gz',
+  });
+  assert.equal(dry.status, 200, JSON.stringify(dry.body));
+  assert.equal(dry.body.data.valid, true);
+  assert.equal(dry.body.data.installed, false);
+  assert.equal((await host.api('GET', '/api/v1/packs/demo')).status, 404);
+
+  const r = await host.api<{ data: PackReport }>('POST', '/api/v1/packs/import', {
+    content_base64,
+    source_name: 'demo.tar.gz',
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal(r.body.data.operation, 'installed');
+  const backup = r.body.data.actions.find((a) => a.ref === 'demo.backup');
+  assert.equal(backup?.script?.path, 'actions/backup.sh');
+  assert.ok((backup?.script?.first_lines.length ?? 0) > 0, 'the review shows the script');
+  const rules = await host.api<{ items: RuleView[] }>('GET', '/api/v1/rules?pack_ref=demo');
+  assert.ok(rules.body.items.length > 0);
+  assert.ok(
+    rules.body.items.every((rule) => !rule.enabled),
+    'imported rules start disabled',
+  );
+  assert.deepEqual(uploads(), before, 'the temporary copies are gone');
+});
+
+test('a refused archive is reported against its source name', async (t) => {
+  const host = await startTestHost(t);
+  const r = await host.api<ErrorBody>('POST', '/api/v1/packs/import', {
+    content_base64: Buffer.from('not an archive at all').toString('base64'),
+    source_name: 'notes.txt',
+  });
+  assert.equal(r.status, 400);
+  assert.match(r.body.error, /notes\.txt:1:1 archive — the file is not a \.tar\.gz, \.tar or \.zip archive/);
+});
+
+test('exactly one of path and content_base64, and base64 that is base64', async (t) => {
+  const host = await startTestHost(t);
+  const neither = await host.api<ErrorBody>('POST', '/api/v1/packs/import', {});
+  assert.equal(neither.status, 400);
+  assert.equal(neither.body.details?.field, 'path');
+  assert.match(neither.body.error, /either path or content_base64/);
+  const both = await host.api<ErrorBody>('POST', '/api/v1/packs/validate', {
+    path: '/tmp/x',
+    content_base64: 'AAAA',
+  });
+  assert.equal(both.status, 400);
+  assert.equal(both.body.details?.field, 'path');
+  const garbled = await host.api<ErrorBody>('POST', '/api/v1/packs/import', {
+    content_base64: 'not base64!',
+  });
+  assert.equal(garbled.status, 400);
+  assert.equal(garbled.body.details?.field, 'content_base64');
+});

@@ -1,0 +1,103 @@
+/**
+ * The event log's window over cursor pages (docs/renderer.md "Event log"): pages continue below
+ * the last row read, the first page anchors at its newest row so it reads alike when read again,
+ * dropped pages are found again by their cursors, and new rows are merged only at the top, the
+ * window restarting at the newest rows once the first page would grow too long.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  atTop,
+  CursorChain,
+  FIRST_PARAM,
+  type LogData,
+  type LogPage,
+  type LogParam,
+  MAX_FIRST_PAGE,
+  mergeNewer,
+  newestId,
+  PAGE_SIZE,
+  windowRows,
+} from '../../../renderer/src/domain/log-window.ts';
+
+type Row = { id: number };
+const rows = (from: number, n: number): Row[] => Array.from({ length: n }, (_, i) => ({ id: from - i }));
+const page = (items: Row[], hasNext = true): LogPage<Row> => ({
+  items,
+  total: 1000,
+  lowerBound: false,
+  hasNext,
+});
+
+test('the next page is read below the last row; the end of the log has none', () => {
+  const chain = new CursorChain();
+  const first = page(rows(1000, PAGE_SIZE));
+  chain.record(FIRST_PARAM, first);
+  assert.deepEqual(chain.next(first, FIRST_PARAM), { before: 901, depth: 1 });
+  assert.equal(chain.next(page(rows(50, 50), false), { before: 51, depth: 9 }), undefined);
+  assert.equal(chain.next(page([], true), FIRST_PARAM), undefined);
+});
+
+test('the first page anchors at its newest row, so reading it again skips what arrived since', () => {
+  const chain = new CursorChain();
+  chain.record(FIRST_PARAM, page(rows(1000, PAGE_SIZE)));
+  chain.next(page(rows(1000, PAGE_SIZE)), FIRST_PARAM);
+  assert.deepEqual(chain.previous({ before: 901, depth: 1 }), { before: 1001, depth: 0 });
+  assert.equal(chain.previous(FIRST_PARAM), undefined, 'nothing above the top');
+});
+
+test('a page dropped from the window is found again with the cursor it was read with', () => {
+  const chain = new CursorChain();
+  let param = FIRST_PARAM;
+  let p = page(rows(5000, PAGE_SIZE));
+  chain.record(param, p);
+  const params = [param];
+  for (let i = 0; i < 15; i++) {
+    param = chain.next(p, param) ?? assert.fail('a next page');
+    p = page(rows((param.before ?? 0) - 1, PAGE_SIZE));
+    chain.record(param, p);
+    params.push(param);
+  }
+  // Scrolled back up from depth 15 to the top, one page at a time: the same cursors, and the
+  // first page at its anchor (its newest row + 1) rather than at "the newest".
+  const expected = [{ before: 5001, depth: 0 }, ...params.slice(1)];
+  for (let d = 15; d > 0; d--) assert.deepEqual(chain.previous(params[d] as LogParam), expected[d - 1]);
+});
+
+test('new rows join the first page and only rows newer than the top count', () => {
+  const chain = new CursorChain();
+  const data: LogData<Row> = {
+    pages: [page(rows(100, 50)), page(rows(50, 50))],
+    pageParams: [FIRST_PARAM, { before: 51, depth: 1 }],
+  };
+  const merged = mergeNewer(data, [{ id: 103 }, { id: 102 }, { id: 101 }, { id: 100 }], chain);
+  assert.deepEqual(windowRows(merged).slice(0, 4), [{ id: 103 }, { id: 102 }, { id: 101 }, { id: 100 }]);
+  assert.equal(windowRows(merged).length, 103);
+  assert.equal(merged.pages[0]?.total, 1003);
+  assert.equal(newestId(merged), 103);
+  assert.deepEqual(chain.previous({ before: 51, depth: 1 }), { before: 104, depth: 0 });
+  assert.equal(mergeNewer(merged, [{ id: 90 }], chain), merged, 'nothing newer: unchanged');
+});
+
+test('a first page grown past its limit restarts the window at the newest rows', () => {
+  const chain = new CursorChain();
+  const data: LogData<Row> = {
+    pages: [page(rows(MAX_FIRST_PAGE, MAX_FIRST_PAGE)), page(rows(0, 0))],
+    pageParams: [FIRST_PARAM, { before: 1, depth: 1 }],
+  };
+  const merged = mergeNewer(data, rows(MAX_FIRST_PAGE + 5, 5), chain);
+  assert.equal(merged.pages.length, 1);
+  assert.equal(windowRows(merged).length, PAGE_SIZE);
+  assert.equal(newestId(merged), MAX_FIRST_PAGE + 5);
+  assert.ok(merged.pages[0]?.hasNext);
+  assert.ok(atTop(merged));
+  assert.deepEqual(chain.next(merged.pages[0] as LogPage<Row>, FIRST_PARAM), {
+    before: MAX_FIRST_PAGE + 5 - PAGE_SIZE + 1,
+    depth: 1,
+  });
+});
+
+test('a window whose first pages were dropped is not at the top', () => {
+  assert.equal(atTop({ pages: [page(rows(10, 10))], pageParams: [{ before: 11, depth: 3 }] }), false);
+  assert.equal(atTop(undefined), true);
+});
