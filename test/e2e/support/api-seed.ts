@@ -2,13 +2,16 @@
 import assert from 'node:assert/strict';
 import type { TestHost } from '../../helpers/host.ts';
 
-/** A local trigger with its webhook enabled; returns the URL to POST payloads to. */
+/**
+ * A local trigger with its webhook enabled and no rate limit (these tests fill logs; the limit
+ * has its own tests); returns the URL to POST payloads to.
+ */
 export async function webhookTrigger(host: TestHost, ref: string): Promise<string> {
   assert.equal((await host.api('POST', '/api/v1/triggers', { ref })).status, 201);
   const r = await host.api<{ data: { url: string; webhook_key: string } }>(
     'POST',
     `/api/v1/triggers/local.${ref}/webhooks/enable`,
-    {},
+    { rate_limit_per_minute: 0 },
   );
   assert.equal(r.status, 200, JSON.stringify(r.body));
   return `${host.url}/api/v1/webhooks/${r.body.data.webhook_key}`;
