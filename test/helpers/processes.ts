@@ -13,11 +13,14 @@ export function isAlive(pid: number): boolean {
 /** Pids of processes whose command line contains `marker` (a unique string a test put there). */
 export function pidsWithMarker(marker: string): number[] {
   const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
-  return out
-    .split('\n')
-    .filter((l) => l.includes(marker) && !l.includes('ps -eo'))
-    .map((l) => Number.parseInt(l.trim(), 10))
-    .filter((n) => Number.isFinite(n));
+  return (
+    out
+      .split('\n')
+      // The marker as whole words: `sleep 30` must not find someone's `sleep 300`.
+      .filter((l) => ` ${l.trim()} `.includes(` ${marker} `) && !l.includes('ps -eo'))
+      .map((l) => Number.parseInt(l.trim(), 10))
+      .filter((n) => Number.isFinite(n))
+  );
 }
 
 export async function waitFor<T>(

@@ -28,7 +28,8 @@ test(`${CYCLES} kill -9 cycles under webhook load lose nothing acknowledged and 
   let webhookKey = '';
   let previousNap: { id: number; marker: string } | null = null;
   t.after(() => {
-    for (const pid of pidsWithMarker('sleep 30')) process.kill(pid, 'SIGKILL');
+    for (let cycle = 0; cycle < CYCLES; cycle++)
+      for (const pid of pidsWithMarker(`sleep ${30 + cycle / 10}`)) process.kill(pid, 'SIGKILL');
   });
 
   for (let cycle = 0; cycle <= CYCLES; cycle++) {
