@@ -29,7 +29,7 @@ test(`${CYCLES} kill -9 cycles under webhook load lose nothing acknowledged and 
   let previousNap: { id: number; marker: string } | null = null;
   t.after(() => {
     for (let cycle = 0; cycle < CYCLES; cycle++)
-      for (const pid of pidsWithMarker(`sleep ${30 + cycle / 10}`)) process.kill(pid, 'SIGKILL');
+      for (const pid of pidsWithMarker(`sleep ${41 + cycle / 10}`)) process.kill(pid, 'SIGKILL');
   });
 
   for (let cycle = 0; cycle <= CYCLES; cycle++) {
@@ -66,7 +66,7 @@ test(`${CYCLES} kill -9 cycles under webhook load lose nothing acknowledged and 
       break;
     }
 
-    const seconds = 30 + cycle / 10;
+    const seconds = 41 + cycle / 10;
     const nap = await api<{ data: Execution }>('POST', '/api/v1/executions/execute', {
       action_ref: 'testkit.nap',
       parameters: { seconds },
