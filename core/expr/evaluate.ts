@@ -6,6 +6,8 @@
  * Every evaluation runs on a step budget (budget.ts): the nodes are charged once up front, and
  * each operator or function charges the work that grows with its values.
  */
+
+import { LruCache } from '../util/lru.ts';
 import type { BinaryOperator, ExprNode } from './ast.ts';
 import { StepBudget, sizeOf, truthy } from './budget.ts';
 import { compareValues, deepEqual } from './equality.ts';
@@ -14,7 +16,6 @@ import type { FunctionSpec } from './function-args.ts';
 import { checkArity } from './function-args.ts';
 import { FUNCTIONS } from './functions.ts';
 import { PARSE_CACHE_SIZE } from './limits.ts';
-import { LruCache } from './lru.ts';
 import { add, divide, isIn, multiply, negate, remainder, subtract } from './operators.ts';
 import { parseExpression } from './parser.ts';
 import { ownValue, readIndex, readMember, toExprValue } from './values.ts';

@@ -12,8 +12,8 @@
  * MAX_MATCH_INPUT_LENGTH characters (checked by `match()`).
  */
 import { RE2JS, RE2JSException, RE2JSSyntaxException } from 're2js';
+import { LruCache } from '../util/lru.ts';
 import { MAX_PATTERN_LENGTH, MAX_PATTERN_PROGRAM_SIZE, REGEX_CACHE_SIZE } from './limits.ts';
-import { LruCache } from './lru.ts';
 import { scanPattern } from './regex-syntax.ts';
 
 /** A compiled pattern. */

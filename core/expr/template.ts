@@ -4,6 +4,8 @@
  * string. `}}` inside a quoted string does not close an expression, so a literal `{{` can be
  * written as `{{ "{{" }}`. Nested objects and arrays are rendered; keys are not templated.
  */
+
+import { LruCache } from '../util/lru.ts';
 import type { ExprNode } from './ast.ts';
 import { chargeDeep, StepBudget } from './budget.ts';
 import { ExprEvalError, ExprSyntaxError } from './errors.ts';
@@ -11,7 +13,6 @@ import type { ExprContext } from './evaluate.ts';
 import { evaluateExpression } from './evaluate.ts';
 import { isRawPlaceholder, shellPlaceholder } from './functions-shell.ts';
 import { PARSE_CACHE_SIZE } from './limits.ts';
-import { LruCache } from './lru.ts';
 import { parseExpression } from './parser.ts';
 import { placeholderSpots, type ShellSpot } from './shell-context.ts';
 import { isPlainObject, ownValue, toTemplateText } from './values.ts';

@@ -4,6 +4,7 @@
  * config. `normalizeParamSchema` also accepts standard JSON Schema (`{type: object, properties,
  * required: [...]}`) so packs written for either style load.
  */
+import { isRecord } from '../util/records.ts';
 import { AttuneError } from './errors.ts';
 
 export const PARAM_TYPES = ['string', 'integer', 'number', 'boolean', 'object', 'array', 'any'] as const;
@@ -35,10 +36,6 @@ export interface ParamError {
 
 export type ParamResult = { ok: true; value: Record<string, unknown> } | { ok: false; errors: ParamError[] };
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function typeOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
@@ -61,7 +58,7 @@ function matchesType(type: ParamType, v: unknown): boolean {
     case 'array':
       return Array.isArray(v);
     case 'object':
-      return isPlainObject(v);
+      return isRecord(v);
   }
 }
 
@@ -138,7 +135,7 @@ function normalizeType(raw: unknown, field: string): ParamType | undefined {
 }
 
 function normalizeSpec(raw: unknown, field: string, requiredByParent: boolean): ParamSpec {
-  if (!isPlainObject(raw)) {
+  if (!isRecord(raw)) {
     throw new AttuneError('VALIDATION_ERROR', `${field} must be an object describing the parameter`, {
       field,
     });
@@ -173,13 +170,12 @@ function normalizeSpec(raw: unknown, field: string, requiredByParent: boolean): 
  */
 export function normalizeParamSchema(raw: unknown, field = 'parameters'): ParamSchema {
   if (raw === undefined || raw === null) return {};
-  if (!isPlainObject(raw))
+  if (!isRecord(raw))
     throw new AttuneError('VALIDATION_ERROR', `${field} must be a map of parameters`, { field });
-  const isJsonSchema =
-    raw.type === 'object' && (isPlainObject(raw.properties) || raw.properties === undefined);
+  const isJsonSchema = raw.type === 'object' && (isRecord(raw.properties) || raw.properties === undefined);
   if (isJsonSchema) {
     const required = new Set(Array.isArray(raw.required) ? raw.required.map(String) : []);
-    const props = isPlainObject(raw.properties) ? raw.properties : {};
+    const props = isRecord(raw.properties) ? raw.properties : {};
     const out: ParamSchema = {};
     for (const [name, spec] of Object.entries(props)) {
       out[name] = normalizeSpec(spec, `${field}.${name}`, required.has(name));

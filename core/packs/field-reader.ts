@@ -6,6 +6,7 @@
 import type { JsonObject } from '../model/entities.ts';
 import { AttuneError } from '../model/errors.ts';
 import { normalizeParamSchema, type ParamSchema } from '../model/param-schema.ts';
+import { isRecord } from '../util/records.ts';
 import type { ProblemSink } from './problems.ts';
 import type { FieldPath, Position, YamlFile } from './yaml-source.ts';
 
@@ -18,7 +19,7 @@ export interface Found {
 
 /** Whether `v` is a YAML mapping (a plain object). */
 export function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return isRecord(v);
 }
 
 /** Reads one mapping of a parsed file. */

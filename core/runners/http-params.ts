@@ -5,6 +5,7 @@
  * `verify_ssl`) are accepted too, so its actions import unchanged.
  */
 import { AttuneError } from '../model/errors.ts';
+import { isRecord } from '../util/records.ts';
 
 /** Everything needed to send one request. */
 export interface HttpRequestSpec {
@@ -20,10 +21,6 @@ export interface HttpRequestSpec {
 
 function bad(field: string, message: string): AttuneError {
   return new AttuneError('VALIDATION_ERROR', message, { field });
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function scalarText(v: unknown): string {

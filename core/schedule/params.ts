@@ -6,6 +6,7 @@
  * lists every problem found, the message is the first.
  */
 import { AttuneError } from '../model/errors.ts';
+import { isRecord } from '../util/records.ts';
 import { type CronParams, checkCronExpression, createCronSchedule, normalizeCronExpression } from './cron.ts';
 import { INTERVAL_UNITS, type IntervalParams, type IntervalUnit, UNIT_MS } from './interval.ts';
 import { fireAtInstant, type OneShotParams, type ParsedFireAt, parseFireAt } from './one-shot.ts';
@@ -46,10 +47,6 @@ function show(value: unknown): string {
   if (typeof value === 'number') return String(value); // NaN and Infinity, which JSON shows as null
   const json = JSON.stringify(value);
   return json === undefined ? String(value) : json;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isAbsent(value: unknown): boolean {

@@ -5,8 +5,9 @@
  * memory, which for thousands of rules is both the start-up time and the footprint. Interval
  * schedules depend on their rule's anchor and cost microseconds: built afresh every time.
  */
-import { LruCache } from '../expr/lru.ts';
+
 import { parseTimerParams, type Schedule, scheduleFromParsed, type TimerParams } from '../schedule/index.ts';
+import { LruCache } from '../util/lru.ts';
 
 /** A rule's normalized params and its schedule. */
 export interface CompiledTimer {

@@ -1,5 +1,5 @@
 /**
- * The layering rules of ARCHITECTURE.md as data, and a checker that reads every import of a
+ * The layering rules of docs/architecture.md as data, and a checker that reads every import of a
  * tree and explains each violation in a sentence.
  */
 import fs from 'node:fs';
@@ -7,22 +7,23 @@ import path from 'node:path';
 
 /** Which layers each layer may import (its own layer is always allowed). */
 export const ALLOWED: Record<string, readonly string[]> = {
-  'core/model': [],
-  'core/contract': ['core/model'],
-  'core/store': ['core/model'],
-  'core/expr': ['core/model'],
-  'core/schedule': ['core/model'],
-  'core/secrets': ['core/store', 'core/model'],
-  'core/runners': ['core/model'],
-  'core/packs': ['core/expr', 'core/schedule', 'core/secrets', 'core/store', 'core/model'],
+  'core/util': [],
+  'core/model': ['core/util'],
+  'core/contract': ['core/model', 'core/util'],
+  'core/store': ['core/model', 'core/util'],
+  'core/expr': ['core/model', 'core/util'],
+  'core/schedule': ['core/model', 'core/util'],
+  'core/secrets': ['core/store', 'core/model', 'core/util'],
+  'core/runners': ['core/model', 'core/util'],
+  'core/packs': ['core/expr', 'core/schedule', 'core/secrets', 'core/store', 'core/model', 'core/util'],
   'core/sensors': [
     'core/runners',
-    'core/expr',
     'core/schedule',
     'core/secrets',
     'core/store',
     'core/model',
     'core/contract',
+    'core/util',
   ],
   'core/engine': [
     'core/sensors',
@@ -34,6 +35,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'core/store',
     'core/model',
     'core/contract',
+    'core/util',
   ],
   'core/api': [
     'core/engine',
@@ -45,6 +47,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'core/expr',
     'core/model',
     'core/contract',
+    'core/util',
   ],
   'core/host': [
     'core/api',
@@ -58,6 +61,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'core/expr',
     'core/model',
     'core/contract',
+    'core/util',
   ],
   core: [
     'core/host',
@@ -70,6 +74,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'core/model',
     'core/contract',
     'core/schedule',
+    'core/util',
   ],
   renderer: ['core/contract'],
   electron: ['core', 'core/contract'],
@@ -81,6 +86,7 @@ const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
   renderer: /^(node:|fs$|path$|child_process$|os$|better-sqlite3$|electron$)/,
   'core/contract': /^node:/,
   'core/model': /^node:/,
+  'core/util': /^node:/,
 };
 
 export interface Violation {

@@ -11,7 +11,6 @@ import {
   isTruthy,
   validateCondition,
 } from '../../../core/expr/index.ts';
-import { LruCache } from '../../../core/expr/lru.ts';
 import { AttuneError } from '../../../core/model/errors.ts';
 
 describe('validateCondition', () => {
@@ -114,18 +113,6 @@ describe('compileExpression', () => {
     const f = compileExpression('event.id * 2');
     assert.equal(f({ event: { id: 2 } }), 4);
     assert.equal(f({ event: { id: 5 } }), 10);
-  });
-
-  test('the parse cache is bounded and drops the least recently used entry', () => {
-    const cache = new LruCache<string, number>(2);
-    cache.set('a', 1);
-    cache.set('b', 2);
-    assert.equal(cache.get('a'), 1);
-    cache.set('c', 3);
-    assert.equal(cache.size, 2);
-    assert.equal(cache.get('b'), undefined);
-    assert.equal(cache.get('a'), 1);
-    assert.equal(cache.get('c'), 3);
   });
 
   test('a bad source throws ExprSyntaxError every time it is compiled', () => {
