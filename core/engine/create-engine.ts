@@ -20,6 +20,8 @@ import { fileKeyProvider, type KeyProvider } from '../secrets/key-provider.ts';
 import { Vault } from '../secrets/vault.ts';
 import { TimerSensor } from '../sensors/timer-sensor.ts';
 import { WebhookReceiver } from '../sensors/webhook.ts';
+import { RuleService } from '../services/rule-service.ts';
+import { TriggerService } from '../services/trigger-service.ts';
 import {
   type DataLock,
   getAction,
@@ -40,9 +42,7 @@ import { PackService } from './pack-service.ts';
 import { recoverExecutions } from './recovery.ts';
 import { splitForStorage } from './render.ts';
 import { compileRule, RuleIndex } from './rule-index.ts';
-import { RuleService } from './rule-service.ts';
 import { decideSample, type TrialResult } from './rule-trial.ts';
-import { TriggerService } from './trigger-service.ts';
 
 export const DEFAULT_CORE_PACK_DIR = fileURLToPath(new URL('../../resources/packs/core', import.meta.url));
 

@@ -27,6 +27,7 @@ import {
   sortModel,
   type TriggerDef,
 } from '../packs/index.ts';
+import { webhookSecretRef } from '../services/trigger-service.ts';
 import {
   getAction,
   getPack,
@@ -37,7 +38,6 @@ import {
   listTriggers,
   type Store,
 } from '../store/index.ts';
-import { webhookSecretRef } from './trigger-service.ts';
 
 export interface ExportSelection {
   rules?: readonly string[] | undefined;

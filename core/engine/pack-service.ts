@@ -28,6 +28,7 @@ import {
 import { installPackModel } from '../packs/install.ts';
 import type { Clock } from '../schedule/clock.ts';
 import type { Vault } from '../secrets/vault.ts';
+import type { RuleChange, RuleService } from '../services/rule-service.ts';
 import {
   deleteAction,
   deleteKeysOwnedBy,
@@ -51,7 +52,6 @@ import { storeResolver } from './pack-resolver.ts';
 import { FolderRetirement } from './pack-retirement.ts';
 import { changedActions, type DisabledRule, disableRulesUsing } from './pack-upgrade-impact.ts';
 import { withPath } from './path-errors.ts';
-import type { RuleChange, RuleService } from './rule-service.ts';
 
 export interface PackServiceDeps {
   dataDir: string;

@@ -16,6 +16,15 @@ export const ALLOWED: Record<string, readonly string[]> = {
   'core/secrets': ['core/store', 'core/model', 'core/util'],
   'core/runners': ['core/model', 'core/util'],
   'core/packs': ['core/expr', 'core/schedule', 'core/secrets', 'core/store', 'core/model', 'core/util'],
+  'core/services': [
+    'core/expr',
+    'core/schedule',
+    'core/secrets',
+    'core/store',
+    'core/model',
+    'core/contract',
+    'core/util',
+  ],
   'core/sensors': [
     'core/runners',
     'core/schedule',
@@ -26,6 +35,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     'core/util',
   ],
   'core/engine': [
+    'core/services',
     'core/sensors',
     'core/runners',
     'core/packs',
@@ -39,6 +49,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   ],
   'core/api': [
     'core/engine',
+    'core/services',
     'core/sensors',
     'core/packs',
     'core/secrets',
@@ -52,6 +63,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   'core/host': [
     'core/api',
     'core/engine',
+    'core/services',
     'core/sensors',
     'core/runners',
     'core/packs',

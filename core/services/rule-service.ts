@@ -29,8 +29,7 @@ import {
   type Store,
   updateRule,
 } from '../store/index.ts';
-import type { Notifier } from './notifier.ts';
-import type { RuleIndex } from './rule-index.ts';
+import type { ChangeFeed, RuleCache } from './ports.ts';
 
 export type RuleChange =
   | { kind: 'created'; rule: Rule }
@@ -41,8 +40,8 @@ export type RuleChangeListener = (change: RuleChange) => void;
 
 export interface RuleServiceDeps {
   store: Store;
-  rules: RuleIndex;
-  notifier: Notifier;
+  rules: RuleCache;
+  notifier: ChangeFeed;
   clock: Clock;
   defaultTimezone: string;
 }

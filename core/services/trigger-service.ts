@@ -9,12 +9,12 @@ import type { Clock } from '../schedule/clock.ts';
 import { isTimerTrigger } from '../schedule/index.ts';
 import type { Vault } from '../secrets/vault.ts';
 import { DEFAULT_WEBHOOK_CONFIG, getPack, getTrigger, type Store, upsertTrigger } from '../store/index.ts';
-import type { Notifier } from './notifier.ts';
+import type { ChangeFeed } from './ports.ts';
 
 export interface TriggerServiceDeps {
   store: Store;
   vault: Vault;
-  notifier: Notifier;
+  notifier: ChangeFeed;
   clock: Clock;
 }
 
