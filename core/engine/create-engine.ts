@@ -12,6 +12,8 @@ import { type Logger, silentLogger } from '../model/logger.ts';
 import { USER_PACK } from '../model/refs.ts';
 import { formatProblem, loadPackFolder } from '../packs/index.ts';
 import { installPackModel } from '../packs/install.ts';
+import { PackCatalog } from '../packs/service/pack-catalog.ts';
+import { PackService } from '../packs/service/pack-service.ts';
 import { createRunners, type RunnerHost, type Runners } from '../runners/index.ts';
 import { type Clock, systemClock } from '../schedule/clock.ts';
 import { systemTimezone } from '../schedule/index.ts';
@@ -37,8 +39,6 @@ import {
 import { Executor } from './execute.ts';
 import { type EventSubmission, Ingestor, type IngestResult, newTraceTag } from './ingest.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
-import { PackCatalog } from './pack-catalog.ts';
-import { PackService } from './pack-service.ts';
 import { recoverExecutions } from './recovery.ts';
 import { splitForStorage } from './render.ts';
 import { compileRule, RuleIndex } from './rule-index.ts';

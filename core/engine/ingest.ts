@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import type { AttuneEvent, Evaluation, EventKind, JsonObject } from '../model/entities.ts';
 import { isUnavailable } from '../model/errors.ts';
 import type { Logger } from '../model/logger.ts';
+import type { PackCatalog } from '../packs/service/pack-catalog.ts';
 import type { Clock } from '../schedule/clock.ts';
 import type { Vault } from '../secrets/vault.ts';
 import {
@@ -20,7 +21,6 @@ import {
 import type { ExecutionSnapshot, Executor } from './execute.ts';
 import { eventContext, matchRule } from './match.ts';
 import type { Notifier } from './notifier.ts';
-import type { PackCatalog } from './pack-catalog.ts';
 import { renderActionParams } from './render.ts';
 import type { CompiledRule, RuleIndex } from './rule-index.ts';
 

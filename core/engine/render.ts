@@ -6,13 +6,7 @@ import { renderValue, StepBudget } from '../expr/index.ts';
 import type { JsonObject, Rule } from '../model/entities.ts';
 import type { ParamSchema } from '../model/param-schema.ts';
 import { REDACTED, secretStrings } from '../model/secret-values.ts';
-
-export interface PackContext {
-  /** Pack config with secret values filled in (for rendering only). */
-  config: JsonObject;
-  /** Secret strings to keep out of every stored record. */
-  secretValues: string[];
-}
+import type { PackContext } from '../packs/service/pack-catalog.ts';
 
 export interface RenderedParams {
   /** What the action receives. */

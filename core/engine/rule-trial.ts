@@ -4,10 +4,10 @@
  * `matchRule` and `renderActionParams` that ingest uses.
  */
 import type { Evaluation, JsonObject } from '../model/entities.ts';
+import type { PackCatalog } from '../packs/service/pack-catalog.ts';
 import type { Clock } from '../schedule/clock.ts';
 import { getAction, type Store } from '../store/index.ts';
 import { eventContext, matchRule } from './match.ts';
-import type { PackCatalog } from './pack-catalog.ts';
 import { renderActionParams } from './render.ts';
 import type { CompiledRule } from './rule-index.ts';
 

@@ -15,7 +15,16 @@ export const ALLOWED: Record<string, readonly string[]> = {
   'core/schedule': ['core/model', 'core/util'],
   'core/secrets': ['core/store', 'core/model', 'core/util'],
   'core/runners': ['core/model', 'core/util'],
-  'core/packs': ['core/expr', 'core/schedule', 'core/secrets', 'core/store', 'core/model', 'core/util'],
+  'core/packs': [
+    'core/services',
+    'core/expr',
+    'core/schedule',
+    'core/secrets',
+    'core/store',
+    'core/model',
+    'core/contract',
+    'core/util',
+  ],
   'core/services': [
     'core/expr',
     'core/schedule',

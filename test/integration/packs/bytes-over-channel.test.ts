@@ -12,7 +12,6 @@ import { test } from 'node:test';
 import * as tar from 'tar';
 import type { RuleView } from '../../../core/contract/entities.ts';
 import type { PackReport } from '../../../core/contract/packs.ts';
-import { UPLOAD_PREFIX } from '../../../core/engine/pack-checks.ts';
 import { FIXTURE_PACKS, startTestHost } from '../../helpers/host.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import type { ErrorBody } from './helpers.ts';

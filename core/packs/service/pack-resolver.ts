@@ -2,9 +2,9 @@
  * Looks up triggers and actions a pack refers to outside itself (the core pack and installed
  * packs), for validation before import and for the exporter's secret scrubbing.
  */
-import { packOf } from '../model/refs.ts';
-import type { RefResolver, SecretLookup } from '../packs/index.ts';
-import { getAction, getTrigger, type Store } from '../store/index.ts';
+import { packOf } from '../../model/refs.ts';
+import { getAction, getTrigger, type Store } from '../../store/index.ts';
+import type { RefResolver, SecretLookup } from '../index.ts';
 
 function packOrNull(ref: string): string | null {
   try {

@@ -5,7 +5,7 @@
  * runner parameters"). Failures of the machine itself (a full disk, an I/O error) stay
  * internal. A NUL byte never gets this far: the contract refuses it.
  */
-import { AttuneError } from '../model/errors.ts';
+import { AttuneError } from '../../model/errors.ts';
 
 /** Node's codes for a path that cannot be used as given. */
 const PATH_CODES: Readonly<Record<string, string>> = {

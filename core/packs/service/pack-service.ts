@@ -7,28 +7,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PackExportRequest, PackExportResult, PackReport } from '../contract/packs.ts';
-import type { JsonObject, Pack, Rule } from '../model/entities.ts';
-import { AttuneError, notFound } from '../model/errors.ts';
-import type { Logger } from '../model/logger.ts';
-import { USER_PACK } from '../model/refs.ts';
-import {
-  formatProblem,
-  type PackModel,
-  type PackProblem,
-  packTarGz,
-  readPackFolder,
-  refName,
-  renderPackFiles,
-  shellQuotingWarnings,
-  validatePack,
-  writePackFolder,
-  writePackTarGz,
-} from '../packs/index.ts';
-import { installPackModel } from '../packs/install.ts';
-import type { Clock } from '../schedule/clock.ts';
-import type { Vault } from '../secrets/vault.ts';
-import type { RuleChange, RuleService } from '../services/rule-service.ts';
+import type { PackExportRequest, PackExportResult, PackReport } from '../../contract/packs.ts';
+import type { JsonObject, Pack, Rule } from '../../model/entities.ts';
+import { AttuneError, notFound } from '../../model/errors.ts';
+import type { Logger } from '../../model/logger.ts';
+import { USER_PACK } from '../../model/refs.ts';
+import type { Clock } from '../../schedule/clock.ts';
+import type { Vault } from '../../secrets/vault.ts';
+import type { ChangeFeed } from '../../services/ports.ts';
+import type { RuleChange, RuleService } from '../../services/rule-service.ts';
 import {
   deleteAction,
   deleteKeysOwnedBy,
@@ -41,8 +28,21 @@ import {
   listPacks,
   listTriggers,
   type Store,
-} from '../store/index.ts';
-import type { Notifier } from './notifier.ts';
+} from '../../store/index.ts';
+import {
+  formatProblem,
+  type PackModel,
+  type PackProblem,
+  packTarGz,
+  readPackFolder,
+  refName,
+  renderPackFiles,
+  shellQuotingWarnings,
+  validatePack,
+  writePackFolder,
+  writePackTarGz,
+} from '../index.ts';
+import { installPackModel } from '../install.ts';
 import type { PackCatalog } from './pack-catalog.ts';
 import { checkSecrets, fixedPack, openPackSource, refused, refuseIfUsed } from './pack-checks.ts';
 import { buildExportModel } from './pack-export-model.ts';
@@ -59,7 +59,7 @@ export interface PackServiceDeps {
   vault: Vault;
   rules: RuleService;
   packContexts: PackCatalog;
-  notifier: Notifier;
+  notifier: ChangeFeed;
   clock: Clock;
   logger: Logger;
   defaultTimezone: string;

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AttuneError } from '../model/errors.ts';
+import { AttuneError } from '../../model/errors.ts';
 
 /** Caps on a pack folder copied into the data folder (the archive limits, for folders). */
 export interface CopyLimits {

@@ -8,10 +8,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Action, Pack, Rule, Trigger } from '../model/entities.ts';
-import { AttuneError, notFound } from '../model/errors.ts';
-import type { ParamSchema } from '../model/param-schema.ts';
-import { packOf, qualifyRef, USER_PACK } from '../model/refs.ts';
+import type { Action, Pack, Rule, Trigger } from '../../model/entities.ts';
+import { AttuneError, notFound } from '../../model/errors.ts';
+import type { ParamSchema } from '../../model/param-schema.ts';
+import { packOf, qualifyRef, USER_PACK } from '../../model/refs.ts';
+import { webhookSecretRef } from '../../services/trigger-service.ts';
+import {
+  getAction,
+  getPack,
+  getRule,
+  getTrigger,
+  listActions,
+  listAllRules,
+  listTriggers,
+  type Store,
+} from '../../store/index.ts';
 import {
   type ActionDef,
   emptyPackModel,
@@ -26,18 +37,7 @@ import {
   type SensorDef,
   sortModel,
   type TriggerDef,
-} from '../packs/index.ts';
-import { webhookSecretRef } from '../services/trigger-service.ts';
-import {
-  getAction,
-  getPack,
-  getRule,
-  getTrigger,
-  listActions,
-  listAllRules,
-  listTriggers,
-  type Store,
-} from '../store/index.ts';
+} from '../index.ts';
 
 export interface ExportSelection {
   rules?: readonly string[] | undefined;

@@ -4,12 +4,19 @@
  * dropped whenever a pack is installed, reloaded or deleted (PackService announces that), so the
  * hot path never queries the store for them.
  */
-import type { Action } from '../model/entities.ts';
-import { secretFields } from '../model/param-schema.ts';
-import { secretStrings } from '../model/secret-values.ts';
-import type { Vault } from '../secrets/vault.ts';
-import { getAction, getPack, type Store } from '../store/index.ts';
-import type { PackContext } from './render.ts';
+import type { Action, JsonObject } from '../../model/entities.ts';
+import { secretFields } from '../../model/param-schema.ts';
+import { secretStrings } from '../../model/secret-values.ts';
+import type { Vault } from '../../secrets/vault.ts';
+import { getAction, getPack, type Store } from '../../store/index.ts';
+
+/** What rendering needs of an action's pack. */
+export interface PackContext {
+  /** Pack config with secret values filled in (for rendering only). */
+  config: JsonObject;
+  /** Secret strings to keep out of every stored record. */
+  secretValues: string[];
+}
 
 export class PackCatalog {
   private readonly contexts = new Map<string, PackContext>();

@@ -11,9 +11,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Action, Rule } from '../model/entities.ts';
-import type { ActionDef, PackModel } from '../packs/index.ts';
-import { listAllRules, updateRule, type WriteHandle } from '../store/index.ts';
+import type { Action, Rule } from '../../model/entities.ts';
+import { listAllRules, updateRule, type WriteHandle } from '../../store/index.ts';
+import type { ActionDef, PackModel } from '../index.ts';
 
 /** A rule of another pack disabled by an upgrade, and why. */
 export interface DisabledRule {

@@ -6,9 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { JsonObject } from '../model/entities.ts';
-import { AttuneError } from '../model/errors.ts';
-import { secretFields, validateParams } from '../model/param-schema.ts';
+import type { JsonObject } from '../../model/entities.ts';
+import { AttuneError } from '../../model/errors.ts';
+import { secretFields, validateParams } from '../../model/param-schema.ts';
+import { listAllRules, type Store } from '../../store/index.ts';
 import {
   extractPackArchive,
   formatProblem,
@@ -16,8 +17,7 @@ import {
   type PackProblem,
   problemsError,
   sortProblems,
-} from '../packs/index.ts';
-import { listAllRules, type Store } from '../store/index.ts';
+} from '../index.ts';
 import { pathError, withPath } from './path-errors.ts';
 
 /** A pack folder to read, and how to clean up after (archives are extracted to a temp folder). */

@@ -5,14 +5,14 @@
  * pack needs. Never a secret value: literals given to secret parameters are shown as ***. Script
  * lines show control characters written out (`\x1b`, `\r`, `\u202e`): a preview cannot hide a line.
  */
-import type { PackReport } from '../contract/packs.ts';
-import type { JsonObject } from '../model/entities.ts';
-import { type ParamSchema, secretFields } from '../model/param-schema.ts';
-import { REDACTED } from '../model/secret-values.ts';
-import { visibleText } from '../model/visible-text.ts';
-import type { ActionDef, PackModel, PackProblem } from '../packs/index.ts';
-import { packSecretRef } from '../secrets/vault.ts';
-import { getAction, getKey, getRule, type ReadHandle } from '../store/index.ts';
+import type { PackReport } from '../../contract/packs.ts';
+import type { JsonObject } from '../../model/entities.ts';
+import { type ParamSchema, secretFields } from '../../model/param-schema.ts';
+import { REDACTED } from '../../model/secret-values.ts';
+import { visibleText } from '../../model/visible-text.ts';
+import { packSecretRef } from '../../secrets/vault.ts';
+import { getAction, getKey, getRule, type ReadHandle } from '../../store/index.ts';
+import type { ActionDef, PackModel, PackProblem } from '../index.ts';
 
 /** How many lines of each script the report shows. */
 export const PREVIEW_LINES = 10;

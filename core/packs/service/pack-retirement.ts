@@ -7,10 +7,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../model/logger.ts';
-import { type ExecutionStatus, TERMINAL_STATUSES } from '../model/status.ts';
-import { listExecutionsInStatus, type Store } from '../store/index.ts';
-import type { Notifier } from './notifier.ts';
+import type { Logger } from '../../model/logger.ts';
+import { type ExecutionStatus, TERMINAL_STATUSES } from '../../model/status.ts';
+import type { ChangeFeed } from '../../services/ports.ts';
+import { listExecutionsInStatus, type Store } from '../../store/index.ts';
 import { removeIfEmpty } from './pack-files.ts';
 
 interface Pending {
@@ -23,7 +23,7 @@ export class FolderRetirement {
 
   constructor(
     private readonly store: Store,
-    private readonly notifier: Notifier,
+    private readonly notifier: ChangeFeed,
     private readonly logger: Logger,
     /** Folders some pack points at right now: never removed. */
     private readonly inUse: () => ReadonlySet<string>,
