@@ -12,6 +12,7 @@ import {
   type Schedule,
 } from '../schedule/index.ts';
 import type { TimerEventRow, TimerStateRow } from '../store/index.ts';
+import { canonicalJson } from '../util/canonical-json.ts';
 
 /** One timer rule's state. Instants are epoch ms. */
 export interface TimerState {
@@ -36,17 +37,6 @@ export type ArmKind = 'resume' | 'reenable' | 'fresh';
 /** A stable text for a rule's schedule: trigger ref and params with keys sorted. */
 export function timerFingerprint(triggerRef: string, params: unknown): string {
   return `${triggerRef} ${canonicalJson(params)}`;
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /**

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Action, Rule } from '../../model/entities.ts';
 import { listAllRules, updateRule, type WriteHandle } from '../../store/index.ts';
+import { canonicalJson } from '../../util/canonical-json.ts';
 import type { ActionDef, PackModel } from '../index.ts';
 
 /** A rule of another pack disabled by an upgrade, and why. */
@@ -56,16 +57,6 @@ function digests(dir: string | null): Map<string, string> | null {
   return out;
 }
 
-/** JSON with sorted keys, so a schema read back from the store compares equal to the file's. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 function definitionChange(before: Action, after: ActionDef): string | null {
   if (before.runner_type !== after.runner_type) {
     return `its runner changed (${before.runner_type} → ${after.runner_type})`;
@@ -75,7 +66,8 @@ function definitionChange(before: Action, after: ActionDef): string | null {
       ? 'its inline script changed'
       : 'its entry point changed';
   }
-  if (canonical(before.parameters) !== canonical(after.parameters)) return 'its parameters changed';
+  // Sorted keys: a schema read back from the store compares equal to the file's.
+  if (canonicalJson(before.parameters) !== canonicalJson(after.parameters)) return 'its parameters changed';
   if (
     before.parameter_delivery !== after.parameter_delivery ||
     before.parameter_format !== after.parameter_format
