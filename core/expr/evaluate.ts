@@ -6,7 +6,6 @@
  * Every evaluation runs on a step budget (budget.ts): the nodes are charged once up front, and
  * each operator or function charges the work that grows with its values.
  */
-
 import { LruCache } from '../util/lru.ts';
 import type { BinaryOperator, ExprNode } from './ast.ts';
 import { StepBudget, sizeOf, truthy } from './budget.ts';

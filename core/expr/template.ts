@@ -4,7 +4,6 @@
  * string. `}}` inside a quoted string does not close an expression, so a literal `{{` can be
  * written as `{{ "{{" }}`. Nested objects and arrays are rendered; keys are not templated.
  */
-
 import { LruCache } from '../util/lru.ts';
 import type { ExprNode } from './ast.ts';
 import { chargeDeep, StepBudget } from './budget.ts';

@@ -5,7 +5,6 @@
  * memory, which for thousands of rules is both the start-up time and the footprint. Interval
  * schedules depend on their rule's anchor and cost microseconds: built afresh every time.
  */
-
 import { parseTimerParams, type Schedule, scheduleFromParsed, type TimerParams } from '../schedule/index.ts';
 import { LruCache } from '../util/lru.ts';
 
