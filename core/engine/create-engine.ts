@@ -182,7 +182,7 @@ function buildEngine(
     store,
     tick,
     status,
-    createRetry: (x) => executions.queue(x),
+    createRetry: (x, at) => executions.queue(x, at),
     vault,
     runners,
     notifier,
@@ -274,11 +274,11 @@ function buildEngine(
     },
 
     tryRule(input, payload) {
-      const draft = rules.validate(rules.draftOf(input), { checkSchedule: false });
+      const { rule, condition } = rules.validated(rules.draftOf(input), { checkSchedule: false });
       const at = new Date(clock.now()).toISOString();
       return decideSample(
         { store, clock, packs },
-        compileRule({ ...draft, created: at, updated: at }),
+        compileRule({ ...rule, created: at, updated: at }, condition.evaluate),
         payload,
       );
     },

@@ -92,9 +92,12 @@ export class ExecutionCreator implements TickWriter {
     this.d.start(c);
   }
 
-  /** Queues one for this tick's transaction (a retry, written with the status that caused it). */
-  queue(x: NewExecution): void {
-    this.queued.push({ x, at: this.d.clock.now(), keepOnFault: true });
+  /**
+   * Queues one for this tick's transaction (a retry, written with the status that caused it);
+   * `at` is its creation instant, the one its `not_before` was counted from.
+   */
+  queue(x: NewExecution, at: number): void {
+    this.queued.push({ x, at, keepOnFault: true });
     this.d.tick.schedule();
   }
 

@@ -43,8 +43,8 @@ export interface ExecutorDeps {
   tick: UnitOfWork;
   /** Where transitions go (part of the tick). */
   status: StatusWriter;
-  /** Queues a retry into the tick (the one creation path: ExecutionCreator). */
-  createRetry(x: NewExecution): void;
+  /** Queues a retry created at `at` into the tick (the one creation path: ExecutionCreator). */
+  createRetry(x: NewExecution, at: number): void;
   vault: Vault;
   runners: RunnerPort;
   notifier: Notifier;
@@ -370,12 +370,11 @@ export class Executor {
   /** The next attempt: written in the same tick as the status that caused it. */
   private scheduleRetry(x: ExecutionSnapshot, delaySeconds: number): void {
     const { id, ...rest } = x;
-    this.d.createRetry({
-      ...rest,
-      retry_count: x.retry_count + 1,
-      not_before: this.d.clock.now() + delaySeconds * 1000,
-      retry_of: id,
-    });
+    const now = this.d.clock.now();
+    this.d.createRetry(
+      { ...rest, retry_count: x.retry_count + 1, not_before: now + delaySeconds * 1000, retry_of: id },
+      now,
+    );
   }
 
   /** Moves a driven execution from `from` to `to` (in memory now, on disk with the tick). */
