@@ -319,7 +319,8 @@ function buildEngine(
         webhooks.close();
         packService.close();
         await executor.stop(graceMs);
-        tick.flush();
+        if (!tick.tryFlush())
+          logger.error('the last changes could not be written: the database is not writable');
       } finally {
         // Whatever failed above (a full disk), the folder is given up for the next start.
         store.close();
