@@ -38,6 +38,19 @@ export const NotificationSchema = z.object({
 });
 export type Notification = z.infer<typeof NotificationSchema>;
 
+/**
+ * The payload of `execution_created`, the same for a manual run, a rule firing and a retry:
+ * `enforcement_id` and `rule_ref` are null for a manual run, `retry_of` for a first attempt.
+ */
+export type ExecutionCreatedPayload = {
+  action_ref: string;
+  rule_ref: string | null;
+  enforcement_id: number | null;
+  status: 'requested';
+  retry_count: number;
+  retry_of: number | null;
+};
+
 const FILTER_RE = /^(entity_type:[a-z_]+|entity:[a-z_]+:[^\s]+|notification_type:[a-z_]+)$/;
 export const NotificationFilterSchema = z
   .array(

@@ -26,23 +26,22 @@ import { RuleService } from '../services/rule-service.ts';
 import { TriggerService } from '../services/trigger-service.ts';
 import {
   type DataLock,
-  getAction,
-  getExecution,
   getPack,
-  insertExecution,
   lockDataFolder,
   makeDataFolderPrivate,
   openStore,
   type Store,
+  UnitOfWork,
   upsertPack,
 } from '../store/index.ts';
+import { ExecutionCreator } from './create-execution.ts';
 import { Executor } from './execute.ts';
-import { type EventSubmission, Ingestor, type IngestResult, newTraceTag } from './ingest.ts';
+import { type EventSubmission, Ingestor, type IngestResult } from './ingest.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
 import { recoverExecutions } from './recovery.ts';
-import { splitForStorage } from './render.ts';
 import { compileRule, RuleIndex } from './rule-index.ts';
 import { decideSample, type TrialResult } from './rule-trial.ts';
+import { StatusWriter } from './status-writer.ts';
 
 export const DEFAULT_CORE_PACK_DIR = fileURLToPath(new URL('../../resources/packs/core', import.meta.url));
 
@@ -155,6 +154,9 @@ function buildEngine(
     (err) => logger.error('notification listener failed', { error: String(err) }),
   );
   const vault = new Vault(store, keyProvider);
+  // Everything written within one tick — events, executions, status changes, webhook attempts —
+  // is committed in one transaction (core/store/unit-of-work.ts).
+  const tick = new UnitOfWork(store, logger);
   const packs = new PackCatalog(store, vault);
   const ruleIndex = new RuleIndex(store);
   const runnerHost: RunnerHost = opts.runnerHost ?? {
@@ -167,8 +169,20 @@ function buildEngine(
       host: runnerHost,
       ...(opts.killGraceMs !== undefined ? { killGraceMs: opts.killGraceMs } : {}),
     });
+  const status = new StatusWriter(tick, notifier, logger);
+  const executions = new ExecutionCreator({
+    store,
+    tick,
+    vault,
+    notifier,
+    clock,
+    start: (x) => executor.submit(x.id, x),
+  });
   const executor = new Executor({
     store,
+    tick,
+    status,
+    createRetry: (x, at) => executions.queue(x, at),
     vault,
     runners,
     notifier,
@@ -180,7 +194,18 @@ function buildEngine(
     maxConcurrent: opts.maxConcurrentExecutions ?? 16,
     outputCapBytes: opts.outputCapBytes ?? 10 * 1024 * 1024,
   });
-  const ingestor = new Ingestor({ store, rules: ruleIndex, executor, notifier, clock, vault, packs, logger });
+  const ingestor = new Ingestor({
+    store,
+    tick,
+    rules: ruleIndex,
+    executor,
+    executions,
+    notifier,
+    clock,
+    vault,
+    packs,
+    logger,
+  });
   const defaultTimezone = opts.defaultTimezone ?? systemTimezone();
   const rules = new RuleService({ store, rules: ruleIndex, notifier, clock, defaultTimezone });
   const packService = new PackService({
@@ -206,12 +231,16 @@ function buildEngine(
   });
   const webhooks = new WebhookReceiver({
     store,
+    tick,
     clock,
     logger,
     hmacSecret: (ref) => vault.getSecret<string>(ref),
     ingest: (trigger, payload, config) =>
       ingestor.ingest({ trigger_ref: trigger.ref, payload, config, source_ref: 'core.webhook' }),
   });
+  // Written and announced in this order within a tick: a retry's row after the failure that
+  // caused it, the webhook log after the events it names.
+  tick.register(ingestor, status, executions, webhooks);
   let started = false;
   let stopped = false;
 
@@ -232,36 +261,7 @@ function buildEngine(
     defaultTimezone,
     ingest: (e) => ingestor.ingest(e),
 
-    execute(actionRef, parameters) {
-      const action = getAction(store.read, actionRef);
-      if (!action) throw notFound('action', actionRef);
-      const now = clock.now();
-      const split = splitForStorage(parameters, action.parameters, []);
-      const id = store.transaction((w) =>
-        insertExecution(w, {
-          action_ref: action.ref,
-          config: split.redacted,
-          enforcement_id: null,
-          parent_id: null,
-          rule_ref: null,
-          status: 'requested',
-          timeout_seconds: action.timeout_seconds,
-          retry_count: 0,
-          not_before: null,
-          sealed_params: split.secrets ? vault.seal(split.secrets) : null,
-          trace_tag: newTraceTag(),
-          created: now,
-        }),
-      );
-      notifier.publish('execution_created', 'execution', id, {
-        action_ref: action.ref,
-        rule_ref: null,
-        status: 'requested',
-      });
-      executor.submit(id);
-      return getExecution(store.read, id) as Execution;
-    },
-
+    execute: (actionRef, parameters) => executions.manualRun(actionRef, parameters),
     cancel: (id) => executor.cancel(id),
     timerInfo: (ref) => timers.info(ref),
     hint: () => timers.hint(),
@@ -274,11 +274,11 @@ function buildEngine(
     },
 
     tryRule(input, payload) {
-      const draft = rules.validate(rules.draftOf(input), { checkSchedule: false });
+      const { rule, condition } = rules.validated(rules.draftOf(input), { checkSchedule: false });
       const at = new Date(clock.now()).toISOString();
       return decideSample(
         { store, clock, packs },
-        compileRule({ ...draft, created: at, updated: at }),
+        compileRule({ ...rule, created: at, updated: at }, condition.evaluate),
         payload,
       );
     },
@@ -311,13 +311,16 @@ function buildEngine(
     async stop(graceMs = 10_000) {
       if (stopped) return;
       stopped = true;
-      // No new fires; the ones already queued are still stored by ingestor.close().
       try {
+        // No new fires or events; what is already queued is written by the flush below, and
+        // executions it creates stay `requested` for the next start.
         timers.stop();
         ingestor.close();
+        webhooks.close();
         packService.close();
         await executor.stop(graceMs);
-        webhooks.close();
+        if (!tick.tryFlush())
+          logger.error('the last changes could not be written: the database is not writable');
       } finally {
         // Whatever failed above (a full disk), the folder is given up for the next start.
         store.close();

@@ -2,8 +2,10 @@
  * The executor: moves executions along SPEC §1's status machine, applying the global pool,
  * per-rule overlap (`parallel | single | queue | restart`), persisted retry delays, timeout and
  * cancel. The executor's in-memory status of each execution it drives is authoritative; every
- * transition goes through the StatusWriter (committed, then announced). Waiting happens in
- * `requested`, so a restart resumes exactly what never started.
+ * transition goes through the StatusWriter into the tick's unit of work (committed, then
+ * announced). Waiting happens in `requested`, so a restart resumes exactly what never started.
+ * It flushes the tick itself only where docs/engine.md says a write must be on disk first: before
+ * a process starts, when its pid is known, and before a cancel is answered.
  */
 
 import type { Action, Execution, ExecutionResult, JsonObject, Rule } from '../model/entities.ts';
@@ -19,15 +21,16 @@ import {
   getEnforcement,
   getExecution,
   getExecutionInternals,
-  insertExecution,
   type StatusChange,
   type Store,
   setExecutionStatus,
+  type UnitOfWork,
 } from '../store/index.ts';
+import type { CreatedExecution, NewExecution } from './create-execution.ts';
 import type { Notifier } from './notifier.ts';
 import { retryDelaySeconds, shouldRetry } from './retry.ts';
 import { Semaphore } from './semaphore.ts';
-import { StatusWriter } from './status-writer.ts';
+import type { StatusWriter } from './status-writer.ts';
 import { waitUntil } from './wait.ts';
 
 export interface RunnerPort {
@@ -36,6 +39,12 @@ export interface RunnerPort {
 
 export interface ExecutorDeps {
   store: Store;
+  /** The tick's unit of work, flushed where a write must be on disk before going on. */
+  tick: UnitOfWork;
+  /** Where transitions go (part of the tick). */
+  status: StatusWriter;
+  /** Queues a retry created at `at` into the tick (the one creation path: ExecutionCreator). */
+  createRetry(x: NewExecution, at: number): void;
   vault: Vault;
   runners: RunnerPort;
   notifier: Notifier;
@@ -50,20 +59,8 @@ export interface ExecutorDeps {
   outputCapBytes: number;
 }
 
-/** What the executor needs of an execution; ingest hands it over so nothing is read back. */
-export interface ExecutionSnapshot {
-  id: number;
-  action_ref: string;
-  config: JsonObject;
-  enforcement_id: number | null;
-  rule_ref: string | null;
-  trigger_ref: string | null;
-  retry_count: number;
-  timeout_seconds: number;
-  trace_tag: string;
-  not_before: number | null;
-  sealed_params: string | null;
-}
+/** What the executor needs of an execution; its creator hands it over so nothing is read back. */
+export type ExecutionSnapshot = Omit<CreatedExecution, 'retry_of'>;
 
 interface Tracked {
   x: ExecutionSnapshot;
@@ -89,12 +86,12 @@ export class Executor {
   private readonly byRule = new Map<string, Set<number>>();
   private readonly queueTail = new Map<string, Promise<void>>();
   private readonly pool: Semaphore;
-  readonly writer: StatusWriter;
+  private readonly writer: StatusWriter;
   private stopping = false;
 
   constructor(private readonly d: ExecutorDeps) {
     this.pool = new Semaphore(d.maxConcurrent);
-    this.writer = new StatusWriter(d.store, d.notifier, d.logger);
+    this.writer = d.status;
   }
 
   /** Counts an execution against its rule before its transaction commits (overlap `single`). */
@@ -116,9 +113,12 @@ export class Executor {
     return [...(this.byRule.get(ruleRef) ?? [])];
   }
 
-  /** Starts driving a committed `requested` execution; without a snapshot it is read from the store. */
+  /**
+   * Starts driving a committed `requested` execution; without a snapshot it is read from the
+   * store. Once stopping, it is left `requested` for the next start.
+   */
   submit(id: number, snapshot?: ExecutionSnapshot): void {
-    if (this.tracked.has(id)) return;
+    if (this.stopping || this.tracked.has(id)) return;
     const x = snapshot ?? this.snapshotFromStore(id);
     if (!x) return;
     if (x.rule_ref) this.reserve(x.rule_ref, id);
@@ -169,19 +169,23 @@ export class Executor {
           });
       }
     }
-    this.writer.flush();
+    this.d.tick.flush();
     return getExecution(this.d.store.read, id) as Execution;
   }
 
-  /** Resolves when nothing is tracked (tests, shutdown). */
+  /** Resolves when nothing is tracked and nothing is left to write (tests, benchmarks). */
   async idle(): Promise<void> {
-    while (this.tracked.size > 0) await Promise.all([...this.tracked.values()].map((t) => t.done));
-    this.writer.tryFlush();
+    for (;;) {
+      while (this.tracked.size > 0) await Promise.all([...this.tracked.values()].map((t) => t.done));
+      // A retry queued by the last run is driven once its row is written.
+      this.d.tick.tryFlush();
+      if (this.tracked.size === 0) return;
+    }
   }
 
   /**
    * Stops taking work: waiting executions stay `requested` (they resume at the next start);
-   * running ones get `graceMs` to finish, then are cancelled.
+   * running ones get `graceMs` to finish, then are cancelled. The engine flushes the tick after.
    */
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
@@ -204,7 +208,6 @@ export class Executor {
       }
       await all;
     }
-    this.writer.tryFlush();
   }
 
   private snapshotFromStore(id: number): ExecutionSnapshot | null {
@@ -322,7 +325,7 @@ export class Executor {
     // A process is a side effect: its `running` row must be on disk before it starts, or a crash
     // now would make the next start run it again. In-process builtins commit with the tick.
     // A full disk means it does not start: it fails, recorded once the disk takes writes again.
-    if (action.runner_type !== 'builtin' && !this.writer.tryFlush()) {
+    if (action.runner_type !== 'builtin' && !this.d.tick.tryFlush()) {
       this.transition(t, 'running', 'failed', { finished: true, result: emptyResult(NOT_RECORDED) });
       return;
     }
@@ -359,31 +362,19 @@ export class Executor {
         this.d.notifier.publish('execution_output', 'execution', x.id, { stream, chunk }),
       onSpawn: (pid) => {
         this.writer.pid(x.id, pid);
-        this.writer.tryFlush();
+        this.d.tick.tryFlush();
       },
     };
   }
 
+  /** The next attempt: written in the same tick as the status that caused it. */
   private scheduleRetry(x: ExecutionSnapshot, delaySeconds: number): void {
-    const { store, clock, notifier } = this.d;
-    this.writer.tryFlush();
-    const now = clock.now();
-    const next: Omit<ExecutionSnapshot, 'id'> = {
-      ...x,
-      retry_count: x.retry_count + 1,
-      not_before: now + delaySeconds * 1000,
-    };
-    const id = store.transaction((w) =>
-      insertExecution(w, { ...next, parent_id: null, status: 'requested', created: now }),
+    const { id, ...rest } = x;
+    const now = this.d.clock.now();
+    this.d.createRetry(
+      { ...rest, retry_count: x.retry_count + 1, not_before: now + delaySeconds * 1000, retry_of: id },
+      now,
     );
-    notifier.publish('execution_created', 'execution', id, {
-      action_ref: x.action_ref,
-      rule_ref: x.rule_ref,
-      status: 'requested',
-      retry_of: x.id,
-      retry_count: next.retry_count,
-    });
-    this.submit(id, { ...next, id });
   }
 
   /** Moves a driven execution from `from` to `to` (in memory now, on disk with the tick). */

@@ -1,7 +1,8 @@
 /**
  * Ingest: an event is stored first, in one transaction with its evaluation record, its
- * enforcements and their executions (SPEC §1, §3). Concurrent ingests within one tick share a
- * transaction; only after it commits are notifications sent and executions started.
+ * enforcements and their executions (SPEC §1, §3). Ingests within one tick are part of the tick's
+ * unit of work (one transaction); only after it commits are notifications sent and executions
+ * started.
  */
 import crypto from 'node:crypto';
 import type { AttuneEvent, Evaluation, EventKind, JsonObject } from '../model/entities.ts';
@@ -14,11 +15,14 @@ import {
   insertEnforcement,
   insertEvaluation,
   insertEvent,
-  insertExecution,
   type Store,
+  type TickBatch,
+  type TickWriter,
+  type UnitOfWork,
   type WriteHandle,
 } from '../store/index.ts';
-import type { ExecutionSnapshot, Executor } from './execute.ts';
+import type { CreatedExecution, ExecutionCreator, NewExecution } from './create-execution.ts';
+import type { Executor } from './execute.ts';
 import { eventContext, matchRule } from './match.ts';
 import type { Notifier } from './notifier.ts';
 import { renderActionParams } from './render.ts';
@@ -53,13 +57,16 @@ interface Processed {
   result: IngestResult;
   event: AttuneEvent;
   enforcements: Array<{ id: number; rule_ref: string; config: JsonObject }>;
-  executions: ExecutionSnapshot[];
+  executions: CreatedExecution[];
 }
 
 export interface IngestDeps {
   store: Store;
+  tick: UnitOfWork;
   rules: RuleIndex;
-  executor: Executor;
+  /** Overlap bookkeeping (reserve before commit, unreserve on rollback). */
+  executor: Pick<Executor, 'reserve' | 'unreserve' | 'activeForRule'>;
+  executions: ExecutionCreator;
   notifier: Notifier;
   clock: Clock;
   vault: Vault;
@@ -71,78 +78,86 @@ export function newTraceTag(): string {
   return crypto.randomBytes(8).toString('hex');
 }
 
-export class Ingestor {
+export class Ingestor implements TickWriter {
   private pending: Pending[] = [];
   /** Overlap reservations made inside the running transaction. */
   private reserved: Array<[string, number]> = [];
-  private scheduled = false;
   private closed = false;
 
   constructor(private readonly d: IngestDeps) {}
 
-  /** Queues an event; resolves once it and its enforcements are committed. */
+  /** Queues an event for the tick; resolves once it and its enforcements are committed. */
   ingest(input: EventSubmission): Promise<IngestResult> {
     if (this.closed) return Promise.reject(new Error('the engine is shutting down'));
     return new Promise((resolve, reject) => {
       this.pending.push({ input, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.d.tick.schedule();
     });
   }
 
-  /** Refuses new events; pending ones are still committed. */
+  /** Refuses new events; pending ones are still committed with the tick. */
   close(): void {
-    this.flush();
     this.closed = true;
   }
 
-  flush(): void {
-    this.scheduled = false;
+  take(): TickBatch | null {
     const batch = this.pending;
+    if (batch.length === 0) return null;
     this.pending = [];
-    if (batch.length === 0) return;
-    let processed: Processed[];
-    try {
-      processed = this.commit((w) => batch.map((p) => this.process(w, p.input)));
-    } catch (err) {
-      // One bad event must not sink the batch: retry them one by one. A full disk sinks them
-      // all alike: each caller hears UNAVAILABLE, and nothing was stored or acknowledged.
-      if (batch.length > 1 && !isUnavailable(err)) {
-        for (const p of batch) this.flushOne(p);
-      } else {
+    let processed: Processed[] = [];
+    let reserved: Array<[string, number]> = [];
+    return {
+      write: (w) => {
+        // Written again alone when another writer sank the tick: the first try's reservations go.
+        this.unreserve(reserved);
+        this.reserved = reserved = [];
+        processed = batch.map((p) => this.process(w, p.input));
+      },
+      committed: () =>
+        processed.forEach((p, i) => {
+          this.announce(p);
+          batch[i]?.resolve(p.result);
+        }),
+      rolledBack: (err) => {
+        this.unreserve(reserved);
+        // One bad event must not sink the batch: retry them one by one. A full disk sinks them
+        // all alike: each caller hears UNAVAILABLE, and nothing was stored or acknowledged.
+        if (batch.length > 1 && !isUnavailable(err)) return this.oneByOne(batch);
         for (const p of batch) p.reject(err);
+        return undefined;
+      },
+      abandoned: () => {
+        for (const p of batch) p.reject(new Error('the engine is shutting down'));
+      },
+    };
+  }
+
+  /** Forgets overlap reservations whose transaction rolled back. */
+  private unreserve(reserved: Array<[string, number]>): void {
+    for (const [rule, id] of reserved) this.d.executor.unreserve(rule, id);
+    reserved.length = 0;
+  }
+
+  /** Each event of a failed batch in its own transaction; returns the after-commit step. */
+  private oneByOne(batch: Pending[]): () => void {
+    const outcomes = batch.map((p) => {
+      const reserved: Array<[string, number]> = [];
+      this.reserved = reserved;
+      try {
+        return { p, r: this.d.store.transaction((w) => this.process(w, p.input)) };
+      } catch (err) {
+        this.unreserve(reserved);
+        return { p, err };
       }
-      return;
-    }
-    processed.forEach((p, i) => {
-      this.announce(p);
-      batch[i]?.resolve(p.result);
     });
-  }
-
-  /** Runs one ingest transaction; a rollback also forgets the overlap reservations it made. */
-  private commit<T>(fn: (w: WriteHandle) => T): T {
-    this.reserved = [];
-    try {
-      return this.d.store.transaction(fn);
-    } catch (err) {
-      for (const [rule, id] of this.reserved) this.d.executor.unreserve(rule, id);
-      throw err;
-    } finally {
-      this.reserved = [];
-    }
-  }
-
-  private flushOne(p: Pending): void {
-    try {
-      const r = this.commit((w) => this.process(w, p.input));
-      this.announce(r);
-      p.resolve(r.result);
-    } catch (err) {
-      p.reject(err);
-    }
+    return () => {
+      for (const o of outcomes) {
+        if (o.r) {
+          this.announce(o.r);
+          o.p.resolve(o.r.result);
+        } else o.p.reject(o.err);
+      }
+    };
   }
 
   private process(w: WriteHandle, input: EventSubmission): Processed {
@@ -242,7 +257,7 @@ export class Ingestor {
       created: now,
     });
     if (enf.created) {
-      const snapshot: Omit<ExecutionSnapshot, 'id'> = {
+      const x: NewExecution = {
         action_ref: rule.action_ref,
         config: rendered.redacted,
         enforcement_id: enf.id,
@@ -253,22 +268,22 @@ export class Ingestor {
         not_before: null,
         sealed_params: rendered.secrets ? this.d.vault.seal(rendered.secrets) : null,
         trace_tag: event.trace_tag,
+        retry_of: null,
       };
-      const execId = insertExecution(w, { ...snapshot, parent_id: null, status: 'requested', created: now });
-      this.d.executor.reserve(rule.ref, execId);
-      this.reserved.push([rule.ref, execId]);
+      const created = this.d.executions.write(w, x, now);
+      this.d.executor.reserve(rule.ref, created.id);
+      this.reserved.push([rule.ref, created.id]);
       out.enforcements.push({ id: enf.id, rule_ref: rule.ref, config: rendered.redacted });
-      out.executions.push({ ...snapshot, id: execId });
-      out.result.execution_ids.push(execId);
+      out.executions.push(created);
+      out.result.execution_ids.push(created.id);
     }
     return { rule_ref: rule.ref, outcome: 'matched', detail: null, enforcement_id: enf.id };
   }
 
   private announce(p: Processed): void {
-    const { notifier, executor } = this.d;
     // Payload objects are only built for someone to read them.
-    if (notifier.subscriberCount > 0) this.publish(p);
-    for (const x of p.executions) executor.submit(x.id, x);
+    if (this.d.notifier.subscriberCount > 0) this.publish(p);
+    for (const x of p.executions) this.d.executions.committed(x);
   }
 
   private publish(p: Processed): void {
@@ -293,14 +308,6 @@ export class Ingestor {
         rule_ref: enf.rule_ref,
         event_id: e.id,
         config: enf.config,
-      });
-    }
-    for (const x of p.executions) {
-      notifier.publish('execution_created', 'execution', x.id, {
-        action_ref: x.action_ref,
-        rule_ref: x.rule_ref,
-        enforcement_id: x.enforcement_id,
-        status: 'requested',
       });
     }
   }

@@ -4,7 +4,7 @@
  */
 export type { BinaryOperator, ExprNode, LiteralValue, UnaryOperator } from './ast.ts';
 export { StepBudget } from './budget.ts';
-export { validateCondition } from './conditions.ts';
+export { type CompiledCondition, compileCondition, validateCondition } from './conditions.ts';
 export { deepEqual } from './equality.ts';
 export { ExprEvalError, ExprSyntaxError } from './errors.ts';
 export type { CompiledExpression, ExprContext } from './evaluate.ts';

@@ -14,6 +14,9 @@ import {
   getTriggerByWebhookKey,
   insertWebhookAttempt,
   type Store,
+  type TickBatch,
+  type TickWriter,
+  type UnitOfWork,
   type WebhookAttemptInput,
 } from '../store/index.ts';
 import { MinuteWindows, WINDOW_MS } from './minute-windows.ts';
@@ -46,6 +49,8 @@ export type WebhookResponse =
 
 export interface WebhookDeps {
   store: Store;
+  /** The tick's unit of work: attempts are written with it (one transaction per tick). */
+  tick: UnitOfWork;
   clock: Clock;
   logger: Logger;
   hmacSecret(ref: string): string | null;
@@ -58,12 +63,11 @@ export interface WebhookDeps {
 
 /** Attempts kept for a later write while the store cannot be written; beyond, the oldest go. */
 export const MAX_PENDING_ATTEMPTS = 1000;
-const RETRY_MS = 1000;
 
 /** Headers worth keeping with the event; everything else (cookies, auth) stays out of the store. */
 const KEPT_HEADERS = ['content-type', 'user-agent', 'x-github-event', 'x-github-delivery', 'x-request-id'];
 
-export class WebhookReceiver {
+export class WebhookReceiver implements TickWriter {
   private attempts: WebhookAttemptInput[] = [];
   /** Accepted-signature traffic, per trigger (`rate_limit_per_minute`). */
   private readonly rate = new MinuteWindows();
@@ -74,8 +78,6 @@ export class WebhookReceiver {
   /** Refusals past a throttle, written as one summary row per source every minute. */
   private readonly unrecorded = new RefusalCounts();
   private summaryTimer: ReturnType<typeof setTimeout> | null = null;
-  private flushQueued = false;
-  private retry: ReturnType<typeof setTimeout> | null = null;
   private dropped = 0;
 
   constructor(private readonly d: WebhookDeps) {}
@@ -215,12 +217,11 @@ export class WebhookReceiver {
     }
   }
 
-  /** Writes what is still counted or queued (the engine calls it when it stops). */
+  /** Queues what is still counted; the engine's last flush of the tick writes it (at stop). */
   close(): void {
     if (this.summaryTimer) clearTimeout(this.summaryTimer);
     this.summaryTimer = null;
     this.summarize();
-    this.flush();
   }
 
   private log(
@@ -244,60 +245,55 @@ export class WebhookReceiver {
     });
   }
 
-  /** Queues one row for the next write (a tick later), within MAX_PENDING_ATTEMPTS. */
+  /** Queues one row for the tick's write, within MAX_PENDING_ATTEMPTS. */
   private queue(a: WebhookAttemptInput): void {
     this.attempts.push(a);
-    if (this.attempts.length > MAX_PENDING_ATTEMPTS) {
-      this.attempts.shift();
-      this.dropped++;
-    }
-    if (this.flushQueued || this.retry) return;
-    this.flushQueued = true;
-    setImmediate(() => {
-      this.flushQueued = false;
-      this.flush();
-    });
+    this.bound();
+    this.d.tick.schedule();
+  }
+
+  private bound(): void {
+    const over = this.attempts.length - MAX_PENDING_ATTEMPTS;
+    if (over <= 0) return;
+    this.attempts.splice(0, over);
+    this.dropped += over;
   }
 
   /**
-   * Writes the attempts logged so far (one transaction per tick, not per request). Never throws:
-   * the log is a record, not a reason to stop the host. While the store cannot be written (full
-   * disk) the attempts wait, bounded, and are retried every second.
+   * The attempts logged so far, for the tick's transaction. Never fatal: the log is a record, not
+   * a reason to stop the host. While the store cannot be written (full disk) the attempts wait,
+   * bounded, and are retried with the tick.
    */
-  flush(): void {
+  take(): TickBatch | null {
     const batch = this.attempts;
-    if (batch.length === 0) return;
-    if (this.d.store.closed) {
-      this.attempts = [];
-      this.d.logger.warn('webhook attempts not logged: the store closed first', { attempts: batch.length });
-      return;
-    }
-    try {
-      this.d.store.transaction((w) => {
-        for (const a of batch) insertWebhookAttempt(w, a);
-      });
-    } catch (err) {
-      if (isUnavailable(err)) {
-        // The store has said so once already (onWriteFault); try again later.
-        this.retry ??= setTimeout(() => {
-          this.retry = null;
-          this.flush();
-        }, RETRY_MS).unref();
-        return;
-      }
-      this.attempts = [];
-      this.d.logger.error('webhook attempts not logged', {
-        attempts: batch.length,
-        error: err instanceof Error ? err.message : String(err),
-      });
-      return;
-    }
+    if (batch.length === 0) return null;
     this.attempts = [];
-    if (this.dropped > 0) {
-      this.d.logger.warn('webhook attempts dropped while the database could not be written', {
-        attempts: this.dropped,
-      });
-      this.dropped = 0;
-    }
+    return {
+      write: (w) => {
+        for (const a of batch) insertWebhookAttempt(w, a);
+      },
+      committed: () => {
+        if (this.dropped === 0) return;
+        this.d.logger.warn('webhook attempts dropped while the database could not be written', {
+          attempts: this.dropped,
+        });
+        this.dropped = 0;
+      },
+      rolledBack: (err) => {
+        if (isUnavailable(err)) {
+          // The store has said so once already (onWriteFault); the tick tries again.
+          this.attempts = [...batch, ...this.attempts];
+          this.bound();
+        } else {
+          this.d.logger.error('webhook attempts not logged', {
+            attempts: batch.length,
+            error: err instanceof Error ? err.message : String(err),
+          });
+        }
+        return undefined;
+      },
+      abandoned: () =>
+        this.d.logger.warn('webhook attempts not logged: the store closed first', { attempts: batch.length }),
+    };
   }
 }

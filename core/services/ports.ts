@@ -3,6 +3,7 @@
  * and the services never import it (docs/architecture.md, "Ports").
  */
 import type { EntityType, Notification, NotificationType } from '../contract/notifications.ts';
+import type { CompiledCondition } from '../expr/index.ts';
 
 /**
  * The live-update channel: `publish` after a write has committed, `subscribe` to follow
@@ -18,7 +19,11 @@ export interface ChangeFeed {
   subscribe(filters: readonly string[], listener: (n: Notification) => void): () => void;
 }
 
-/** The engine's compiled rules by trigger: a rule change makes it forget those triggers' rules. */
+/**
+ * The engine's compiled rules by trigger: a rule change makes it forget those triggers' rules,
+ * and a save hands over the condition it just compiled so it is not parsed twice.
+ */
 export interface RuleCache {
   invalidate(...triggerRefs: string[]): void;
+  remember(ruleRef: string, condition: CompiledCondition): void;
 }

@@ -5,7 +5,7 @@
  * needs a restart.
  */
 import type { RuleCreate, RulePatch } from '../contract/channels.ts';
-import { checkActionParams, validateCondition } from '../expr/index.ts';
+import { type CompiledCondition, checkActionParams, compileCondition } from '../expr/index.ts';
 import {
   DEFAULT_MISFIRE,
   type JsonObject,
@@ -95,13 +95,14 @@ export class RuleService {
   }
 
   create(input: RuleCreate): Rule {
-    const rule = this.validate(this.draftOf(input), { checkSchedule: true });
+    const { rule, condition } = this.validated(this.draftOf(input), { checkSchedule: true });
     const { ref } = rule;
     const created = this.d.store.transaction((w) => {
       if (getRule(w, ref))
         throw new AttuneError('CONFLICT', `rule "${ref}" already exists`, { field: 'ref' });
       return insertRule(w, rule, this.d.clock.now());
     });
+    this.d.rules.remember(created.ref, condition);
     this.changed({ kind: 'created', rule: created });
     return created;
   }
@@ -117,8 +118,9 @@ export class RuleService {
       patch.trigger_ref !== undefined ||
       patch.trigger_params !== undefined ||
       (patch.enabled === true && !previous.enabled);
-    const rule = this.validate(draft, { checkSchedule: scheduleChanged });
+    const { rule, condition } = this.validated(draft, { checkSchedule: scheduleChanged });
     const updated = this.d.store.transaction((w) => updateRule(w, rule, this.d.clock.now()));
+    this.d.rules.remember(updated.ref, condition);
     this.changed({ kind: 'updated', rule: updated, previous });
     return updated;
   }
@@ -126,6 +128,7 @@ export class RuleService {
   delete(refIn: string): Rule {
     const previous = this.get(refIn);
     this.d.store.transaction((w) => deleteRule(w, previous.ref));
+    this.d.rules.remember(previous.ref, { conditions: null, evaluate: null });
     this.changed({ kind: 'deleted', previous });
     return previous;
   }
@@ -135,6 +138,14 @@ export class RuleService {
    * timer params normalised). `checkSchedule` also refuses a one-shot in the past.
    */
   validate(draft: RuleInput, opts: { checkSchedule: boolean }): RuleInput {
+    return this.validated(draft, opts).rule;
+  }
+
+  /** `validate`, with the condition compiled from its one parse (for the rule index). */
+  validated(
+    draft: RuleInput,
+    opts: { checkSchedule: boolean },
+  ): { rule: RuleInput; condition: CompiledCondition } {
     const { store } = this.d;
     const pack = getPack(store.read, draft.pack_ref);
     if (!pack) {
@@ -176,7 +187,7 @@ export class RuleService {
         });
       }
     }
-    const conditions = validateCondition(draft.conditions);
+    const condition = compileCondition(draft.conditions);
     // A parameter the action runs as shell code may not hold a placeholder no quoting can keep
     // data (docs/expressions.md, "Shell commands").
     const problems = checkActionParams(draft.action_params, action.parameters);
@@ -188,11 +199,14 @@ export class RuleService {
       });
     }
     return {
-      ...draft,
-      trigger_ref: triggerRef,
-      action_ref: actionRef,
-      trigger_params: triggerParams,
-      conditions,
+      rule: {
+        ...draft,
+        trigger_ref: triggerRef,
+        action_ref: actionRef,
+        trigger_params: triggerParams,
+        conditions: condition.conditions,
+      },
+      condition,
     };
   }
 

@@ -15,4 +15,5 @@ export * from './sealed-values.ts';
 export * from './store.ts';
 export * from './timer-state-repo.ts';
 export * from './triggers-repo.ts';
+export * from './unit-of-work.ts';
 export * from './webhook-attempts-repo.ts';

@@ -1,6 +1,6 @@
 /**
- * The status writer on a full disk (docs/security.md, "Faults"): changes it cannot commit are
- * kept — not dropped, not fatal — retried every second, and announced only once on disk, in
+ * The status writer on a full disk (docs/security.md, "Faults"): changes the tick cannot commit
+ * are kept — not dropped, not fatal — retried every second, and announced only once on disk, in
  * order. SQLite raises SQLITE_FULL itself: the connection may not grow the real file.
  */
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { createNotifier } from '../../../core/engine/notifier.ts';
 import { StatusWriter } from '../../../core/engine/status-writer.ts';
 import { AttuneError } from '../../../core/model/errors.ts';
 import { silentLogger } from '../../../core/model/logger.ts';
-import { getExecution, insertExecution, openStore } from '../../../core/store/index.ts';
+import { getExecution, insertExecution, openStore, UnitOfWork } from '../../../core/store/index.ts';
 import { waitFor } from '../../helpers/processes.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
@@ -37,7 +37,9 @@ test('changes that cannot be written are kept, retried, and announced once on di
   const notifier = createNotifier(() => 0);
   const announced: string[] = [];
   notifier.subscribe([], (n) => announced.push(String(n.payload.status)));
-  const writer = new StatusWriter(store, notifier, silentLogger);
+  const tick = new UnitOfWork(store, silentLogger);
+  const writer = new StatusWriter(tick, notifier, silentLogger);
+  tick.register(writer);
   const db = store.read.raw;
   db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
 
@@ -46,11 +48,11 @@ test('changes that cannot be written are kept, retried, and announced once on di
   writer.status(id, 'requested', { status: 'running', at: 1, started: true });
   writer.status(id, 'running', { status: 'completed', at: 2, finished: true, result });
   assert.throws(
-    () => writer.flush(),
+    () => tick.flush(),
     (err: unknown) =>
       err instanceof AttuneError && err.code === 'UNAVAILABLE' && /disk is full/.test(err.message),
   );
-  assert.equal(writer.tryFlush(), false, 'still full');
+  assert.equal(tick.tryFlush(), false, 'still full');
   assert.equal(getExecution(store.read, id)?.status, 'requested', 'nothing half-written');
   assert.deepEqual(announced, [], 'nothing announced that is not on disk');
 
