@@ -56,11 +56,13 @@ export type RuleView = z.infer<typeof RuleViewSchema>;
  * lists stop counting (docs/performance.md), and then `total_items` means "at least" — a UI shows
  * it as "10,000+". Attune's clients ignore the extra key.
  */
+const Count = z.number().int().min(0);
+
 export const PaginationSchema = z.object({
-  page: z.number(),
-  page_size: z.number(),
-  total_items: z.number(),
-  total_pages: z.number(),
+  page: Count,
+  page_size: Count,
+  total_items: Count,
+  total_pages: Count,
   has_previous: z.boolean(),
   has_next: z.boolean(),
   total_is_lower_bound: z.boolean(),

@@ -25,6 +25,15 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 
 const Timestamp = z.string();
 
+/** What names and describes a definition: a pack, or a trigger, action or rule in a pack. */
+const NAMED = { ref: z.string(), label: z.string(), description: z.string() };
+
+/** The fields every entity a pack owns starts with (triggers, actions, rules). */
+const PACK_OWNED = { ...NAMED, pack_ref: z.string() };
+
+/** When a stored definition was created and last changed. */
+const STAMPS = { created: Timestamp, updated: Timestamp };
+
 export const RetryPolicySchema = z.strictObject({
   /** Retries after the first attempt (0 = none). */
   count: z.number().int().min(0).max(100),
@@ -60,9 +69,7 @@ export const ConditionsSchema = z.strictObject({ expression: z.string() }).nulla
 export type Conditions = z.infer<typeof ConditionsSchema>;
 
 export const PackSchema = z.object({
-  ref: z.string(),
-  label: z.string(),
-  description: z.string(),
+  ...NAMED,
   version: z.string(),
   author: z.string().nullable(),
   conf_schema: ParamSchemaSchema,
@@ -73,8 +80,7 @@ export const PackSchema = z.object({
   /** Folder the pack's files were installed to, or null for the user pack. */
   path: z.string().nullable(),
   system: z.boolean(),
-  created: Timestamp,
-  updated: Timestamp,
+  ...STAMPS,
 });
 export type Pack = z.infer<typeof PackSchema>;
 
@@ -99,26 +105,19 @@ export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
 };
 
 export const TriggerSchema = z.object({
-  ref: z.string(),
-  pack_ref: z.string(),
-  label: z.string(),
-  description: z.string(),
+  ...PACK_OWNED,
   param_schema: ParamSchemaSchema,
   out_schema: ParamSchemaSchema,
   enabled: z.boolean(),
   webhook_enabled: z.boolean(),
   webhook_key: z.string().nullable(),
   webhook_config: WebhookConfigSchema,
-  created: Timestamp,
-  updated: Timestamp,
+  ...STAMPS,
 });
 export type Trigger = z.infer<typeof TriggerSchema>;
 
 export const ActionSchema = z.object({
-  ref: z.string(),
-  pack_ref: z.string(),
-  label: z.string(),
-  description: z.string(),
+  ...PACK_OWNED,
   runner_type: z.enum(RUNNER_TYPES),
   /** A file in the pack's actions/ folder, an inline script, or a builtin's name. */
   entry_point: z.string(),
@@ -130,16 +129,12 @@ export const ActionSchema = z.object({
   timeout_seconds: z.number(),
   retry: RetryPolicySchema.nullable(),
   enabled: z.boolean(),
-  created: Timestamp,
-  updated: Timestamp,
+  ...STAMPS,
 });
 export type Action = z.infer<typeof ActionSchema>;
 
 export const RuleSchema = z.object({
-  ref: z.string(),
-  pack_ref: z.string(),
-  label: z.string(),
-  description: z.string(),
+  ...PACK_OWNED,
   trigger_ref: z.string(),
   trigger_params: JsonObjectSchema,
   conditions: ConditionsSchema,
@@ -150,8 +145,7 @@ export const RuleSchema = z.object({
   retry: RetryPolicySchema.nullable(),
   /** Timer rules only; null = the default (coalesce, 10, 24 h). */
   misfire: MisfirePolicySchema.nullable(),
-  created: Timestamp,
-  updated: Timestamp,
+  ...STAMPS,
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
@@ -219,8 +213,7 @@ export const ExecutionSchema = z.object({
   timeout_seconds: z.number(),
   retry_count: z.number(),
   trace_tag: z.string(),
-  created: Timestamp,
-  updated: Timestamp,
+  ...STAMPS,
 });
 export type Execution = z.infer<typeof ExecutionSchema>;
 
