@@ -182,9 +182,9 @@ export function registerPackCommands(program: Command, c: PackCliContext): void 
     .action(async (rules: string[], o: { pack?: string; as?: string; out: string }) => {
       const out = path.resolve(o.out);
       const body = {
-        pack: o.pack,
+        pack: o.pack || undefined,
         rules: rules.length > 0 ? rules : undefined,
-        as_pack: o.as,
+        as_pack: o.as || undefined,
       };
       if (/\.(tar\.gz|tgz)$/.test(out)) {
         // The bytes come back and are written here, so a remote host works too.

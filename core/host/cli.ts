@@ -123,10 +123,11 @@ export function buildCli(out: Out = console): Command {
     .option('--pack <ref>')
     .option('--trigger <ref>')
     .action(async (o: { pack?: string; trigger?: string }) => {
+      // An empty option filters nothing, as it always has.
       const r = await client().call('rules.list', {
         page_size: 100,
-        pack_ref: o.pack,
-        trigger_ref: o.trigger,
+        pack_ref: o.pack || undefined,
+        trigger_ref: o.trigger || undefined,
       });
       list(r.items, ['ref', 'enabled', 'trigger_ref', 'action_ref', 'next_fire_at'], r.pagination);
     });
@@ -184,9 +185,9 @@ export function buildCli(out: Out = console): Command {
       const r = await client().call('executions.list', {
         page_size: 50,
         // The host checks the name and lists the statuses it knows.
-        status: o.status as ChannelInput<'executions.list'>['status'],
-        action_ref: o.action,
-        rule_ref: o.rule,
+        status: (o.status || undefined) as ChannelInput<'executions.list'>['status'],
+        action_ref: o.action || undefined,
+        rule_ref: o.rule || undefined,
       });
       list(r.items, ['id', 'status', 'action_ref', 'rule_ref', 'created'], r.pagination);
     });
@@ -206,8 +207,8 @@ export function buildCli(out: Out = console): Command {
     .action(async (o: { trigger?: string; rule?: string }) => {
       const r = await client().call('events.list', {
         page_size: 50,
-        trigger_ref: o.trigger,
-        rule_ref: o.rule,
+        trigger_ref: o.trigger || undefined,
+        rule_ref: o.rule || undefined,
       });
       list(r.items, ['id', 'kind', 'trigger_ref', 'rule_ref', 'created', 'payload'], r.pagination);
     });
