@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ParamSchemaSchema } from './param-schema.ts';
 import { ENFORCEMENT_STATUSES, EVALUATION_OUTCOMES, EXECUTION_STATUSES } from './status.ts';
 
+/** A JSON object: payloads, parameters, config. */
 export const JsonObjectSchema = z.record(z.string(), z.unknown());
 export type JsonObject = z.infer<typeof JsonObjectSchema>;
 
@@ -34,6 +35,7 @@ const PACK_OWNED = { ...NAMED, pack_ref: z.string() };
 /** When a stored definition was created and last changed. */
 const STAMPS = { created: Timestamp, updated: Timestamp };
 
+/** How often and how soon a failed execution is tried again. */
 export const RetryPolicySchema = z.strictObject({
   /** Retries after the first attempt (0 = none). */
   count: z.number().int().min(0).max(100),
@@ -45,6 +47,7 @@ export const RetryPolicySchema = z.strictObject({
 });
 export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
 
+/** What a timer rule does with the slots it missed. */
 export const MisfirePolicySchema = z.strictObject({
   policy: z.enum(MISFIRE_POLICIES),
   /** catch_up only: at most this many missed slots are run (default 10). */
@@ -68,6 +71,7 @@ export const DEFAULT_MISFIRE: MisfirePolicy = {
 export const ConditionsSchema = z.strictObject({ expression: z.string() }).nullable();
 export type Conditions = z.infer<typeof ConditionsSchema>;
 
+/** An installed pack: the unit that owns triggers, actions and rules. */
 export const PackSchema = z.object({
   ...NAMED,
   version: z.string(),
@@ -84,6 +88,7 @@ export const PackSchema = z.object({
 });
 export type Pack = z.infer<typeof PackSchema>;
 
+/** The limits and signature rule of a trigger's webhook. */
 export const WebhookConfigSchema = z.object({
   /** Name of the key-store entry holding the HMAC secret; null = no signature required. */
   hmac_secret_ref: z.string().nullable(),
@@ -104,6 +109,7 @@ export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
   rate_limit_per_minute: 60,
 };
 
+/** A kind of event; with its webhook enabled, also an HTTP door to send one. */
 export const TriggerSchema = z.object({
   ...PACK_OWNED,
   param_schema: ParamSchemaSchema,
@@ -116,6 +122,7 @@ export const TriggerSchema = z.object({
 });
 export type Trigger = z.infer<typeof TriggerSchema>;
 
+/** Something to run: a script, an HTTP request or a builtin, with its parameters. */
 export const ActionSchema = z.object({
   ...PACK_OWNED,
   runner_type: z.enum(RUNNER_TYPES),
@@ -133,6 +140,7 @@ export const ActionSchema = z.object({
 });
 export type Action = z.infer<typeof ActionSchema>;
 
+/** When an event of `trigger_ref` matches `conditions`, run `action_ref` with `action_params`. */
 export const RuleSchema = z.object({
   ...PACK_OWNED,
   trigger_ref: z.string(),
@@ -149,6 +157,7 @@ export const RuleSchema = z.object({
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
+/** One rule's decision on one event: the answer to "why did it (not) fire". */
 export const EvaluationSchema = z.object({
   rule_ref: z.string(),
   outcome: z.enum(EVALUATION_OUTCOMES),
@@ -158,6 +167,7 @@ export const EvaluationSchema = z.object({
 });
 export type Evaluation = z.infer<typeof EvaluationSchema>;
 
+/** Something that happened (`event`), or a timer slot that did not run (`missed`). */
 export const EventSchema = z.object({
   id: z.number(),
   kind: z.enum(EVENT_KINDS),
@@ -174,6 +184,7 @@ export const EventSchema = z.object({
 });
 export type AttuneEvent = z.infer<typeof EventSchema>;
 
+/** A rule's match on an event, which leads to its executions. */
 export const EnforcementSchema = z.object({
   id: z.number(),
   rule_ref: z.string(),
@@ -187,6 +198,7 @@ export const EnforcementSchema = z.object({
 });
 export type Enforcement = z.infer<typeof EnforcementSchema>;
 
+/** What a finished run produced: exit code, output (bounded), parsed data, error. */
 export const ExecutionResultSchema = z.object({
   exit_code: z.number().nullable(),
   stdout: z.string(),
@@ -199,6 +211,7 @@ export const ExecutionResultSchema = z.object({
 });
 export type ExecutionResult = z.infer<typeof ExecutionResultSchema>;
 
+/** One run of an action, moved along the status machine (core/model/status.ts). */
 export const ExecutionSchema = z.object({
   id: z.number(),
   action_ref: z.string(),
@@ -217,6 +230,7 @@ export const ExecutionSchema = z.object({
 });
 export type Execution = z.infer<typeof ExecutionSchema>;
 
+/** One request to a webhook URL, accepted or refused, kept for the trigger's log. */
 export const WebhookAttemptSchema = z.object({
   id: z.number(),
   trigger_ref: z.string().nullable(),
