@@ -4,7 +4,7 @@
  * this table; the REST routes in core/host map onto the same channels.
  */
 import { z } from 'zod';
-import { OVERLAP_POLICIES } from '../model/entities.ts';
+import { EVENT_KINDS, MISFIRE_POLICIES, OVERLAP_POLICIES } from '../model/entities.ts';
 import { EVALUATION_OUTCOMES, EXECUTION_STATUSES } from '../model/status.ts';
 import { decimalInt } from './decimal.ts';
 import {
@@ -44,8 +44,8 @@ const Deleted = z.object({ ref: z.string(), deleted: z.literal(true) });
 
 /** `misfire` accepts the policy name alone as shorthand: `misfire: skip`. */
 const MisfireInput = z.union([
-  z.enum(['skip', 'coalesce', 'catch_up']),
-  MisfirePolicySchema.partial().extend({ policy: z.enum(['skip', 'coalesce', 'catch_up']) }),
+  z.enum(MISFIRE_POLICIES),
+  MisfirePolicySchema.partial().extend({ policy: z.enum(MISFIRE_POLICIES) }),
 ]);
 
 const RuleFields = {
@@ -208,7 +208,7 @@ export const channels = {
     input: z.strictObject({
       trigger_ref: Ref.optional(),
       rule_ref: Ref.optional(),
-      kind: z.enum(['event', 'missed']).optional(),
+      kind: z.enum(EVENT_KINDS).optional(),
       outcome: z.enum(EVALUATION_OUTCOMES).optional(),
       since: z.iso.datetime({ offset: true }).optional(),
       until: z.iso.datetime({ offset: true }).optional(),

@@ -1,7 +1,12 @@
-/** A small REST client for the CLI: finds the running host through `<data-dir>/host.json`. */
+/**
+ * A small REST client for the CLI, typed by the contract: finds the running host through
+ * `<data-dir>/host.json` and calls channels by name.
+ */
 import fs from 'node:fs';
+import type { ChannelInput, ChannelOutput } from '../contract/channels.ts';
 import { AttuneError, type ErrorCode } from '../model/errors.ts';
 import { readToken } from './api-token.ts';
+import { CHANNEL_ROUTES, type RestChannel, type RestRoute } from './rest-routes.ts';
 import { hostFile } from './serve.ts';
 
 export class ApiClient {
@@ -34,21 +39,43 @@ export class ApiClient {
     return new ApiClient(url, token);
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await this.send(method, path, body === undefined ? null : JSON.stringify(body), {
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+  /**
+   * Calls `channel` over REST: the route comes from the one table (core/host/rest-routes.ts), the
+   * input and answer types from the contract, so a renamed channel or field fails to compile here.
+   */
+  async call<C extends RestChannel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+    const route = routeOf(channel);
+    const req = restRequest(route, input);
+    const res = await this.send(
+      route.method,
+      req.path,
+      req.body === undefined ? null : JSON.stringify(req.body),
+      {
+        ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+    );
+    return unwrap<ChannelOutput<C>>(route, await this.json(res));
+  }
+
+  /** Calls `channel` with a multipart form (a pack upload); fetch sets the multipart content type. */
+  async callForm<C extends 'packs.import' | 'packs.validate'>(
+    channel: C,
+    form: FormData,
+  ): Promise<ChannelOutput<C>> {
+    const route = routeOf(channel);
+    return unwrap<ChannelOutput<C>>(
+      route,
+      await this.json(await this.send(route.method, route.url, form, {})),
+    );
+  }
+
+  /** Calls `packs.export` for an archive and returns its bytes with the file name the host suggests. */
+  async download(input: ChannelInput<'packs.export'>): Promise<{ bytes: Buffer; filename: string | null }> {
+    const route = routeOf('packs.export');
+    const req = restRequest(route, input);
+    const res = await this.send(route.method, req.path, JSON.stringify(req.body), {
+      'content-type': 'application/json',
     });
-    return this.json<T>(res);
-  }
-
-  /** POSTs a multipart form (a pack upload); fetch sets the multipart content type. */
-  async postForm<T>(path: string, form: FormData): Promise<T> {
-    return this.json<T>(await this.send('POST', path, form, {}));
-  }
-
-  /** POSTs JSON and returns the binary answer with the file name the host suggests (an export). */
-  async download(path: string, body: unknown): Promise<{ bytes: Buffer; filename: string | null }> {
-    const res = await this.send('POST', path, JSON.stringify(body), { 'content-type': 'application/json' });
     if (!res.ok) return this.json<never>(res);
     const disposition = res.headers.get('content-disposition') ?? '';
     return {
@@ -74,7 +101,7 @@ export class ApiClient {
     }
   }
 
-  private async json<T>(res: Response): Promise<T> {
+  private async json<T = unknown>(res: Response): Promise<T> {
     const text = await res.text();
     const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     if (!res.ok) {
@@ -84,4 +111,49 @@ export class ApiClient {
     }
     return json as T;
   }
+}
+
+function routeOf(channel: RestChannel): RestRoute {
+  const route = CHANNEL_ROUTES.find((r) => r.channel === channel);
+  if (!route) throw new AttuneError('NOT_FOUND', `no REST route serves ${channel}`);
+  return route;
+}
+
+/**
+ * A channel input as its route's request, the inverse of `routeInput`: path parameters from their
+ * fields, the rest into the query string or the JSON body. Undefined fields are left out.
+ */
+export function restRequest(route: RestRoute, input: unknown): { path: string; body: unknown } {
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries((input ?? {}) as Record<string, unknown>)) {
+    if (v !== undefined) fields[k] = v;
+  }
+  const path = route.url.replace(/:([a-z_]+)/g, (_m, name: string) => {
+    const value = fields[name];
+    delete fields[name];
+    return encodeURIComponent(String(value));
+  });
+  switch (route.input) {
+    case 'none':
+    case 'params':
+      return { path, body: undefined };
+    case 'query': {
+      const query = new URLSearchParams();
+      for (const [k, v] of Object.entries(fields)) {
+        for (const item of Array.isArray(v) ? v : [v]) query.append(k, String(item));
+      }
+      const qs = query.toString();
+      return { path: qs ? `${path}?${qs}` : path, body: undefined };
+    }
+    case 'body':
+    case 'params+body':
+      return { path, body: fields };
+    case 'params+patch':
+      return { path, body: fields.patch ?? {} };
+  }
+}
+
+/** Lists come as they are; single objects inside `{data}`. */
+function unwrap<T>(route: RestRoute, json: unknown): T {
+  return (route.list ? json : (json as { data: unknown }).data) as T;
 }

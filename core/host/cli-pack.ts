@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { PackExportResult, PackReport } from '../contract/packs.ts';
+import type { PackReport } from '../contract/packs.ts';
 import { DEFAULT_CORE_PACK_DIR } from '../engine/create-engine.ts';
 import { AttuneError } from '../model/errors.ts';
 import { visibleJson, visibleText } from '../model/visible-text.ts';
@@ -159,20 +159,18 @@ export function registerPackCommands(program: Command, c: PackCliContext): void 
       const secrets = parseSecretPairs(o.secret);
       const info = fs.statSync(full, { throwIfNoEntry: false });
       if (!info) throw new AttuneError('BAD_REQUEST', `nothing at ${full}`);
-      let r: { data: PackReport };
+      let r: PackReport;
       if (info.isDirectory()) {
-        r = await c
-          .client()
-          .request('POST', '/api/v1/packs/import', { path: full, upgrade: o.upgrade === true, secrets });
+        r = await c.client().call('packs.import', { path: full, upgrade: o.upgrade === true, secrets });
       } else {
         // An archive is uploaded, so this also works against a host on another machine.
         const form = new FormData();
         form.append('upgrade', String(o.upgrade === true));
         form.append('secrets', JSON.stringify(secrets));
         form.append('pack', new Blob([fs.readFileSync(full)]), path.basename(full));
-        r = await c.client().postForm('/api/v1/packs/import', form);
+        r = await c.client().callForm('packs.import', form);
       }
-      print(r.data, () => formatReport(r.data));
+      print(r, () => formatReport(r));
     });
 
   pack
@@ -183,38 +181,30 @@ export function registerPackCommands(program: Command, c: PackCliContext): void 
     .requiredOption('-o, --out <out>', 'folder to write, or a file ending in .tar.gz')
     .action(async (rules: string[], o: { pack?: string; as?: string; out: string }) => {
       const out = path.resolve(o.out);
-      const body: Record<string, unknown> = {};
-      if (o.pack) body.pack = o.pack;
-      if (rules.length > 0) body.rules = rules;
-      if (o.as) body.as_pack = o.as;
+      const body = {
+        pack: o.pack || undefined,
+        rules: rules.length > 0 ? rules : undefined,
+        as_pack: o.as || undefined,
+      };
       if (/\.(tar\.gz|tgz)$/.test(out)) {
         // The bytes come back and are written here, so a remote host works too.
-        const { bytes } = await c.client().download('/api/v1/packs/export', { ...body, format: 'tar.gz' });
+        const { bytes } = await c.client().download({ ...body, format: 'tar.gz' });
         fs.writeFileSync(out, bytes);
         print({ path: out, bytes: bytes.length }, () => `wrote ${out} (${bytes.length} bytes)`);
         return;
       }
-      const r = await c.client().request<{ data: PackExportResult }>('POST', '/api/v1/packs/export', {
-        ...body,
-        format: 'folder',
-        path: out,
-      });
-      print(r.data, () =>
+      const r = await c.client().call('packs.export', { ...body, format: 'folder', path: out });
+      print(r, () =>
         [
-          `wrote ${r.data.pack} ${r.data.version} to ${out}:`,
-          ...r.data.files.map((f) => `  ${f}`),
-          ...r.data.warnings.map((w) => visibleText(`warning: ${w}`)),
+          `wrote ${r.pack} ${r.version} to ${out}:`,
+          ...r.files.map((f) => `  ${f}`),
+          ...r.warnings.map((w) => visibleText(`warning: ${w}`)),
         ].join('\n'),
       );
     });
 
   pack.command('list').action(async () => {
-    const r = await c
-      .client()
-      .request<{ items: Array<Record<string, unknown>>; pagination: { total_items: number } }>(
-        'GET',
-        '/api/v1/packs?page_size=100',
-      );
+    const r = await c.client().call('packs.list', { page_size: 100 });
     print(
       r.items,
       () =>
@@ -226,17 +216,15 @@ export function registerPackCommands(program: Command, c: PackCliContext): void 
     .command('reload <ref>')
     .description("re-read an installed pack's folder after editing it in place")
     .action(async (ref: string) => {
-      const r = await c
-        .client()
-        .request<{ data: PackReport }>('POST', `/api/v1/packs/${encodeURIComponent(ref)}/reload`);
-      print(r.data, () => formatReport(r.data));
+      const r = await c.client().call('packs.reload', { ref });
+      print(r, () => formatReport(r));
     });
 
   pack
     .command('delete <ref>')
     .description('remove a pack, its rules and its secrets')
     .action(async (ref: string) => {
-      await c.client().request('DELETE', `/api/v1/packs/${encodeURIComponent(ref)}`);
+      await c.client().call('packs.delete', { ref });
       c.out.log(`${ref} deleted`);
     });
 }

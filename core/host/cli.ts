@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import YAML from 'yaml';
-import type { Execution } from '../model/entities.ts';
+import type { ChannelInput } from '../contract/channels.ts';
+import type { Pagination } from '../contract/entities.ts';
 import { AttuneError } from '../model/errors.ts';
 import { parseJsonBounded } from '../model/json-depth.ts';
 import { isTerminal } from '../model/status.ts';
@@ -20,10 +21,7 @@ import { exitOnSignals, ignoreBrokenStdio } from './shutdown.ts';
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /** What a list command reads of Attune's pagination envelope. */
-interface ListPagination {
-  total_items: number;
-  total_is_lower_bound?: boolean;
-}
+type ListPagination = Pick<Pagination, 'total_items' | 'total_is_lower_bound'>;
 
 type Out = { log(s: string): void; error(s: string): void };
 
@@ -125,40 +123,36 @@ export function buildCli(out: Out = console): Command {
     .option('--pack <ref>')
     .option('--trigger <ref>')
     .action(async (o: { pack?: string; trigger?: string }) => {
-      const q = new URLSearchParams({ page_size: '100' });
-      if (o.pack) q.set('pack_ref', o.pack);
-      if (o.trigger) q.set('trigger_ref', o.trigger);
-      const r = await client().request<{
-        items: Array<Record<string, unknown>>;
-        pagination: ListPagination;
-      }>('GET', `/api/v1/rules?${q}`);
+      // An empty option filters nothing, as it always has.
+      const r = await client().call('rules.list', {
+        page_size: 100,
+        pack_ref: o.pack || undefined,
+        trigger_ref: o.trigger || undefined,
+      });
       list(r.items, ['ref', 'enabled', 'trigger_ref', 'action_ref', 'next_fire_at'], r.pagination);
     });
   rule.command('get <ref>').action(async (ref: string) => {
-    show((await client().request<{ data: unknown }>('GET', `/api/v1/rules/${encodeURIComponent(ref)}`)).data);
+    show(await client().call('rules.get', { ref }));
   });
   rule
     .command('create')
     .requiredOption('-f, --file <file>', 'rule definition (YAML or JSON)')
     .action(async (o: { file: string }) => {
-      const body = YAML.parse(fs.readFileSync(o.file, 'utf8')) as unknown;
-      show((await client().request<{ data: unknown }>('POST', '/api/v1/rules', body)).data);
+      // The host validates the definition and names any bad field.
+      const body = YAML.parse(fs.readFileSync(o.file, 'utf8')) as ChannelInput<'rules.create'>;
+      show(await client().call('rules.create', body));
     });
   for (const [name, enabled] of [
     ['enable', true],
     ['disable', false],
   ] as const) {
     rule.command(`${name} <ref>`).action(async (ref: string) => {
-      const r = await client().request<{ data: { ref: string } }>(
-        'PUT',
-        `/api/v1/rules/${encodeURIComponent(ref)}`,
-        { enabled },
-      );
-      out.log(`${r.data.ref} ${name}d`);
+      const r = await client().call('rules.update', { ref, patch: { enabled } });
+      out.log(`${r.ref} ${name}d`);
     });
   }
   rule.command('delete <ref>').action(async (ref: string) => {
-    await client().request('DELETE', `/api/v1/rules/${encodeURIComponent(ref)}`);
+    await client().call('rules.delete', { ref });
     out.log(`${ref} deleted`);
   });
 
@@ -168,15 +162,14 @@ export function buildCli(out: Out = console): Command {
     .option('--no-wait', 'print the execution id and return at once')
     .action(async (action: string, params: string[], o: { wait: boolean }) => {
       const c = client();
-      const started = await c.request<{ data: Execution }>('POST', '/api/v1/executions/execute', {
+      let exec = await c.call('executions.execute', {
         action_ref: action,
         parameters: parseAssignments(params),
       });
-      let exec = started.data;
       if (!o.wait) return void out.log(String(exec.id));
       while (!isTerminal(exec.status)) {
         await new Promise((r) => setTimeout(r, 100));
-        exec = (await c.request<{ data: Execution }>('GET', `/api/v1/executions/${exec.id}`)).data;
+        exec = await c.call('executions.get', { id: exec.id });
       }
       show({ id: exec.id, status: exec.status, result: exec.result });
       if (exec.status !== 'completed') process.exitCode = 1;
@@ -189,27 +182,21 @@ export function buildCli(out: Out = console): Command {
     .option('--action <ref>')
     .option('--rule <ref>')
     .action(async (o: { status?: string; action?: string; rule?: string }) => {
-      const q = new URLSearchParams({ page_size: '50' });
-      if (o.status) q.set('status', o.status);
-      if (o.action) q.set('action_ref', o.action);
-      if (o.rule) q.set('rule_ref', o.rule);
-      const r = await client().request<{
-        items: Array<Record<string, unknown>>;
-        pagination: ListPagination;
-      }>('GET', `/api/v1/executions?${q}`);
+      const r = await client().call('executions.list', {
+        page_size: 50,
+        // The host checks the name and lists the statuses it knows.
+        status: (o.status || undefined) as ChannelInput<'executions.list'>['status'],
+        action_ref: o.action || undefined,
+        rule_ref: o.rule || undefined,
+      });
       list(r.items, ['id', 'status', 'action_ref', 'rule_ref', 'created'], r.pagination);
     });
   execution.command('get <id>').action(async (id: string) => {
-    show(
-      (await client().request<{ data: unknown }>('GET', `/api/v1/executions/${encodeURIComponent(id)}`)).data,
-    );
+    show(await client().call('executions.get', { id }));
   });
   execution.command('cancel <id>').action(async (id: string) => {
-    const r = await client().request<{ data: Execution }>(
-      'POST',
-      `/api/v1/executions/${encodeURIComponent(id)}/cancel`,
-    );
-    out.log(`execution ${r.data.id}: ${r.data.status}`);
+    const r = await client().call('executions.cancel', { id });
+    out.log(`execution ${r.id}: ${r.status}`);
   });
 
   const event = program.command('event').description('inspect events and why rules did or did not fire');
@@ -218,17 +205,15 @@ export function buildCli(out: Out = console): Command {
     .option('--trigger <ref>')
     .option('--rule <ref>')
     .action(async (o: { trigger?: string; rule?: string }) => {
-      const q = new URLSearchParams({ page_size: '50' });
-      if (o.trigger) q.set('trigger_ref', o.trigger);
-      if (o.rule) q.set('rule_ref', o.rule);
-      const r = await client().request<{
-        items: Array<Record<string, unknown>>;
-        pagination: ListPagination;
-      }>('GET', `/api/v1/events?${q}`);
+      const r = await client().call('events.list', {
+        page_size: 50,
+        trigger_ref: o.trigger || undefined,
+        rule_ref: o.rule || undefined,
+      });
       list(r.items, ['id', 'kind', 'trigger_ref', 'rule_ref', 'created', 'payload'], r.pagination);
     });
   event.command('get <id>').action(async (id: string) => {
-    show((await client().request<{ data: unknown }>('GET', `/api/v1/events/${encodeURIComponent(id)}`)).data);
+    show(await client().call('events.get', { id }));
   });
 
   registerPackCommands(program, { out, client, json: () => globals().json === true, table });

@@ -26,7 +26,7 @@ import {
 } from './http-limits.ts';
 import { boundJsonBodies } from './json-body.ts';
 import { PACK_MULTIPART_LIMITS, registerPackRoutes } from './pack-routes.ts';
-import { REST_ROUTES } from './rest-routes.ts';
+import { REST_ROUTES, type RestRoute, routeInput } from './rest-routes.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
 import { attachBridge } from './ws-bridge.ts';
 
@@ -162,12 +162,12 @@ export async function createHttpServer(
     (socket) => attachBridge(socket, handlers, ctx),
   );
 
-  for (const route of REST_ROUTES) {
+  for (const route of REST_ROUTES as readonly RestRoute[]) {
     app.route({
       method: route.method,
       url: route.url,
       handler: async (req: FastifyRequest, reply: FastifyReply) => {
-        const input = route.input({
+        const input = routeInput(route, {
           params: req.params as Record<string, string>,
           query: req.query as Record<string, unknown>,
           body: req.body,

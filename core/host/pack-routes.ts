@@ -14,6 +14,7 @@ import { dispatch, type HandlerContext, handlers } from '../api/index.ts';
 import type { ChannelName } from '../contract/channels.ts';
 import type { PackExportResult } from '../contract/packs.ts';
 import { AttuneError, type ErrorData, HTTP_STATUS, toErrorData } from '../model/errors.ts';
+import { PACK_ROUTES } from './rest-routes.ts';
 
 /** Largest archive an upload may carry (compressed; extraction has its own limits). */
 export const PACK_UPLOAD_LIMIT = 100 * 1_048_576;
@@ -141,12 +142,13 @@ export function registerPackRoutes(app: FastifyInstance, ctx: HandlerContext, er
       }
     };
 
-  app.post('/api/v1/packs/import', importLike('packs.import', 201, ['upgrade', 'secrets']));
-  app.post('/api/v1/packs/upload', importLike('packs.import', 201, ['upgrade', 'secrets']));
-  app.post('/api/v1/packs/validate', importLike('packs.validate', 200, []));
+  const { import: imp, upload, validate, export: exp } = PACK_ROUTES;
+  app.post(imp.url, importLike(imp.channel, imp.status, ['upgrade', 'secrets']));
+  app.post(upload.url, importLike(upload.channel, upload.status, ['upgrade', 'secrets']));
+  app.post(validate.url, importLike(validate.channel, 200, []));
 
-  app.post('/api/v1/packs/export', async (req, reply) => {
-    const r = await dispatch(handlers, 'packs.export', req.body ?? {}, ctx);
+  app.post(exp.url, async (req, reply) => {
+    const r = await dispatch(handlers, exp.channel, req.body ?? {}, ctx);
     if (!r.ok) return reply.code(HTTP_STATUS[r.error.code]).send(errorBody(r.error));
     const data = r.data as PackExportResult;
     if (data.bytes_base64 === undefined) return reply.send({ data });

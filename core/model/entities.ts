@@ -1,11 +1,16 @@
 /**
- * Entity shapes as the store returns them and the API serves them (SPEC §1). Timestamps are
- * ISO 8601 strings in UTC with milliseconds; ids are integers.
+ * Entity shapes as the store returns them and the API serves them (SPEC §1), declared once: each
+ * zod schema is the shape, and its type is inferred from it. The store's mappers, the engine, the
+ * API's channels (core/contract re-exports these) and the renderer all use the same declaration.
+ * Timestamps are ISO 8601 strings in UTC with milliseconds; ids are integers.
  */
-import type { ParamSchema } from './param-schema.ts';
-import type { EnforcementStatus, EvaluationOutcome, ExecutionStatus } from './status.ts';
+import { z } from 'zod';
+import { ParamSchemaSchema } from './param-schema.ts';
+import { ENFORCEMENT_STATUSES, EVALUATION_OUTCOMES, EXECUTION_STATUSES } from './status.ts';
 
-export type JsonObject = Record<string, unknown>;
+/** A JSON object: payloads, parameters, config. */
+export const JsonObjectSchema = z.record(z.string(), z.unknown());
+export type JsonObject = z.infer<typeof JsonObjectSchema>;
 
 export const RUNNER_TYPES = ['shell', 'node', 'python', 'native', 'http', 'builtin'] as const;
 export type RunnerType = (typeof RUNNER_TYPES)[number];
@@ -16,23 +21,45 @@ export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
 export const MISFIRE_POLICIES = ['skip', 'coalesce', 'catch_up'] as const;
 export type MisfirePolicyName = (typeof MISFIRE_POLICIES)[number];
 
-export interface RetryPolicy {
-  /** Retries after the first attempt (0 = none). */
-  count: number;
-  /** Seconds before the first retry. */
-  delay: number;
-  backoff: 'constant' | 'exponential';
-  /** Upper bound in seconds for exponential backoff. */
-  max_delay?: number | undefined;
-}
+export const EVENT_KINDS = ['event', 'missed'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
 
-export interface MisfirePolicy {
-  policy: MisfirePolicyName;
+const Timestamp = z.string();
+
+/** What names and describes a definition: a pack, or a trigger, action or rule in a pack. */
+const NAMED = { ref: z.string(), label: z.string(), description: z.string() };
+
+/** The fields every entity a pack owns starts with (triggers, actions, rules). */
+const PACK_OWNED = { ...NAMED, pack_ref: z.string() };
+
+/** When a stored definition was created and last changed. */
+const STAMPS = { created: Timestamp, updated: Timestamp };
+
+/** How often and how soon a failed execution is tried again. */
+export const RetryPolicySchema = z.strictObject({
+  /** Retries after the first attempt (0 = none). */
+  count: z.number().int().min(0).max(100),
+  /** Seconds before the first retry. */
+  delay: z.number().min(0).max(86_400),
+  backoff: z.enum(['constant', 'exponential']),
+  /** Upper bound in seconds for exponential backoff. */
+  max_delay: z.number().min(0).max(86_400).optional(),
+});
+export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
+
+/** What a timer rule does with the slots it missed. */
+export const MisfirePolicySchema = z.strictObject({
+  policy: z.enum(MISFIRE_POLICIES),
   /** catch_up only: at most this many missed slots are run (default 10). */
-  max_catch_up: number;
+  max_catch_up: z.number().int().min(1).max(1000),
   /** Seconds: slots older than this are never run, only recorded as `outside_window` (default 24 h). */
-  misfire_window: number;
-}
+  misfire_window: z
+    .number()
+    .int()
+    .min(1)
+    .max(365 * 86_400),
+});
+export type MisfirePolicy = z.infer<typeof MisfirePolicySchema>;
 
 export const DEFAULT_MISFIRE: MisfirePolicy = {
   policy: 'coalesce',
@@ -41,33 +68,35 @@ export const DEFAULT_MISFIRE: MisfirePolicy = {
 };
 
 /** `null` or `{}` means "always"; otherwise one expression in Attune's language. */
-export type Conditions = { expression: string } | null;
+export const ConditionsSchema = z.strictObject({ expression: z.string() }).nullable();
+export type Conditions = z.infer<typeof ConditionsSchema>;
 
-export interface Pack {
-  ref: string;
-  label: string;
-  description: string;
-  version: string;
-  author: string | null;
-  conf_schema: ParamSchema;
+/** An installed pack: the unit that owns triggers, actions and rules. */
+export const PackSchema = z.object({
+  ...NAMED,
+  version: z.string(),
+  author: z.string().nullable(),
+  conf_schema: ParamSchemaSchema,
   /** Non-secret config values; secret ones live in the key store. */
-  config: JsonObject;
-  dependencies: string[];
-  tags: string[];
+  config: JsonObjectSchema,
+  dependencies: z.array(z.string()),
+  tags: z.array(z.string()),
   /** Folder the pack's files were installed to, or null for the user pack. */
-  path: string | null;
-  system: boolean;
-  created: string;
-  updated: string;
-}
+  path: z.string().nullable(),
+  system: z.boolean(),
+  ...STAMPS,
+});
+export type Pack = z.infer<typeof PackSchema>;
 
-export interface WebhookConfig {
+/** The limits and signature rule of a trigger's webhook. */
+export const WebhookConfigSchema = z.object({
   /** Name of the key-store entry holding the HMAC secret; null = no signature required. */
-  hmac_secret_ref: string | null;
-  max_body_bytes: number;
+  hmac_secret_ref: z.string().nullable(),
+  max_body_bytes: z.number(),
   /** Requests per minute per trigger; 0 = unlimited. */
-  rate_limit_per_minute: number;
-}
+  rate_limit_per_minute: z.number(),
+});
+export type WebhookConfig = z.infer<typeof WebhookConfigSchema>;
 
 /**
  * Webhook settings a trigger gets when nobody chose others (docs/api.md, "Webhooks"). Kept small:
@@ -80,134 +109,137 @@ export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
   rate_limit_per_minute: 60,
 };
 
-export interface Trigger {
-  ref: string;
-  pack_ref: string;
-  label: string;
-  description: string;
-  param_schema: ParamSchema;
-  out_schema: ParamSchema;
-  enabled: boolean;
-  webhook_enabled: boolean;
-  webhook_key: string | null;
-  webhook_config: WebhookConfig;
-  created: string;
-  updated: string;
-}
+/** A kind of event; with its webhook enabled, also an HTTP door to send one. */
+export const TriggerSchema = z.object({
+  ...PACK_OWNED,
+  param_schema: ParamSchemaSchema,
+  out_schema: ParamSchemaSchema,
+  enabled: z.boolean(),
+  webhook_enabled: z.boolean(),
+  webhook_key: z.string().nullable(),
+  webhook_config: WebhookConfigSchema,
+  ...STAMPS,
+});
+export type Trigger = z.infer<typeof TriggerSchema>;
 
-export interface Action {
-  ref: string;
-  pack_ref: string;
-  label: string;
-  description: string;
-  runner_type: RunnerType;
+/** Something to run: a script, an HTTP request or a builtin, with its parameters. */
+export const ActionSchema = z.object({
+  ...PACK_OWNED,
+  runner_type: z.enum(RUNNER_TYPES),
   /** A file in the pack's actions/ folder, an inline script, or a builtin's name. */
-  entry_point: string;
-  parameters: ParamSchema;
-  output: ParamSchema;
-  parameter_delivery: 'stdin' | 'file';
-  parameter_format: 'json' | 'dotenv' | 'yaml';
-  output_format: 'text' | 'json' | 'yaml' | 'jsonl';
-  timeout_seconds: number;
-  retry: RetryPolicy | null;
-  enabled: boolean;
-  created: string;
-  updated: string;
-}
+  entry_point: z.string(),
+  parameters: ParamSchemaSchema,
+  output: ParamSchemaSchema,
+  parameter_delivery: z.enum(['stdin', 'file']),
+  parameter_format: z.enum(['json', 'dotenv', 'yaml']),
+  output_format: z.enum(['text', 'json', 'yaml', 'jsonl']),
+  timeout_seconds: z.number(),
+  retry: RetryPolicySchema.nullable(),
+  enabled: z.boolean(),
+  ...STAMPS,
+});
+export type Action = z.infer<typeof ActionSchema>;
 
-export interface Rule {
-  ref: string;
-  pack_ref: string;
-  label: string;
-  description: string;
-  trigger_ref: string;
-  trigger_params: JsonObject;
-  conditions: Conditions;
-  action_ref: string;
-  action_params: JsonObject;
-  enabled: boolean;
-  overlap: OverlapPolicy;
-  retry: RetryPolicy | null;
+/** When an event of `trigger_ref` matches `conditions`, run `action_ref` with `action_params`. */
+export const RuleSchema = z.object({
+  ...PACK_OWNED,
+  trigger_ref: z.string(),
+  trigger_params: JsonObjectSchema,
+  conditions: ConditionsSchema,
+  action_ref: z.string(),
+  action_params: JsonObjectSchema,
+  enabled: z.boolean(),
+  overlap: z.enum(OVERLAP_POLICIES),
+  retry: RetryPolicySchema.nullable(),
   /** Timer rules only; null = the default (coalesce, 10, 24 h). */
-  misfire: MisfirePolicy | null;
-  created: string;
-  updated: string;
-}
+  misfire: MisfirePolicySchema.nullable(),
+  ...STAMPS,
+});
+export type Rule = z.infer<typeof RuleSchema>;
 
-export type EventKind = 'event' | 'missed';
-
-export interface Evaluation {
-  rule_ref: string;
-  outcome: EvaluationOutcome;
+/** One rule's decision on one event: the answer to "why did it (not) fire". */
+export const EvaluationSchema = z.object({
+  rule_ref: z.string(),
+  outcome: z.enum(EVALUATION_OUTCOMES),
   /** The expression for condition_false, the message for error, null otherwise. */
-  detail: string | null;
-  enforcement_id: number | null;
-}
+  detail: z.string().nullable(),
+  enforcement_id: z.number().nullable(),
+});
+export type Evaluation = z.infer<typeof EvaluationSchema>;
 
-export interface AttuneEvent {
-  id: number;
-  kind: EventKind;
-  trigger_ref: string;
-  payload: JsonObject;
+/** Something that happened (`event`), or a timer slot that did not run (`missed`). */
+export const EventSchema = z.object({
+  id: z.number(),
+  kind: z.enum(EVENT_KINDS),
+  trigger_ref: z.string(),
+  payload: JsonObjectSchema,
   /** Ingress metadata (webhook headers, remote address, ...). */
-  config: JsonObject | null;
-  source_ref: string | null;
-  rule_ref: string | null;
-  trace_tag: string;
-  created: string;
+  config: JsonObjectSchema.nullable(),
+  source_ref: z.string().nullable(),
+  rule_ref: z.string().nullable(),
+  trace_tag: z.string(),
+  created: Timestamp,
   /** Present on single-event reads. */
-  evaluations?: Evaluation[];
-}
+  evaluations: z.array(EvaluationSchema).optional(),
+});
+export type AttuneEvent = z.infer<typeof EventSchema>;
 
-export interface Enforcement {
-  id: number;
-  rule_ref: string;
-  event_id: number;
-  trigger_ref: string;
+/** A rule's match on an event, which leads to its executions. */
+export const EnforcementSchema = z.object({
+  id: z.number(),
+  rule_ref: z.string(),
+  event_id: z.number(),
+  trigger_ref: z.string(),
   /** Rendered action params, secrets redacted. */
-  config: JsonObject;
-  status: EnforcementStatus;
-  created: string;
-  resolved_at: string | null;
-}
+  config: JsonObjectSchema,
+  status: z.enum(ENFORCEMENT_STATUSES),
+  created: Timestamp,
+  resolved_at: Timestamp.nullable(),
+});
+export type Enforcement = z.infer<typeof EnforcementSchema>;
 
-export interface ExecutionResult {
-  exit_code: number | null;
-  stdout: string;
-  stderr: string;
-  duration_ms: number;
-  data: unknown;
-  error: string | null;
-  stdout_truncated: boolean;
-  stderr_truncated: boolean;
-}
+/** What a finished run produced: exit code, output (bounded), parsed data, error. */
+export const ExecutionResultSchema = z.object({
+  exit_code: z.number().nullable(),
+  stdout: z.string(),
+  stderr: z.string(),
+  duration_ms: z.number(),
+  data: z.unknown(),
+  error: z.string().nullable(),
+  stdout_truncated: z.boolean(),
+  stderr_truncated: z.boolean(),
+});
+export type ExecutionResult = z.infer<typeof ExecutionResultSchema>;
 
-export interface Execution {
-  id: number;
-  action_ref: string;
-  config: JsonObject;
-  enforcement_id: number | null;
-  parent_id: number | null;
-  rule_ref: string | null;
-  status: ExecutionStatus;
-  result: ExecutionResult | null;
-  started_at: string | null;
-  finished_at: string | null;
-  timeout_seconds: number;
-  retry_count: number;
-  trace_tag: string;
-  created: string;
-  updated: string;
-}
+/** One run of an action, moved along the status machine (core/model/status.ts). */
+export const ExecutionSchema = z.object({
+  id: z.number(),
+  action_ref: z.string(),
+  config: JsonObjectSchema,
+  enforcement_id: z.number().nullable(),
+  parent_id: z.number().nullable(),
+  rule_ref: z.string().nullable(),
+  status: z.enum(EXECUTION_STATUSES),
+  result: ExecutionResultSchema.nullable(),
+  started_at: Timestamp.nullable(),
+  finished_at: Timestamp.nullable(),
+  timeout_seconds: z.number(),
+  retry_count: z.number(),
+  trace_tag: z.string(),
+  ...STAMPS,
+});
+export type Execution = z.infer<typeof ExecutionSchema>;
 
-export interface WebhookAttempt {
-  id: number;
-  trigger_ref: string | null;
-  webhook_key: string;
-  status_code: number;
-  error: string | null;
-  event_id: number | null;
-  remote_address: string | null;
-  body_bytes: number;
-  created: string;
-}
+/** One request to a webhook URL, accepted or refused, kept for the trigger's log. */
+export const WebhookAttemptSchema = z.object({
+  id: z.number(),
+  trigger_ref: z.string().nullable(),
+  webhook_key: z.string(),
+  status_code: z.number(),
+  error: z.string().nullable(),
+  event_id: z.number().nullable(),
+  remote_address: z.string().nullable(),
+  body_bytes: z.number(),
+  created: Timestamp,
+});
+export type WebhookAttempt = z.infer<typeof WebhookAttemptSchema>;

@@ -4,30 +4,36 @@
  * config. `normalizeParamSchema` also accepts standard JSON Schema (`{type: object, properties,
  * required: [...]}`) so packs written for either style load.
  */
+import { z } from 'zod';
 import { isRecord } from '../util/records.ts';
 import { AttuneError } from './errors.ts';
 
 export const PARAM_TYPES = ['string', 'integer', 'number', 'boolean', 'object', 'array', 'any'] as const;
 export type ParamType = (typeof PARAM_TYPES)[number];
 
-export interface ParamSpec {
-  type?: ParamType;
-  description?: string;
-  default?: unknown;
-  required?: boolean;
-  secret?: boolean;
+/** One parameter's description; `items` describes each element of an array. */
+export const ParamSpecSchema = z.object({
+  type: z.enum(PARAM_TYPES).optional(),
+  description: z.string().optional(),
+  default: z.unknown().optional(),
+  required: z.boolean().optional(),
+  secret: z.boolean().optional(),
   /**
    * The value is run by a shell: each `{{ }}` placeholder rendered into it is quoted for where it
    * sits, or refused where no quoting can keep it data (docs/expressions.md, "Shell commands").
    */
-  shell?: boolean;
-  enum?: unknown[];
-  minimum?: number;
-  maximum?: number;
-  items?: ParamSpec;
-}
+  shell: z.boolean().optional(),
+  enum: z.array(z.unknown()).optional(),
+  minimum: z.number().optional(),
+  maximum: z.number().optional(),
+  get items() {
+    return ParamSpecSchema.optional();
+  },
+});
+export type ParamSpec = z.infer<typeof ParamSpecSchema>;
 
-export type ParamSchema = Record<string, ParamSpec>;
+export const ParamSchemaSchema = z.record(z.string(), ParamSpecSchema);
+export type ParamSchema = z.infer<typeof ParamSchemaSchema>;
 
 export interface ParamError {
   field: string;

@@ -2,7 +2,7 @@
  * Events and their evaluation record. An event row is written once and never updated; the
  * evaluation rows (one per candidate rule) are written in the same transaction (SPEC §1, §3).
  */
-import type { AttuneEvent, Evaluation, EventKind, JsonObject } from '../model/entities.ts';
+import type { AttuneEvent, Evaluation, EventKind } from '../model/entities.ts';
 import { rowsByIds } from './bounded-count.ts';
 import { fromJson, iso, type Page, type PageRequest, toJson } from './codec.ts';
 import { type EventFilter, queryEventIds } from './event-query.ts';
@@ -34,14 +34,8 @@ function toEvent(r: EventRow): AttuneEvent {
   };
 }
 
-export interface EventInput {
-  kind: EventKind;
-  trigger_ref: string;
-  payload: JsonObject;
-  config: JsonObject | null;
-  source_ref: string | null;
-  rule_ref: string | null;
-  trace_tag: string;
+/** An event to insert: its entity shape without what the store assigns, `created` in epoch ms. */
+export interface EventInput extends Omit<AttuneEvent, 'id' | 'created' | 'evaluations'> {
   created: number;
 }
 

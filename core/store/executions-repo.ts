@@ -47,18 +47,25 @@ function toExecution(r: ExecutionRow): Execution {
   };
 }
 
-export interface ExecutionInput {
-  action_ref: string;
-  config: JsonObject;
-  enforcement_id: number | null;
-  parent_id: number | null;
-  rule_ref: string | null;
-  status: ExecutionStatus;
-  timeout_seconds: number;
-  retry_count: number;
+/**
+ * An execution to insert: the entity's own fields the caller chooses, plus the columns the entity
+ * does not show (`not_before`, `sealed_params`); `created` in epoch ms.
+ */
+export interface ExecutionInput
+  extends Pick<
+    Execution,
+    | 'action_ref'
+    | 'config'
+    | 'enforcement_id'
+    | 'parent_id'
+    | 'rule_ref'
+    | 'status'
+    | 'timeout_seconds'
+    | 'retry_count'
+    | 'trace_tag'
+  > {
   not_before: number | null;
   sealed_params: string | null;
-  trace_tag: string;
   created: number;
 }
 

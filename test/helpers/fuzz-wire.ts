@@ -38,7 +38,7 @@ export function restRequest(route: RestRoute, input: unknown): WireRequest {
     const qs = query.toString();
     return { method: route.method, path: qs ? `${path}?${qs}` : path, body: null };
   }
-  const body = route.channel === 'rules.update' ? fields.patch : isRecord(input) ? fields : input;
+  const body = route.input === 'params+patch' ? fields.patch : isRecord(input) ? fields : input;
   return { method: route.method, path, body: JSON.stringify(body ?? {}) };
 }
 
