@@ -1,6 +1,6 @@
 /**
  * Ingest: an event is stored first, in one transaction with its evaluation record, its
- * enforcements and their executions (SPEC §1, §3). Concurrent ingests within one tick share a
+ * enforcements and their executions (docs/engine.md, "Ingest"). Concurrent ingests within one tick share a
  * transaction; only after it commits are notifications sent and executions started.
  */
 import crypto from 'node:crypto';

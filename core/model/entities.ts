@@ -1,5 +1,5 @@
 /**
- * Entity shapes as the store returns them and the API serves them (SPEC §1). Timestamps are
+ * Entity shapes as the store returns them and the API serves them (docs/concepts.md, "The chain"). Timestamps are
  * ISO 8601 strings in UTC with milliseconds; ids are integers.
  */
 import type { ParamSchema } from './param-schema.ts';

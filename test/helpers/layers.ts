@@ -1,5 +1,5 @@
 /**
- * The layering rules of ARCHITECTURE.md as data, and a checker that reads every import of a
+ * The layering rules of docs/architecture.md as data, and a checker that reads every import of a
  * tree and explains each violation in a sentence.
  */
 import fs from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * ARCHITECTURE.md "Layering": core never imports electron, renderer or React; renderer imports
+ * docs/architecture.md: core never imports electron, renderer or React; renderer imports
  * core/contract only and no Node built-in; inside core, arrows point down.
  */
 import assert from 'node:assert/strict';
