@@ -1,5 +1,5 @@
 /**
- * The master key on the desktop (SPEC §8): 32 random bytes encrypted with Electron's safeStorage
+ * The master key on the desktop (docs/concepts.md, "Keys and secrets"): 32 random bytes encrypted with Electron's safeStorage
  * (the OS keychain) in `<userData>/master.key.enc`. Falls back to the headless 0600 key file
  * only where the OS offers no keychain.
  */

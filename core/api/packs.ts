@@ -1,4 +1,4 @@
-/** packs.* channels that change what is installed (SPEC §7); the engine's PackService does the work. */
+/** packs.* channels that change what is installed (docs/packs.md); the engine's PackService does the work. */
 import type { Handlers } from './handler-types.ts';
 
 /** Where the pack comes from: a path on the host, or an archive's bytes sent along. */

@@ -1,4 +1,4 @@
-/** schedule.* channels: the next runs of timer params before they are saved (SPEC §2). */
+/** schedule.* channels: the next runs of timer params before they are saved (docs/timers.md). */
 import { previewTimer } from '../schedule/index.ts';
 import type { Handlers } from './handler-types.ts';
 

@@ -52,7 +52,7 @@ const RuleFields = {
   label: z.string().max(255),
   description: z.string().max(10_000),
   trigger_params: JsonObjectSchema,
-  // `{}` and null both mean "always" (SPEC §3); the handler normalises.
+  // `{}` and null both mean "always" (docs/expressions.md, "The language"); the handler normalises.
   conditions: z.union([z.strictObject({ expression: z.string().max(10_000) }), z.strictObject({}), z.null()]),
   action_params: JsonObjectSchema,
   enabled: z.boolean(),

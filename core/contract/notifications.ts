@@ -1,5 +1,5 @@
 /**
- * Live updates pushed from the engine to every subscriber (SPEC §9). Subscribers filter by
+ * Live updates pushed from the engine to every subscriber (docs/api.md, "Notifications"). Subscribers filter by
  * `entity_type:<t>`, `entity:<t>:<id>` or `notification_type:<n>`; no filter = everything.
  */
 import { z } from 'zod';

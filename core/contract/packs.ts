@@ -1,5 +1,5 @@
 /**
- * The packs channels' shapes (SPEC §7): import, validate, reload, delete and export inputs, and
+ * The packs channels' shapes (docs/packs.md): import, validate, reload, delete and export inputs, and
  * the review report an import returns, so the UI and the CLI show the same thing: what each
  * action will run, what each rule does, what could not be converted and which secrets are missing.
  */

@@ -1,5 +1,5 @@
 /**
- * The schedule preview's shapes (SPEC §2: "the UI shows the next runs before saving"): the
+ * The schedule preview's shapes (docs/timers.md, "The preview": "the UI shows the next runs before saving"): the
  * params of a timer rule not saved yet, and its next instants in UTC and in the rule's zone with
  * the DST marks of docs/timers.md.
  */

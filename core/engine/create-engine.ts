@@ -72,7 +72,7 @@ export interface Engine {
   readonly notifier: Notifier;
   readonly vault: Vault;
   readonly rules: RuleService;
-  /** Pack import, validation, reload, delete and export (SPEC §7). */
+  /** Pack import, validation, reload, delete and export (docs/packs.md). */
   readonly packs: PackService;
   readonly triggers: TriggerService;
   readonly webhooks: WebhookReceiver;

@@ -1,5 +1,5 @@
 /**
- * The executor: moves executions along SPEC §1's status machine, applying the global pool,
+ * The executor: moves executions along the status machine (docs/concepts.md, "Execution statuses"), applying the global pool,
  * per-rule overlap (`parallel | single | queue | restart`), persisted retry delays, timeout and
  * cancel. The executor's in-memory status of each execution it drives is authoritative; every
  * transition goes through the StatusWriter into the tick's unit of work (committed, then
@@ -138,7 +138,7 @@ export class Executor {
       });
   }
 
-  /** Cancels an execution in any non-terminal status (SPEC §1). */
+  /** Cancels an execution in any non-terminal status (docs/concepts.md, "Execution statuses"). */
   async cancel(id: number): Promise<Execution> {
     const t = this.tracked.get(id);
     const status = t?.status ?? getExecution(this.d.store.read, id)?.status;

@@ -1,6 +1,6 @@
 /**
  * Ingest: an event is stored first, in one transaction with its evaluation record, its
- * enforcements and their executions (SPEC §1, §3). Ingests within one tick are part of the tick's
+ * enforcements and their executions (docs/engine.md, "Ingest"). Ingests within one tick are part of the tick's
  * unit of work (one transaction); only after it commits are notifications sent and executions
  * started.
  */

@@ -12,7 +12,7 @@ export interface MatchResult {
   detail: string | null;
 }
 
-/** The `event` variable conditions and templates see (SPEC §3). A null payload is `{}`. */
+/** The `event` variable conditions and templates see (docs/expressions.md, "The language"). A null payload is `{}`. */
 export function eventContext(e: Pick<AttuneEvent, 'id' | 'trigger_ref' | 'payload' | 'created'>): JsonObject {
   return {
     id: e.id,

@@ -1,5 +1,5 @@
 /**
- * In-process publish/subscribe for live updates (SPEC §9). Listeners run synchronously after the
+ * In-process publish/subscribe for live updates (docs/api.md, "Notifications"). Listeners run synchronously after the
  * write they describe has been committed; a throwing listener is isolated from the others.
  */
 import {

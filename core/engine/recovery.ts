@@ -1,5 +1,5 @@
 /**
- * Start-up repair (SPEC §1): executions a previous process left scheduling, scheduled, running or
+ * Start-up repair (docs/concepts.md, "Execution statuses"): executions a previous process left scheduling, scheduled, running or
  * canceling become `abandoned` with the reason, and their orphaned process group is stopped when
  * it can be identified for certain; `requested` ones never started (they wait in that status for
  * the pool, a queue or a retry delay) and are resumed.

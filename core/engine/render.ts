@@ -1,5 +1,5 @@
 /**
- * Rendering a rule's `action_params` for one event (SPEC §3 templates), once, into the
+ * Rendering a rule's `action_params` for one event (docs/expressions.md, "The language"), once, into the
  * enforcement. The stored copy has secrets redacted; the secret values are sealed separately.
  */
 import { renderValue, StepBudget } from '../expr/index.ts';

@@ -1,4 +1,4 @@
-/** Retry policy math (SPEC §4): `{count, delay, backoff constant|exponential, max_delay}`. */
+/** Retry policy math (docs/engine.md, "Retry"): `{count, delay, backoff constant|exponential, max_delay}`. */
 import type { RetryPolicy } from '../model/entities.ts';
 import type { ExecutionStatus } from '../model/status.ts';
 

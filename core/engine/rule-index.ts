@@ -1,6 +1,6 @@
 /**
  * Rules by trigger, compiled once (conditions parsed) and kept in memory until a rule changes.
- * Ingest looks rules up here — never by scanning all rules (issue 2).
+ * Ingest looks rules up here — never by scanning all rules (docs/engine.md, "Ingest").
  */
 import { type CompiledCondition, type CompiledExpression, compileExpression } from '../expr/index.ts';
 import type { Rule } from '../model/entities.ts';

@@ -1,6 +1,6 @@
 /**
  * Waiting on the injected Clock. Deadlines are wall-clock instants re-checked at least every
- * 30 s, so sleep and clock changes cannot stretch a wait (SPEC §2: no single wait exceeds 30 s).
+ * 30 s, so sleep and clock changes cannot stretch a wait (docs/timers.md, "The clock": no single wait exceeds 30 s).
  */
 import type { Clock } from '../schedule/clock.ts';
 

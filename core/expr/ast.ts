@@ -1,5 +1,5 @@
 /**
- * The syntax tree of an Attune expression (SPEC §3). Nodes are plain data without source
+ * The syntax tree of an Attune expression (docs/expressions.md, "The language"). Nodes are plain data without source
  * positions, so two parses of equivalent text compare equal and a printer can round-trip them.
  */
 import type { FunctionName } from './function-names.ts';

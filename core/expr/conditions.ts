@@ -1,5 +1,5 @@
 /**
- * Rule conditions (SPEC §3): `null` or `{}` means "always"; otherwise `{ expression: "<expr>" }`.
+ * Rule conditions (docs/expressions.md, "The language"): `null` or `{}` means "always"; otherwise `{ expression: "<expr>" }`.
  * Validated when a rule is saved, so a rule that cannot parse never reaches the engine.
  */
 import { AttuneError } from '../model/errors.ts';

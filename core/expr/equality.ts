@@ -1,5 +1,5 @@
 /**
- * Equality and ordering (SPEC §3). Equality is deep and never coerces (`"3" == 3` is false);
+ * Equality and ordering (docs/expressions.md, "The language"). Equality is deep and never coerces (`"3" == 3` is false);
  * numbers compare by value, so `3 == 3.0`. Ordering is defined for two numbers, two strings
  * or two arrays (lexicographically); any other pair is an evaluation error naming both types.
  */

@@ -1,5 +1,5 @@
 /**
- * The two errors of the expression language (SPEC §3). A syntax error is found at save and
+ * The two errors of the expression language (docs/expressions.md, "The language"). A syntax error is found at save and
  * carries where in the source it is; an evaluation error happens while an event is matched or
  * rendered and is recorded as the rule's `error` outcome.
  */

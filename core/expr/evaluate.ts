@@ -1,5 +1,5 @@
 /**
- * Evaluation (SPEC §3). An AST is compiled once into nested closures, each operator picked
+ * Evaluation (docs/expressions.md, "The language"). An AST is compiled once into nested closures, each operator picked
  * at compile time, so evaluating a condition is a few direct calls with no tree walk and no
  * allocation beyond the values it builds. `and`/`or` short-circuit and return booleans.
  *

@@ -1,5 +1,5 @@
 /**
- * The built-in functions of the expression language (SPEC §3), as a list the parser checks
+ * The built-in functions of the expression language (docs/expressions.md, "The language"), as a list the parser checks
  * calls against: an unknown name is a syntax error, so a typo is refused when the rule is saved.
  */
 export const FUNCTION_NAMES = [

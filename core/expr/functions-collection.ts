@@ -1,5 +1,5 @@
 /**
- * Array and object built-ins (SPEC §3). They never mutate their arguments, compare elements
+ * Array and object built-ins (docs/expressions.md, "The language"). They never mutate their arguments, compare elements
  * with deep equality, and build objects with own data properties only (a `__proto__` key in
  * a payload stays an ordinary key).
  */

@@ -1,5 +1,5 @@
 /**
- * Conversion, introspection and math built-ins (SPEC §3), with Attune's semantics:
+ * Conversion, introspection and math built-ins (docs/expressions.md, "The language"), with Attune's semantics:
  * `type_of(true)` is "bool", `int(3.9)` is 3, `round` rounds halves away from zero.
  */
 

@@ -1,5 +1,5 @@
 /**
- * String built-ins (SPEC §3). Positions and lengths count Unicode code points, so an emoji is
+ * String built-ins (docs/expressions.md, "The language"). Positions and lengths count Unicode code points, so an emoji is
  * one character; `match` runs on the linear-time regex engine of regex.ts.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The built-in function table (SPEC §3). `satisfies Record<FunctionName, …>` makes a function
+ * The built-in function table (docs/expressions.md, "The language"). `satisfies Record<FunctionName, …>` makes a function
  * listed in FUNCTION_NAMES but not implemented (or the reverse) a type error.
  */
 import type { FunctionSpec } from './function-args.ts';

@@ -1,5 +1,5 @@
 /**
- * Attune's expression language and `{{ }}` templates (SPEC §3): rule conditions and action
+ * Attune's expression language and `{{ }}` templates (docs/expressions.md, "The language"): rule conditions and action
  * parameter rendering. Other modules import from here only.
  */
 export type { BinaryOperator, ExprNode, LiteralValue, UnaryOperator } from './ast.ts';

@@ -1,5 +1,5 @@
 /**
- * Arithmetic and membership operators (SPEC §3). Nothing is coerced: `+` adds two numbers,
+ * Arithmetic and membership operators (docs/expressions.md, "The language"). Nothing is coerced: `+` adds two numbers,
  * joins two strings or concatenates two arrays (as in Attune), and any other pair is an
  * evaluation error naming both types. Results stay JSON numbers: a non-finite result is an
  * error and -0 becomes 0.

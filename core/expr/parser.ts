@@ -1,5 +1,5 @@
 /**
- * Recursive-descent parser for Attune expressions (SPEC §3). Precedence, low to high:
+ * Recursive-descent parser for Attune expressions (docs/expressions.md, "The language"). Precedence, low to high:
  * `or`, `and`, `not`, comparisons (`== != < > <= >= in`, left-associative), `+ -`, `* / %`,
  * unary `-`, then postfix `.name`, `[index]` and calls. Only a bare built-in name can be
  * called; an unknown name, or a `match()` literal pattern that would be refused at run time,

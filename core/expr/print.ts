@@ -1,5 +1,5 @@
 /**
- * Prints an AST back to source with the fewest parentheses precedence allows (SPEC §3), so
+ * Prints an AST back to source with the fewest parentheses precedence allows (docs/expressions.md, "The language"), so
  * `parseExpression(printExpression(node))` gives `node` again. Useful wherever expressions are
  * generated, such as converting imported StackStorm criteria.
  */

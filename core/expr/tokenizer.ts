@@ -1,5 +1,5 @@
 /**
- * Splits expression source into tokens (SPEC §3). Positions are 0-based offsets in UTF-16
+ * Splits expression source into tokens (docs/expressions.md, "The language"). Positions are 0-based offsets in UTF-16
  * code units, the unit JavaScript strings and editors' selection APIs use.
  */
 import { ExprSyntaxError } from './errors.ts';

@@ -1,5 +1,5 @@
 /**
- * The value model of the expression language (SPEC §3): JSON values only. Everything read from
+ * The value model of the expression language (docs/expressions.md, "The language"): JSON values only. Everything read from
  * the context passes through `toExprValue`, so a function, a class instance or an inherited
  * property never reaches an expression, and prototypes are never touched.
  */

@@ -1,5 +1,5 @@
 /**
- * `attune-desktop pack …` (SPEC §7): `validate` works offline (no host needed); `import`,
+ * `attune-desktop pack …` (docs/packs.md, "In five commands"): `validate` works offline (no host needed); `import`,
  * `export`, `list`, `reload` and `delete` talk to the running host. An import prints the review
  * report: what each action runs, what each rule does, what could not be converted, which secrets
  * are missing.

@@ -1,5 +1,5 @@
 /**
- * The pack routes that are not JSON in, JSON out (SPEC §7): `POST /api/v1/packs/import` and its
+ * The pack routes that are not JSON in, JSON out (docs/packs.md, "Importing"): `POST /api/v1/packs/import` and its
  * alias `POST /api/v1/packs/upload` (Attune's route: multipart field `pack` with the archive, or
  * JSON `{path}`), `POST /api/v1/packs/validate` (the same, as a dry run), and
  * `POST /api/v1/packs/export`, which answers `application/gzip` when no path is given. Uploads

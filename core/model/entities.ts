@@ -1,5 +1,5 @@
 /**
- * Entity shapes as the store returns them and the API serves them (SPEC §1), declared once: each
+ * Entity shapes as the store returns them and the API serves them (docs/concepts.md, "The chain"), declared once: each
  * zod schema is the shape, and its type is inferred from it. The store's mappers, the engine, the
  * API's channels (core/contract re-exports these) and the renderer all use the same declaration.
  * Timestamps are ISO 8601 strings in UTC with milliseconds; ids are integers.

@@ -1,5 +1,5 @@
 /**
- * Flat parameter schemas (SPEC §7): `{name: {type, description, default, required, secret, enum,
+ * Flat parameter schemas (docs/packs.md, "Actions"): `{name: {type, description, default, required, secret, enum,
  * minimum, maximum, items}}`, plus our `shell` (docs/expressions.md, "Shell commands"). Used for action parameters, trigger param/out schemas and pack
  * config. `normalizeParamSchema` also accepts standard JSON Schema (`{type: object, properties,
  * required: [...]}`) so packs written for either style load.

@@ -1,5 +1,5 @@
 /**
- * Refs are `<pack>.<name>` (SPEC §1). The pack part never contains a dot, so the first dot
+ * Refs are `<pack>.<name>` (docs/concepts.md, "Refs"). The pack part never contains a dot, so the first dot
  * splits a ref; the name may contain further dots (StackStorm's `core.st2.IntervalTimer`).
  */
 import { AttuneError } from './errors.ts';

@@ -1,5 +1,5 @@
 /**
- * The vocabulary of secret redaction (SPEC §8), shared by the runners (run output), the engine
+ * The vocabulary of secret redaction (docs/runners.md, "Secrets in output"), shared by the runners (run output), the engine
  * (stored params, notifications) and packs: what a secret becomes, which values count.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Attune's execution status machine (SPEC §1), kept exactly. The engine moves an execution only
+ * Attune's execution status machine (docs/concepts.md, "Execution statuses"), kept exactly. The engine moves an execution only
  * along these edges; `assertTransition` is the one place that knows them.
  */
 import { AttuneError } from './errors.ts';
@@ -56,7 +56,7 @@ export function assertTransition(from: ExecutionStatus, to: ExecutionStatus): vo
 export const ENFORCEMENT_STATUSES = ['created', 'processed', 'disabled'] as const;
 export type EnforcementStatus = (typeof ENFORCEMENT_STATUSES)[number];
 
-/** Per-rule outcome stored with each event: the answer to "why didn't it fire" (SPEC §3). */
+/** Per-rule outcome stored with each event: the answer to "why didn't it fire" (docs/engine.md, "The evaluation record"). */
 export const EVALUATION_OUTCOMES = [
   'matched',
   'condition_false',
@@ -66,7 +66,7 @@ export const EVALUATION_OUTCOMES = [
 ] as const;
 export type EvaluationOutcome = (typeof EVALUATION_OUTCOMES)[number];
 
-/** Why a timer slot did not run (SPEC §2). */
+/** Why a timer slot did not run (docs/timers.md, "Missed runs"). */
 export const MISSED_REASONS = [
   'app_not_running',
   'asleep',

@@ -1,5 +1,5 @@
 /**
- * Older and foreign spellings the importer accepts (SPEC §7) and normalises: runner names from
+ * Older and foreign spellings the importer accepts (docs/packs.md, "The format, by example") and normalises: runner names from
  * StackStorm and Attune, and `trigger.…` references in conditions and templates, which Attune
  * Desktop writes `event.payload.…`.
  */

@@ -1,5 +1,5 @@
 /**
- * The checks every archive entry passes before a byte is written (SPEC §7: "extraction refuses
+ * The checks every archive entry passes before a byte is written (docs/packs.md, "Archive limits": "extraction refuses
  * `..`, absolute paths, links and oversized entries"). Sizes are counted as data is inflated,
  * never taken from headers, so a zip bomb whose headers lie is stopped at the cap. Files are
  * only ever created below the extraction folder, which only this module fills (no links exist

@@ -1,5 +1,5 @@
 /**
- * Pack archives (.tar.gz, .tar, .zip) → a fresh temporary folder (SPEC §7 import). Every entry
+ * Pack archives (.tar.gz, .tar, .zip) → a fresh temporary folder (docs/packs.md, "Importing"). Every entry
  * is checked by archive-guard.ts before it is written; the first refusal stops extraction,
  * deletes the folder and throws an error naming the entry. The pack may sit at the archive's
  * root or inside exactly one top-level folder (as GitHub's release archives do).

@@ -1,5 +1,5 @@
 /**
- * What an action's or sensor's `entry_point` names (SPEC §4): a file in the pack's actions/
+ * What an action's or sensor's `entry_point` names (docs/runners.md, "Action fields"): a file in the pack's actions/
  * (or sensors/) folder, or an inline script. A file must stay inside the pack: no absolute path,
  * no `..`, and (checked when it is read) no symlink leading out.
  */

@@ -1,5 +1,5 @@
 /**
- * Secret values never leave through an export (SPEC §7, §8). Before anything is written, a copy
+ * Secret values never leave through an export (docs/packs.md, "How secrets are scrubbed"; docs/concepts.md, "Keys and secrets"). Before anything is written, a copy
  * of the model is scrubbed: secret config values and secret parameter defaults are dropped, and
  * a literal a rule passes to a secret parameter is replaced by `{{ pack.config.<key> }}` with a
  * `secret: true` entry in conf_schema, which the importer asks the user for. The rule keeps

@@ -1,5 +1,5 @@
 /**
- * Stand-ins for actions an Attune server cannot run as they are (SPEC §7 interop). Attune runs
+ * Stand-ins for actions an Attune server cannot run as they are (docs/packs.md, "Attune interop"). Attune runs
  * shell, python, nodejs and native files; it has no `http` or `builtin` runner and no inline
  * scripts. Export therefore writes:
  *

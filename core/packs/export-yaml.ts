@@ -2,7 +2,7 @@
  * Entity → YAML text for export, deterministically: a fixed key order per kind, fixed
  * formatting, and the YAML 1.1 schema when writing, so a string such as `yes`, `on` or `1.0` is
  * quoted and reads back as a string in both YAML 1.1 (PyYAML, StackStorm) and 1.2 (Attune)
- * parsers. Attune interop (SPEC §7): pack.yaml writes both keys of each pair with the same value
+ * parsers. Attune interop (docs/packs.md, "Attune interop"): pack.yaml writes both keys of each pair with the same value
  * and a quoted semver `version`; actions write `timeout_seconds` and `timeout`, `output`, and an
  * Attune runner name; rules write fully qualified refs; our own keys stay as extra keys.
  */

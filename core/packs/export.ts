@@ -1,5 +1,5 @@
 /**
- * PackModel → pack folder or .tar.gz (SPEC §7 export). Deterministic: the same model always
+ * PackModel → pack folder or .tar.gz (docs/packs.md, "Exporting"). Deterministic: the same model always
  * gives the same bytes (fixed key orders and YAML formatting, files sorted by path, fixed tar
  * metadata), so export → load → export is byte-identical. Secret values are scrubbed first
  * (export-secrets.ts) and never reach a file.

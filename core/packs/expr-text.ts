@@ -1,5 +1,5 @@
 /**
- * Writing expression source safely (SPEC §3 literals): converted StackStorm criteria embed
+ * Writing expression source safely (docs/expressions.md, "The language"): converted StackStorm criteria embed
  * user strings, so every value goes through core/expr's printer (`printString`,
  * `printExpression`) and never through string concatenation of raw text. What is here is what
  * the printer has no counterpart for: literals for JSON values and the payload path.

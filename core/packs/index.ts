@@ -1,5 +1,5 @@
 /**
- * Packs (SPEC §7): load a folder or an archive into a PackModel, validate it in full, convert
+ * Packs (docs/packs.md): load a folder or an archive into a PackModel, validate it in full, convert
  * StackStorm rules, and export a model as a folder or a reproducible .tar.gz. Pure: nothing
  * here touches the store; install and "model from stored rules" build on these.
  */

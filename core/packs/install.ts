@@ -33,7 +33,7 @@ export interface InstallOptions {
   system: boolean;
   now: number;
   vault: Vault;
-  /** Imported rules start disabled (SPEC §7); the core pack has none. */
+  /** Imported rules start disabled (docs/packs.md, "Importing"); the core pack has none. */
   enableRules: boolean;
   /**
    * Rules that already exist keep their enabled state (a reload of files the user edited in

@@ -1,5 +1,5 @@
 /**
- * Reads a pack folder into a PackModel (SPEC §7). Every file is read and every problem is
+ * Reads a pack folder into a PackModel (docs/packs.md). Every file is read and every problem is
  * collected with its file, line and field; nothing here touches a store. Scripts are read into
  * memory once, through checks that keep them inside the pack (no `..`, no absolute path, no
  * symlink leading out), so install and export never look at the folder again.

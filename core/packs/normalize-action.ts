@@ -62,7 +62,7 @@ export function normalizeAction(yaml: YamlFile, ctx: NormalizeContext): Normaliz
   if (r === null) return null;
   const rawRunner = typeof r.obj['runner_type'] === 'string' ? r.obj['runner_type'].trim().toLowerCase() : '';
   if (Object.hasOwn(r.obj, 'workflow_file') || WORKFLOW_RUNNERS.has(rawRunner)) {
-    r.warn('runner_type', 'workflow actions are not supported yet (SPEC §10); this action is skipped', []);
+    r.warn('runner_type', 'workflow actions are not supported yet; this action is skipped', []);
     return null;
   }
   const id = readEntityRef(r, ctx, 'action');

@@ -119,7 +119,7 @@ export function qualifyOrReport(
 const BACKOFFS = ['constant', 'exponential'] as const;
 
 /**
- * `retry: {count, delay, backoff, max_delay}` (SPEC §4). `count` is required; `delay`
+ * `retry: {count, delay, backoff, max_delay}` (docs/engine.md, "Retry"). `count` is required; `delay`
  * defaults to 0 seconds and `backoff` to constant.
  */
 export function readRetry(r: FieldReader, key = 'retry'): RetryPolicy | null {

@@ -1,5 +1,5 @@
 /**
- * Attune Desktop's own rule keys (SPEC §2, §4): `overlap` and `misfire`. They are extra keys
+ * Attune Desktop's own rule keys (docs/timers.md, "Missed runs"; docs/engine.md, "Overlap (per rule)"): `overlap` and `misfire`. They are extra keys
  * for an Attune server, which ignores them.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * sensors/<name>.yaml → SensorDef (SPEC §6), plus the triggers a StackStorm sensor file
+ * sensors/<name>.yaml → SensorDef (docs/concepts.md, "Sensors"), plus the triggers a StackStorm sensor file
  * defines inline in `trigger_types`.
  */
 import { RUNNER_TYPES, type RunnerType } from '../model/entities.ts';

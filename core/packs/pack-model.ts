@@ -1,5 +1,5 @@
 /**
- * A pack in memory (SPEC §7): what `loadPackFolder` produces and `writePackFolder` consumes.
+ * A pack in memory (docs/packs.md): what `loadPackFolder` produces and `writePackFolder` consumes.
  * Entities have the store's shapes (core/model/entities.ts) minus `created`/`updated`, already
  * normalised (aliases resolved, refs qualified), plus where each came from, so install can
  * turn a definition into a row without reading YAML again and later errors can point at a
@@ -44,7 +44,7 @@ export interface ActionDef extends Omit<Action, 'created' | 'updated'> {
   source: EntitySource | null;
 }
 
-/** A pack sensor (SPEC §6): a supervised child process emitting events for its triggers. */
+/** A pack sensor (docs/concepts.md, "Sensors"): a supervised child process emitting events for its triggers. */
 export interface SensorDef {
   ref: string;
   pack_ref: string;
@@ -107,10 +107,10 @@ export interface PackModel {
   secretConfig: JsonObject;
 }
 
-/** Webhook settings of a trigger whose file does not give any (SPEC §5 defaults). */
+/** Webhook settings of a trigger whose file does not give any (defaults: docs/api.md, "Webhooks"). */
 export { DEFAULT_WEBHOOK_CONFIG } from '../model/entities.ts';
 
-/** Action defaults (SPEC §4). */
+/** Action defaults (docs/runners.md, "Action fields"). */
 export const ACTION_DEFAULTS = {
   parameter_delivery: 'stdin',
   parameter_format: 'json',

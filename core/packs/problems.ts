@@ -1,5 +1,5 @@
 /**
- * Problems found while loading or validating a pack (SPEC §7: "each problem is reported with
+ * Problems found while loading or validating a pack (docs/packs.md, "Validation and problems": "each problem is reported with
  * file, line and field"). Loading never stops at the first one: every file is read and every
  * problem collected, so the user fixes a pack in one pass.
  */

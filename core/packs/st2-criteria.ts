@@ -1,5 +1,5 @@
 /**
- * StackStorm rule criteria → one Attune expression (SPEC §3). Each criterion
+ * StackStorm rule criteria → one Attune expression (docs/packs.md, "StackStorm rules"). Each criterion
  * `{ "trigger.path": {type, pattern} }` becomes a guarded expression that decides exactly as
  * st2's operators.py does: a missing key is None, and where Python would raise (comparing None,
  * `x in None`, `.lower()` on a number) st2's filter answers "no match", so every converted

@@ -1,5 +1,5 @@
 /**
- * StackStorm's Jinja in action parameters → Attune templates (SPEC §3). `{{ trigger.x }}`
+ * StackStorm's Jinja in action parameters → Attune templates (docs/packs.md, "StackStorm rules"). `{{ trigger.x }}`
  * becomes `{{ event.payload.x }}`, `config_context.x` (the pack's config) `pack.config.x`, and
  * the argument-free filters that have a function of the same meaning (`| upper`, `| length`, …)
  * become calls. Everything else (statements, datastore lookups, other filters) is reported.

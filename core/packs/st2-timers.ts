@@ -1,5 +1,5 @@
 /**
- * StackStorm's timer triggers → Attune's (SPEC §2). `core.st2.CronTimer` takes APScheduler's
+ * StackStorm's timer triggers → Attune's (docs/timers.md, "The three timers"). `core.st2.CronTimer` takes APScheduler's
  * CronTrigger fields, whose defaults and weekday numbering differ from cron's: fields after the
  * last one given default to their minimum, fields before it to `*`, and day_of_week counts
  * 0 = Monday. Both are translated here, so the converted expression fires at the same instants.

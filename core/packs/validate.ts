@@ -1,5 +1,5 @@
 /**
- * Checks a whole pack before anything touches a store (SPEC §7: "validated in full before
+ * Checks a whole pack before anything touches a store (docs/packs.md, "Validation and problems": "validated in full before
  * anything is stored; each problem is reported with file, line and field; nothing is
  * half-imported"). Cross-file checks live here: unique refs, rules whose trigger and action
  * resolve (in the pack, or through the resolver for core and installed packs), timer

@@ -1,6 +1,6 @@
 /**
  * The `builtin` runner: small actions that run inside the engine, chosen by `entry_point`
- * (SPEC §4): `noop`, `echo` (message), `notify` (title, body → the host's desktop notification
+ * (docs/runners.md, "Core pack actions"): `noop`, `echo` (message), `notify` (title, body → the host's desktop notification
  * or log) and `sleep` (seconds). They obey timeout and cancel like processes do.
  */
 import { createStreamCapture, guardListener, type StreamCapture } from './output-capture.ts';
@@ -53,7 +53,7 @@ export const BUILTINS: Readonly<Record<string, BuiltinFn>> = {
     return null;
   },
   notify: ({ params, host, redact }) => {
-    // Notifications leave the app: secrets are redacted there too (SPEC §8).
+    // Notifications leave the app: secrets are redacted there too (docs/runners.md, "Secrets in output").
     host.notify(redact(text(params.title, 'Attune')), redact(text(params.body)));
     return null;
   },

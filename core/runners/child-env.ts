@@ -1,5 +1,5 @@
 /**
- * The environment of an action process (SPEC §4, §8): a short allow-list copied from the host
+ * The environment of an action process (docs/runners.md, "Environment"; docs/concepts.md, "Keys and secrets"): a short allow-list copied from the host
  * plus the ATTUNE_* context. Nothing else of the host's environment passes, because it may hold
  * tokens and passwords; parameters never travel in the environment either.
  */

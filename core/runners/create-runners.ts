@@ -1,7 +1,7 @@
 /**
  * The one door the engine uses to run actions: picks the runner for `action.runner_type`, turns
  * every problem into a `failed` outcome (it never throws) and redacts the run's secrets from the
- * whole result as the last step (SPEC §8).
+ * whole result as the last step (docs/runners.md, "Secrets in output").
  */
 import { tmpdir } from 'node:os';
 import type { RunnerType } from '../model/entities.ts';

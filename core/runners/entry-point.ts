@@ -1,5 +1,5 @@
 /**
- * Resolution of an action's `entry_point` (SPEC §4): a file in `<pack>/actions/`, or an inline
+ * Resolution of an action's `entry_point` (docs/runners.md, "Action fields"): a file in `<pack>/actions/`, or an inline
  * script. A file reference may never leave the actions folder, neither by `..`, nor by an
  * absolute path, nor through a symbolic link.
  */

@@ -1,5 +1,5 @@
 /**
- * Reading `core.http_request` parameters (SPEC §4) into one request description: url +
+ * Reading `core.http_request` parameters (docs/runners.md, "Core pack actions") into one request description: url +
  * query_params, method, headers, body / json_body, auth, timeout, verify, follow_redirects.
  * Attune's flat names (`auth_type`, `auth_username`, `auth_password`, `auth_token`,
  * `verify_ssl`) are accepted too, so its actions import unchanged.

@@ -1,5 +1,5 @@
 /**
- * The `http` runner: `core.http_request` in-process (SPEC §4). `result.data` is
+ * The `http` runner: `core.http_request` in-process (docs/runners.md, "Core pack actions"). `result.data` is
  * `{status_code, headers, body, json, elapsed_ms}`; 2xx/3xx complete, ≥ 400 fail with the data
  * kept. stdout holds one summary line ("GET http://… → 200 OK (12 ms)") for the live view, so
  * the body is stored once, in `data.body`, capped at the output cap (`stdout_truncated` then).

@@ -1,5 +1,5 @@
 /**
- * Action runners (SPEC §4): shell, node, python, native, http and builtin behind one
+ * Action runners (docs/runners.md): shell, node, python, native, http and builtin behind one
  * `createRunners(...).run(request)` that never throws.
  */
 export { BUILTINS, type BuiltinContext, type BuiltinFn } from './builtin-runner.ts';

@@ -1,7 +1,7 @@
 /**
  * Capture of one output stream (stdout or stderr) of a run: UTF-8 decoding that survives
  * multi-byte characters split across chunks, secret redaction, live streaming and the per-stream
- * byte cap (SPEC §4). What is streamed live is exactly what is stored.
+ * byte cap (docs/runners.md, "Result"). What is streamed live is exactly what is stored.
  */
 import { StringDecoder } from 'node:string_decoder';
 import { createStreamRedactor, redactSecrets } from './redact.ts';

@@ -1,5 +1,5 @@
 /**
- * Turns an action's stdout into `result.data` according to its `output_format` (SPEC §4).
+ * Turns an action's stdout into `result.data` according to its `output_format` (docs/runners.md, "Result").
  * Parsing never fails a run: what cannot be parsed is reported as a `problem`, which the
  * runner appends to stderr as an `[attune]` line so the user sees why `data` is empty.
  */

@@ -1,6 +1,6 @@
 /**
  * Serialisation of an action's parameters for delivery on stdin or in a parameter file
- * (`parameter_format`, SPEC §4). The formats follow Attune's worker so packs move between the
+ * (`parameter_format`, docs/runners.md, "Parameters"). The formats follow Attune's worker so packs move between the
  * two: compact JSON on one line, `key='value'` dotenv lines, YAML.
  */
 import { stringify as yamlStringify } from 'yaml';

@@ -1,6 +1,6 @@
 /**
  * The private folder of one run: inline scripts and parameter files live here, readable by the
- * current user only, and the folder is removed when the run ends (SPEC §4, §8).
+ * current user only, and the folder is removed when the run ends (docs/runners.md, "Parameters"; docs/concepts.md, "Keys and secrets").
  */
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';

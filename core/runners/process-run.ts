@@ -1,5 +1,5 @@
 /**
- * Runs one action process to its end (SPEC §4): spawned detached in its own process group,
+ * Runs one action process to its end (docs/runners.md, "Timeout and cancel"): spawned detached in its own process group,
  * parameters on stdin, stdout/stderr into captures, and on timeout or cancel SIGTERM to the
  * whole group followed by SIGKILL after the grace period.
  *

@@ -1,5 +1,5 @@
 /**
- * Secret redaction for everything a run produces (SPEC §8): stored output, live output, parsed
+ * Secret redaction for everything a run produces (docs/runners.md, "Secrets in output"): stored output, live output, parsed
  * data and error messages. Values of the action's `secret: true` parameters are replaced by
  * `***` wherever they occur.
  */

@@ -1,6 +1,6 @@
 /**
- * Building `ExecutionResult`s: every field is always present (SPEC §4), and the error texts are
- * the same for every runner. Only a timeout's error says "timed out" (SPEC §1).
+ * Building `ExecutionResult`s: every field is always present (docs/runners.md, "Result"), and the error texts are
+ * the same for every runner. Only a timeout's error says "timed out" (docs/concepts.md, "Execution statuses").
  */
 import type { ExecutionResult } from '../model/entities.ts';
 import type { RunOutcome, RunStatus } from './types.ts';

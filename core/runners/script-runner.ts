@@ -1,5 +1,5 @@
 /**
- * The process-based runners — shell, node, python and native (SPEC §4). They share everything
+ * The process-based runners — shell, node, python and native (docs/runners.md). They share everything
  * but the interpreter: entry point resolution, the private run folder, parameter delivery, the
  * environment, output capture and parsing.
  */

@@ -1,10 +1,10 @@
 /**
- * The contract between the engine and the action runners (SPEC §4). The engine hands one
+ * The contract between the engine and the action runners (docs/runners.md). The engine hands one
  * `RunRequest` per execution attempt and gets back a `RunOutcome`; `run` never throws.
  */
 import type { Action, ExecutionResult, RunnerType } from '../model/entities.ts';
 
-/** Per-stream output cap when the engine does not set one: 10 MiB (SPEC §4). */
+/** Per-stream output cap when the engine does not set one: 10 MiB (docs/runners.md, "Result"). */
 export const DEFAULT_OUTPUT_CAP = 10 * 1024 * 1024;
 
 /** Time between SIGTERM and SIGKILL when a run is timed out or cancelled. */
@@ -49,7 +49,7 @@ export interface RunRequest {
 
 export type OutputStream = 'stdout' | 'stderr';
 
-/** The terminal execution statuses a runner can produce (SPEC §1). */
+/** The terminal execution statuses a runner can produce (docs/concepts.md, "Execution statuses"). */
 export type RunStatus = 'completed' | 'failed' | 'timeout' | 'cancelled';
 
 export interface RunOutcome {

@@ -1,5 +1,5 @@
 /**
- * The Clock every time-dependent part of the engine takes (ARCHITECTURE "Time"), so tests can run
+ * The Clock every time-dependent part of the engine takes (docs/timers.md, "The clock"), so tests can run
  * a simulated year, DST changes, sleep and clock changes in milliseconds (see sim-clock.ts).
  *
  * Three readings, because each tells a different story after a late wake (see gap.ts):
@@ -10,7 +10,7 @@
 import { uptime } from 'node:os';
 
 /**
- * The longest a timer sensor should ever wait before re-reading the clock (SPEC §2: "no single
+ * The longest a timer sensor should ever wait before re-reading the clock (docs/timers.md, "The clock": "no single
  * wait exceeds 30 s"). Short enough that sleep, a clock change or a rule edit is noticed within
  * half a minute, and far below setTimeout's 2^31−1 ms limit (Node turns longer delays into 1 ms).
  */

@@ -1,5 +1,5 @@
 /**
- * One door from a timer rule's `trigger_ref` + `trigger_params` to its Schedule (SPEC §2).
+ * One door from a timer rule's `trigger_ref` + `trigger_params` to its Schedule (docs/timers.md, "The three timers").
  */
 import { createCronSchedule } from './cron.ts';
 import { createIntervalSchedule } from './interval.ts';

@@ -1,5 +1,5 @@
 /**
- * `core.crontimer` (SPEC §2): cron expressions in an IANA zone, with our DST rule.
+ * `core.crontimer` (docs/timers.md, "Cron expressions"): cron expressions in an IANA zone, with our DST rule.
  *
  * croner does the calendar math (a paused `Cron` with a timezone, asked `nextRun`; our own
  * Clock-driven loop does the waiting). Our rule, for every wall-clock slot alike: a time inside a

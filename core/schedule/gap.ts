@@ -1,5 +1,5 @@
 /**
- * Why did the timer sensor wake late? It keeps one wake-up, never more than 30 s away (SPEC §2),
+ * Why did the timer sensor wake late? It keeps one wake-up, never more than 30 s away (docs/timers.md, "The clock"),
  * and records the three clock readings each time. Comparing how far each clock moved since the
  * previous wake tells the cases apart:
  *
@@ -12,7 +12,7 @@
  * `on_time` only says the clocks agree; the wake can still be late because the process was
  * overloaded (a long synchronous task, a GC storm). The planner decides lateness from the slots
  * themselves, and the engine records such late slots with reason `asleep`, the closest reason
- * SPEC §2 has for "the process could not run" (see `missedReasonForGap`).
+ * docs/timers.md ("Missed runs") has for "the process could not run" (see `missedReasonForGap`).
  */
 
 import type { MissedReason } from '../model/status.ts';

@@ -1,5 +1,5 @@
 /**
- * Timer math (SPEC §2): schedules for the three core timer triggers, our DST rule on top of
+ * Timer math (docs/timers.md, "The three timers"): schedules for the three core timer triggers, our DST rule on top of
  * croner, the misfire planner and the injected Clock. Pure and clock-injected: nothing in this
  * folder waits, except `systemClock` when asked to.
  */

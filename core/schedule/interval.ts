@@ -1,5 +1,5 @@
 /**
- * `core.intervaltimer` (SPEC §2): slots at anchor + k·interval for k = 1, 2, …, where the anchor is
+ * `core.intervaltimer` (docs/timers.md, "Interval timers count elapsed time"): slots at anchor + k·interval for k = 1, 2, …, where the anchor is
  * the instant the rule was enabled or last edited, so the first fire is one interval after that.
  * Every slot is computed from the anchor, never by adding to the previous fire, so nothing drifts.
  * The interval is elapsed time: `1 days` is 86 400 s, and across a DST change its wall-clock time

@@ -1,5 +1,5 @@
 /**
- * The misfire planner (SPEC §2: "missed runs are a policy, not an accident"). Pure: given a
+ * The misfire planner (docs/timers.md, "Missed runs": "missed runs are a policy, not an accident"). Pure: given a
  * schedule, the last slot already handled and the current time, it says which slots fire now and
  * which are recorded as missed, with their reason. The timer sensor calls it on every wake; the
  * same call covers an app that was closed, a machine that slept, a wall clock that jumped and a

@@ -1,5 +1,5 @@
 /**
- * `core.datetimetimer` (SPEC §2): one slot at `fire_at`, written either as ISO 8601 with an offset
+ * `core.datetimetimer` (docs/timers.md, "One-shot timers"): one slot at `fire_at`, written either as ISO 8601 with an offset
  * (`2027-03-28T02:30:00+01:00`, `…Z`) or as a local date-time plus `timezone`. A local time in a
  * spring-forward gap fires at the first instant after the gap; one that occurs twice fires at the
  * first occurrence: the same rule as cron slots.

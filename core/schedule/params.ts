@@ -1,7 +1,7 @@
 /**
- * Timer `trigger_params`: parsing, defaults and the save-time checks of SPEC §2 ("a bad cron
+ * Timer `trigger_params`: parsing, defaults and the save-time checks (docs/timers.md, "Validation at save": a bad cron
  * expression, an unknown timezone, an interval < 1 or a fire_at in the past is rejected with a
- * message that names the field"). Every problem is an AttuneError('VALIDATION_ERROR') whose
+ * message that names the field). Every problem is an AttuneError('VALIDATION_ERROR') whose
  * `field` is `trigger_params.<key>` and whose message names the field and the value; `details`
  * lists every problem found, the message is the first.
  */
@@ -12,7 +12,7 @@ import { INTERVAL_UNITS, type IntervalParams, type IntervalUnit, UNIT_MS } from 
 import { fireAtInstant, type OneShotParams, type ParsedFireAt, parseFireAt } from './one-shot.ts';
 import { canonicalTimezone, systemTimezone } from './tz.ts';
 
-/** The core timer triggers (SPEC §2). */
+/** The core timer triggers (docs/timers.md, "The three timers"). */
 export const TIMER_TRIGGER_REFS = ['core.intervaltimer', 'core.crontimer', 'core.datetimetimer'] as const;
 export type TimerTriggerRef = (typeof TIMER_TRIGGER_REFS)[number];
 

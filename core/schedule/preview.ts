@@ -1,5 +1,5 @@
 /**
- * "The UI shows the next runs before saving" (SPEC §2): the next slots of unsaved params, each
+ * "The UI shows the next runs before saving" (docs/timers.md, "The preview"): the next slots of unsaved params, each
  * with its UTC instant, its wall-clock time and offset, and how DST touched it.
  */
 import { scheduleFromParsed } from './create.ts';

@@ -1,5 +1,5 @@
 /**
- * The shape every timer schedule has (SPEC §2), and the walks built on `next()` alone. A schedule
+ * The shape every timer schedule has (docs/timers.md, "The three timers"), and the walks built on `next()` alone. A schedule
  * is a set of absolute instants ("slots"); nothing here waits or reads a clock.
  */
 

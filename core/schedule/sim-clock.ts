@@ -1,5 +1,5 @@
 /**
- * A Clock for tests (ARCHITECTURE "Time"): a simulated year, a night asleep or a clock change run
+ * A Clock for tests (docs/timers.md, "The clock"): a simulated year, a night asleep or a clock change run
  * in milliseconds, deterministically. Timers follow the monotonic clock like Node's, so a machine
  * that sleeps delays them, and a wall-clock jump does not move them.
  */

@@ -1,5 +1,5 @@
 /**
- * Time-zone arithmetic on top of Intl (SPEC §2: honoured timezones, defined DST behaviour). No date
+ * Time-zone arithmetic on top of Intl (docs/timers.md, "Daylight saving time": honoured timezones, defined DST behaviour). No date
  * library: Intl knows the IANA database the runtime ships, and this file turns it into the three
  * questions the schedules ask: what does the wall clock show at an instant, which instant shows a
  * given wall-clock time (once, twice, or never), and where are the offset changes.

@@ -1,5 +1,5 @@
 /**
- * Where the 32-byte master key comes from (SPEC §8). Headless: a 0600 key file in the data
+ * Where the 32-byte master key comes from (docs/concepts.md, "Keys and secrets"). Headless: a 0600 key file in the data
  * folder. The desktop wraps the same file with Electron's safeStorage (OS keychain) in electron/.
  */
 import crypto from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Reading the timer sensor's persisted state back (SPEC §2: "the next fire time is persisted, so
+ * Reading the timer sensor's persisted state back (docs/timers.md, "Restarts": "the next fire time is persisted, so
  * this survives restarts"), with the events a crash left unaccounted for folded in.
  */
 import { isTimerTrigger } from '../schedule/index.ts';

@@ -1,6 +1,6 @@
 /**
- * What the timer sensor emits (SPEC §2): fire events with the payload of each timer trigger,
- * exactly as the table in SPEC §2 lists it, and `missed` events (SPEC §3) for slots that did not
+ * What the timer sensor emits (docs/timers.md, "What a fire looks like"): fire events with the payload of each timer trigger,
+ * exactly as docs/timers.md ("What a fire looks like") lists it, and `missed` events (docs/engine.md, "The evaluation record") for slots that did not
  * run. Every event is addressed to its rule, so two timer rules never fire each other.
  */
 import type { EventKind, JsonObject } from '../model/entities.ts';
@@ -43,7 +43,7 @@ export interface FireFacts {
   lateReason: MissedReason;
 }
 
-/** The payload of a fire event, per trigger (SPEC §2). */
+/** The payload of a fire event, per trigger (docs/timers.md, "What a fire looks like"). */
 export function firePayload(subject: TimerSubject, f: FireFacts): JsonObject {
   switch (subject.triggerRef) {
     case 'core.intervaltimer': {

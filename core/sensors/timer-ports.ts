@@ -1,5 +1,5 @@
 /**
- * The timer sensor's ports to the engine: sensors sit below the engine (ARCHITECTURE layering)
+ * The timer sensor's ports to the engine: sensors sit below the engine (docs/architecture.md)
  * and cannot import it, so the engine hands them functions of these shapes.
  */
 import type { EntityType, NotificationType } from '../contract/notifications.ts';

@@ -1,5 +1,5 @@
 /**
- * The timer sensor (SPEC §2, ARCHITECTURE "Time"): fires the timer rules.
+ * The timer sensor (docs/timers.md, "The clock"): fires the timer rules.
  *
  * - One pending wake-up on the injected Clock at a time, never more than 30 s away, so sleep,
  *   clock changes and setTimeout's 24.8-day limit cannot break a schedule.
@@ -220,7 +220,7 @@ export class TimerSensor {
         if (armed && armed.state.fingerprint === fingerprint) {
           armed.rule = slim(rule); // e.g. a new misfire policy: used from the next wake on
         } else {
-          // Created, enabled, or its schedule edited: start counting now (SPEC §2).
+          // Created, enabled, or its schedule edited: start counting now (docs/timers.md, "Changing rules (hot reload)").
           const stored = armed?.state ?? this.#storedState(rule.ref);
           const base = latestEventId(this.d.store.read);
           if (this.#arm(rule, stored, now, base, false, waits)) touched.push(rule.ref);

@@ -1,5 +1,5 @@
 /**
- * The timer sensor's state per rule and how it moves (SPEC §2), kept pure so each rule of the
+ * The timer sensor's state per rule and how it moves (docs/timers.md), kept pure so each rule of the
  * semantics is a unit test: what a restart resumes, what an edit or a re-enable resets, how a
  * wake's plan advances the state, and how events a crash left unaccounted for are folded back in.
  */
@@ -23,7 +23,7 @@ export interface TimerState {
   /** The latest slot fired or recorded as missed (or the anchor, before the first). */
   lastHandled: number;
   lastFiredAt: number | null;
-  /** Fires so far (SPEC §2 payload `execution_count`); kept across edits and restarts. */
+  /** Fires so far (`execution_count` in the payload: docs/timers.md, "What a fire looks like"); kept across edits and restarts. */
   executionCount: number;
   /** When the rule was disabled, while it is. */
   disabledAt: number | null;

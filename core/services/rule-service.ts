@@ -1,5 +1,5 @@
 /**
- * Rule create / update / delete with validation at save (SPEC §2, §3): an invalid rule is
+ * Rule create / update / delete with validation at save (docs/timers.md, "Validation at save"; docs/expressions.md, "The language"): an invalid rule is
  * refused with a message naming the field before anything is stored. Every change is applied at
  * once — the rule index is refreshed and listeners (the timer sensor) reschedule; nothing ever
  * needs a restart.

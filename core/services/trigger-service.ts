@@ -1,4 +1,4 @@
-/** Custom triggers and their webhook settings (SPEC §5). */
+/** Custom triggers and their webhook settings (docs/api.md, "Webhooks"). */
 import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { TriggerCreateInput, WebhookEnableInput } from '../contract/channels.ts';

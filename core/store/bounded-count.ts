@@ -1,5 +1,5 @@
 /**
- * Bounded counting for list envelopes (issue 5): `COUNT(*)` over a million matching rows costs
+ * Bounded counting for list envelopes (docs/decisions/0004-bounded-totals.md): `COUNT(*)` over a million matching rows costs
  * tens of milliseconds and grows with the table, while a page costs microseconds. So a list
  * counts at most COUNT_WINDOW items past the requested page's offset:
  *

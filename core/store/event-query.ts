@@ -1,6 +1,6 @@
 /**
- * How the event log finds a filtered page without scanning a million rows (issue 5,
- * docs/performance.md). One filter drives (event-streams.ts): its index yields candidate ids
+ * How the event log finds a filtered page without scanning a million rows
+ * (docs/performance.md, "Store"). One filter drives (event-streams.ts): its index yields candidate ids
  * newest first, every other filter checks each candidate, and the page stops after a page's
  * worth of hits. With several filters, each is probed first — its ids counted up to PROBE, well
  * under a millisecond — and the plan follows from the sizes: a filter with fewer than PROBE ids

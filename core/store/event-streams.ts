@@ -1,5 +1,5 @@
 /**
- * The building blocks of an event-log query (issue 5, docs/performance.md): every filter can
+ * The building blocks of an event-log query (docs/performance.md, "Store"): every filter can
  * *drive* — yield candidate event ids newest first from an index — or *check* a candidate that
  * another filter yielded, through an index seek that never reads the event row (except the
  * time range, which lives only in the row). event-query.ts picks which filter drives.

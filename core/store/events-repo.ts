@@ -1,6 +1,6 @@
 /**
  * Events and their evaluation record. An event row is written once and never updated; the
- * evaluation rows (one per candidate rule) are written in the same transaction (SPEC §1, §3).
+ * evaluation rows (one per candidate rule) are written in the same transaction (docs/concepts.md, "The chain"; docs/engine.md, "The evaluation record").
  */
 import type { AttuneEvent, Evaluation, EventKind } from '../model/entities.ts';
 import { rowsByIds } from './bounded-count.ts';

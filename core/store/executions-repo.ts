@@ -1,4 +1,4 @@
-/** Executions: one run of an action, moved along the status machine of SPEC §1. */
+/** Executions: one run of an action, moved along the status machine (docs/concepts.md, "Execution statuses"). */
 import type { Execution, ExecutionResult, JsonObject } from '../model/entities.ts';
 import type { ExecutionStatus } from '../model/status.ts';
 import { rowsByIds, selectPage } from './bounded-count.ts';

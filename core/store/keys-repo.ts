@@ -1,4 +1,4 @@
-/** The key/value store (SPEC §8). Encrypted values are stored sealed; callers seal and open. */
+/** The key/value store (docs/concepts.md, "Keys and secrets"). Encrypted values are stored sealed; callers seal and open. */
 import { iso } from './codec.ts';
 import type { ReadHandle, WriteHandle } from './handles.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The timer sensor's persisted state per timer rule (migration 0020, SPEC §2). Instants are epoch
+ * The timer sensor's persisted state per timer rule (migration 0020, docs/timers.md, "Restarts"). Instants are epoch
  * ms. A row can only exist while its rule does: saving for a rule that is gone does nothing, and
  * deleting the rule deletes the row.
  */

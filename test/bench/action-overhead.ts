@@ -1,5 +1,5 @@
 /**
- * Action overhead (issue 5 §5): latency from an event's enforcement to the completion of a
+ * Action overhead (docs/performance.md, "Action overhead"): latency from an event's enforcement to the completion of a
  * `core.echo` shell execution, against a bare `child_process.spawn` of the same interpreter and
  * script with the same stdin. Samples alternate between the two so drift affects both alike.
  */

@@ -1,5 +1,5 @@
 /**
- * Pipeline throughput (issue 5 §1): events/s from `engine.ingest` to the completed execution of
+ * Pipeline throughput (docs/performance.md, "Pipeline"): events/s from `engine.ingest` to the completed execution of
  * the in-process `core.noop`, everything persisted, with 1, 10 and 100 rules on the measured
  * trigger and 10,000 rules in total. Baseline: the raw insert rate of the same rows
  * (raw-insert.ts), measured in the same run in the same folder.

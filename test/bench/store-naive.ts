@@ -1,6 +1,6 @@
 /**
  * The store benchmark's baseline: the event and execution list queries as they were before
- * issue 5 (core/store at migration 0010) — an exact COUNT(*) and one WHERE with IN-subqueries —
+ * the work in docs/performance.md, "Store" (core/store at migration 0010) — an exact COUNT(*) and one WHERE with IN-subqueries —
  * with text search done the way one would without an index, `payload LIKE '%word%'`. Run on the
  * same database in the same run, so the ratio shows what the query shapes are worth.
  */

@@ -1,5 +1,5 @@
 /**
- * Store (issue 5 §4): with a million events (and their evaluation rows) and a million
+ * Store (docs/performance.md, "Store"): with a million events (and their evaluation rows) and a million
  * executions, the latency of the list queries the UI issues — first page of every filter —
  * through the repositories and over REST, against the pre-issue-5 query shapes (store-naive.ts)
  * on the same database; and the database size per million events. Every fast page is checked

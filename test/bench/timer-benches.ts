@@ -1,4 +1,4 @@
-/** The timer benchmarks (issue 5 §2, §3): precision against croner, and scale/footprint. */
+/** The timer benchmarks (docs/performance.md, "Timers" and "Scale and footprint"): precision against croner, and scale/footprint. */
 import type { Bench } from './bench.ts';
 import { timerFootprintBench } from './timer-footprint.ts';
 import { timerPrecisionBench } from './timer-precision.ts';

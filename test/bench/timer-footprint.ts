@@ -1,5 +1,5 @@
 /**
- * Timer scale and footprint (issue 5 §3): time from createEngine to every timer armed, and RSS
+ * Timer scale and footprint (docs/performance.md, "Scale and footprint"): time from createEngine to every timer armed, and RSS
  * then, with 0, 1,000, 10,000 and 100,000 timer rules — on first start (every schedule built)
  * and on restart (armed from persisted next fires) — and idle CPU over 60 s (`--quick` 5 s)
  * with 10,000 armed timers. Each measurement is its own process. The rules are daily interval

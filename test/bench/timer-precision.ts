@@ -1,5 +1,5 @@
 /**
- * Timer precision (issue 5 §2): how late 1, 100, 1,000 and 10,000 one-second timer rules fire
+ * Timer precision (docs/performance.md, "Timers"): how late 1, 100, 1,000 and 10,000 one-second timer rules fire
  * over a window (60 s; `--quick` 5 s), each rule running core.noop, against the same number of
  * bare croner jobs on `* * * * * *` in a separate process in the same run (one after the other,
  * never at once). Drift: the lateness of the 600th fire of one one-second rule — the interval

@@ -1,6 +1,6 @@
 /**
  * How long the engine takes to load and arm N enabled timer rules at start, and what they cost in
- * memory (issue 3, SPEC §2). Run by hand, not by `npm test`:
+ * memory (docs/timers.md, "Assumptions and limits"). Run by hand, not by `npm test`:
  *
  *   node --import tsx test/bench/timers-arm.ts [--rules 10000,100000] [--runs 5]
  *

@@ -1,5 +1,5 @@
 /**
- * Webhook ingress (issue 5 §1): events/s for `POST /api/v1/webhooks/{key}` over loopback HTTP,
+ * Webhook ingress (docs/performance.md, "Webhook ingress"): events/s for `POST /api/v1/webhooks/{key}` over loopback HTTP,
  * sent by a second process (load-generator.ts) with keep-alive connections. Each accepted
  * request is an event committed with its evaluation, enforcement and execution (one core.noop
  * rule); the execution's completion is waited for as well. Baseline: a bare node:http server

@@ -1,5 +1,5 @@
 /**
- * The checks an import, reload or delete makes before touching anything (SPEC §7): the source is
+ * The checks an import, reload or delete makes before touching anything (docs/packs.md): the source is
  * a folder or an archive that extracts safely, secrets given name secret config fields, and no
  * rule of another pack loses the trigger or action it uses.
  */

@@ -1,5 +1,5 @@
 /**
- * Store → PackModel for export (SPEC §7: "any set of rules, with the triggers/actions they need
+ * Store → PackModel for export (docs/packs.md, "Exporting": "any set of rules, with the triggers/actions they need
  * that are not in core, becomes a pack"). Rules, triggers and actions come from the store (their
  * current state); scripts, sensors, policies, the README, pack metadata and each rule's declared
  * `enabled` come from the pack's installed folder. Entities of other packs that the exported

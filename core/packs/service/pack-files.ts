@@ -1,5 +1,5 @@
 /**
- * Installed packs' files in the data folder (SPEC §7: "packs are copied into the data folder, so
+ * Installed packs' files in the data folder (docs/packs.md: "packs are copied into the data folder, so
  * the source can disappear"): `<dataDir>/packs/<ref>/<version>-<hash>/`, where the hash is the
  * content's, so the same files always land in the same folder. A copy is made in
  * `packs/.incoming/` and renamed into place; the store row pointing at it is written afterwards,

@@ -1,5 +1,5 @@
 /**
- * The review report of an import (SPEC §7: "the user sees what each action will run before
+ * The review report of an import (docs/packs.md, "Importing": "the user sees what each action will run before
  * enabling"): per action its runner, entry point and the first lines of the script; per rule
  * its trigger, condition and action; what a StackStorm rule lost in conversion; the secrets the
  * pack needs. Never a secret value: literals given to secret parameters are shown as ***. Script

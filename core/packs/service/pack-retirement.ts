@@ -1,5 +1,5 @@
 /**
- * Old version folders are removed only once nothing runs from them (SPEC §7: "running executions
+ * Old version folders are removed only once nothing runs from them (docs/packs.md, "Reloading and deleting": "running executions
  * finish with the old version"). The executor reads a pack's folder in the same tick in which an
  * execution becomes `running`, so the executions running from a folder are exactly those
  * `running` or `canceling` when the store stops pointing at it. When the last of them ends, the

@@ -1,5 +1,5 @@
 /**
- * Packs in the running engine (SPEC §7): import (folder, .tar.gz, .zip), validate (a dry run),
+ * Packs in the running engine (docs/packs.md): import (folder, .tar.gz, .zip), validate (a dry run),
  * reload, delete and export. An import is validated in full against the store before anything
  * is touched; its files are copied into the data folder, then one transaction installs it, so a
  * failure leaves the store as it was. Rule changes are announced through the RuleService, so the

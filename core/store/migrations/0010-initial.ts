@@ -1,5 +1,5 @@
 /**
- * 0010: the chain of SPEC §1 — packs, triggers, actions, rules, events with their evaluation
+ * 0010: the chain (docs/concepts.md, "The chain") — packs, triggers, actions, rules, events with their evaluation
  * record, enforcements, executions — the key store and the bounded webhook attempt log. Timestamps are epoch
  * milliseconds (INTEGER) so time-range queries use plain indexes; JSON columns hold TEXT.
  */
@@ -79,7 +79,7 @@ CREATE TABLE rules (
   created        INTEGER NOT NULL,
   updated        INTEGER NOT NULL
 ) STRICT;
--- The rule index by trigger: ingest never scans all rules (issue 2).
+-- The rule index by trigger: ingest never scans all rules (docs/engine.md, "Ingest").
 CREATE INDEX rules_trigger ON rules(trigger_ref, enabled);
 CREATE INDEX rules_action ON rules(action_ref);
 CREATE INDEX rules_pack ON rules(pack_ref);
@@ -100,7 +100,7 @@ CREATE INDEX events_rule ON events(rule_ref, id) WHERE rule_ref IS NOT NULL;
 CREATE INDEX events_created ON events(created);
 CREATE INDEX events_kind ON events(kind, id);
 
--- The evaluation record: one row per candidate rule per event (SPEC §3).
+-- The evaluation record: one row per candidate rule per event (docs/engine.md, "The evaluation record").
 CREATE TABLE evaluations (
   event_id       INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
   rule_ref       TEXT NOT NULL,
@@ -153,7 +153,7 @@ CREATE INDEX executions_action ON executions(action_ref, id);
 CREATE INDEX executions_rule ON executions(rule_ref, id);
 CREATE INDEX executions_enforcement ON executions(enforcement_id);
 
--- Key/value store (SPEC §8); encrypted values are sealed with the master key.
+-- Key/value store (docs/concepts.md, "Keys and secrets"); encrypted values are sealed with the master key.
 CREATE TABLE keys (
   ref       TEXT PRIMARY KEY,
   value     TEXT NOT NULL,

@@ -1,5 +1,5 @@
 /**
- * 0020: the timer sensor's persisted state, one row per timer rule (SPEC §2: "the next fire time
+ * 0020: the timer sensor's persisted state, one row per timer rule (docs/timers.md, "Restarts": "the next fire time
  * is persisted, so this survives restarts"). With it a restart knows which slots were already
  * fired or recorded as missed, where an interval rule's count starts, and whether the schedule
  * was edited while the app was not running (the fingerprint no longer matches the rule).

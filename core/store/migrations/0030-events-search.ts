@@ -1,5 +1,5 @@
 /**
- * 0030: text search over event payloads (issue 5), an FTS5 index kept in sync by triggers so
+ * 0030: text search over event payloads (docs/performance.md, "Store"), an FTS5 index kept in sync by triggers so
  * every writer — the ingestor, imports, bulk tools — keeps it current without knowing of it.
  *
  * The index holds the payload's scalar values only (strings, numbers, booleans, via json_tree),

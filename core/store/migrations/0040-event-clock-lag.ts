@@ -1,5 +1,5 @@
 /**
- * 0040: how far back the wall clock has ever gone between two events (issue 5). Event ids grow
+ * 0040: how far back the wall clock has ever gone between two events (docs/performance.md, "Store"). Event ids grow
  * with time, and `created` grows with them unless the clock is set back. Knowing the largest
  * step back (`max_lag_ms`, 0 on a machine whose clock never went back) turns a time range into
  * a range of ids, which every index ordered by event id can seek to: "lyon, last Tuesday" reads

@@ -1,5 +1,5 @@
 /**
- * SPEC §1 — a crash mid-run leaves a consistent store that the next start repairs: the running
+ * docs/concepts.md, "Execution statuses" — a crash mid-run leaves a consistent store that the next start repairs: the running
  * execution becomes `abandoned` (its orphaned process is stopped), nothing else is lost, and new
  * events are processed.
  */

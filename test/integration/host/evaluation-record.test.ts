@@ -1,5 +1,5 @@
 /**
- * SPEC §3 — every event stores, per candidate rule, why it did or did not fire: `matched`,
+ * docs/engine.md, "The evaluation record" — every event stores, per candidate rule, why it did or did not fire: `matched`,
  * `condition_false` with the expression, `error` with the message.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * SPEC §1, §4 — an action's failure, timeout and cancel each end in their own status, with the
+ * docs/concepts.md, "Execution statuses"; docs/runners.md, "Timeout and cancel" — an action's failure, timeout and cancel each end in their own status, with the
  * exit code, output and process group handled as promised.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * SPEC §4, §9 — stdout/stderr stream live to subscribers, every status transition is pushed, and
+ * docs/runners.md, "Result"; docs/api.md, "Notifications" — stdout/stderr stream live to subscribers, every status transition is pushed, and
  * secrets never appear in what is stored or pushed.
  */
 

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 — overlap per rule: `single` skips (and records) while the previous run is active;
+ * docs/engine.md, "Overlap (per rule)" — overlap per rule: `single` skips (and records) while the previous run is active;
  * `queue` runs strictly in order, one at a time.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 — retry per rule `{count, delay, backoff, max_delay}`: failed attempts are retried
+ * docs/engine.md, "Retry" — retry per rule `{count, delay, backoff, max_delay}`: failed attempts are retried
  * after the delay, each as a new execution of the same enforcement; a pending retry is persisted
  * and survives a restart.
  */

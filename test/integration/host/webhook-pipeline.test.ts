@@ -1,5 +1,5 @@
 /**
- * SPEC §1, §3, §5 — a webhook POST becomes exactly one stored event, one enforcement per
+ * docs/engine.md; docs/api.md, "Webhooks" — a webhook POST becomes exactly one stored event, one enforcement per
  * matching rule and completed executions; whole-value templates keep their JSON type.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * SPEC §9, ARCHITECTURE "The contract" — the channels over WebSocket: invoke answers
+ * docs/api.md — the channels over WebSocket: invoke answers
  * `{ok, data | error}`, subscribe streams filtered notifications, bad frames are answered,
  * and the token is required.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §7 — "validated in full before anything is stored; each problem is reported with file,
+ * docs/packs.md, "Validation and problems" — "validated in full before anything is stored; each problem is reported with file,
  * line and field; nothing is half-imported. Archive extraction refuses `..`, absolute paths,
  * links and oversized entries." Each broken pack and hostile archive is refused through the
  * import API with its `file:line:column field — message`, and the store (row counts of every

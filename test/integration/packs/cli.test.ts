@@ -1,5 +1,5 @@
 /**
- * SPEC §7 — the pack commands of the CLI: `pack validate` works offline and prints every problem
+ * docs/packs.md, "In five commands" — the pack commands of the CLI: `pack validate` works offline and prints every problem
  * as `file:line:column field — message`; `pack import` prints the review report; `pack export`,
  * `pack list`, `pack reload` and `pack delete` work against a running host.
  */

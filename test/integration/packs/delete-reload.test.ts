@@ -1,5 +1,5 @@
 /**
- * SPEC §7, §2 ("nothing ever needs a restart") — a pack is reloaded from its installed folder
+ * docs/packs.md, "Reloading and deleting"; docs/timers.md, "Changing rules (hot reload)" ("nothing ever needs a restart") — a pack is reloaded from its installed folder
  * after editing files in place, and deleted with its secrets and folder; the core pack and the
  * user pack are protected, and a pack whose triggers or actions other packs' rules use is not
  * deleted. Every rule change reaches the rule index and the RuleService listeners at once.

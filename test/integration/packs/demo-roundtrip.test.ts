@@ -1,5 +1,5 @@
 /**
- * SPEC §7 — a pack imports through the REST API (multipart, as Attune's `pack upload` sends it),
+ * docs/packs.md, "Importing" — a pack imports through the REST API (multipart, as Attune's `pack upload` sends it),
  * its rules start disabled, the review report shows what each action runs, a rule fires once
  * enabled and its actions read their parameters; the pack exports, re-imports into a fresh data
  * folder and exports again byte for byte (every file, and the .tar.gz).

@@ -1,5 +1,5 @@
 /**
- * Helpers for the pack integration tests (SPEC §7): multipart uploads and exports through the
+ * Helpers for the pack integration tests (docs/packs.md): multipart uploads and exports through the
  * real REST API, a snapshot of everything an import could change (row counts of every table and
  * the packs folder), fixture copies, a loopback HTTP listener, and hostile archives built in the
  * test so nothing large is committed.

@@ -1,5 +1,5 @@
 /**
- * SPEC §7, §8 — "Secret values are never exported: they become `secret: true` entries in
+ * docs/packs.md, "How secrets are scrubbed"; docs/concepts.md, "Keys and secrets" — "Secret values are never exported: they become `secret: true` entries in
  * conf_schema that the importer asks for." A rule passing a literal to a secret parameter is
  * exported without any trace of the value; importing reports the missing secret; giving it with
  * `--secret` makes the rule's execution receive it, and it appears in no stored record, no file

@@ -1,5 +1,5 @@
 /**
- * SPEC §7, §3 — a StackStorm-style pack (name instead of ref, config.schema.yaml, st2 timers,
+ * docs/packs.md, "StackStorm rules" — a StackStorm-style pack (name instead of ref, config.schema.yaml, st2 timers,
  * criteria, Jinja) imports; what converts is stored in our shape, and a rule with parts that have
  * no equivalent comes in disabled with each problem listed in the report.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §7 — "an existing pack of the same ref is upgraded only with an explicit flag, and running
+ * docs/packs.md, "Importing" — "an existing pack of the same ref is upgraded only with an explicit flag, and running
  * executions finish with the old version." Installed packs live in versioned folders of the data
  * folder; an old folder goes once nothing runs from it, and whatever an interrupted import or an
  * old version left behind goes at the next start.

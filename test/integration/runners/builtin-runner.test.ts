@@ -1,5 +1,5 @@
 /**
- * SPEC §4 — the builtin runner: noop, echo, notify (through the host) and sleep, which obeys
+ * docs/runners.md, "Core pack actions" — the builtin runner: noop, echo, notify (through the host) and sleep, which obeys
  * timeout and cancel; unknown names fail.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 — the http runner (`core.http_request`) against a real listener on 127.0.0.1:
+ * docs/runners.md, "Core pack actions" — the http runner (`core.http_request`) against a real listener on 127.0.0.1:
  * query params, json_body, basic and bearer auth, redirects, ≥ 400 → failed with data kept,
  * network errors, timeout, cancel, the body cap and `verify: false`.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 — the node, python and native runners, and python's availability check.
+ * docs/runners.md — the node, python and native runners, and python's availability check.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

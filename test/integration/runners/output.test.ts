@@ -1,5 +1,5 @@
 /**
- * SPEC §4 — output: live streaming, UTF-8 across chunk boundaries, the per-stream cap (flag,
+ * docs/runners.md, "Result" — output: live streaming, UTF-8 across chunk boundaries, the per-stream cap (flag,
  * no failure, draining), and output_format parsing into `data`.
  */
 import assert from 'node:assert/strict';

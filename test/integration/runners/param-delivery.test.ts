@@ -1,5 +1,5 @@
 /**
- * SPEC §4 — parameter delivery: stdin (json, dotenv, yaml) and file (a 0400 file in a private
+ * docs/runners.md, "Parameters" — parameter delivery: stdin (json, dotenv, yaml) and file (a 0400 file in a private
  * folder, its path in ATTUNE_PARAMETER_FILE, removed after the run).
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * SPEC §8 — secrets reach actions only on stdin (or the 0400 file), and their values are
+ * docs/runners.md, "Parameters" — secrets reach actions only on stdin (or the 0400 file), and their values are
  * redacted from stored and streamed output, parsed data and error messages.
  */
 import assert from 'node:assert/strict';

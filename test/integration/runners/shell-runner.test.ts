@@ -1,5 +1,5 @@
 /**
- * SPEC §4 — the shell runner: exit statuses, entry points (pack file or inline), working
+ * docs/runners.md — the shell runner: exit statuses, entry points (pack file or inline), working
  * folder, environment allow-list and the ATTUNE_* context, argv free of parameters.
  */
 import assert from 'node:assert/strict';

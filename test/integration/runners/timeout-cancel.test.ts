@@ -1,5 +1,5 @@
 /**
- * SPEC §1, §4 — timeout and cancel: SIGTERM to the whole process group, SIGKILL after the grace
+ * docs/concepts.md, "Execution statuses"; docs/runners.md, "Timeout and cancel" — timeout and cancel: SIGTERM to the whole process group, SIGKILL after the grace
  * period, statuses `timeout` / `cancelled`, partial output kept, nothing left running.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * SPEC §2 "The next fire time is persisted, so this survives restarts": the app closed for three
+ * docs/timers.md, "Restarts": the app closed for three
  * days, then started on the same data folder. The misfire policies apply from the persisted
  * state with reason `app_not_running`, slots older than misfire_window are `outside_window`, the
  * count goes on, and a one-shot whose time passed while closed fires once, with its delay.

@@ -1,5 +1,5 @@
 /**
- * SPEC §2 — the wall clock changed by hand or by NTP. Set back an hour, no slot fires twice: the
+ * docs/timers.md, "Missed runs" — the wall clock changed by hand or by NTP. Set back an hour, no slot fires twice: the
  * rule waits until the clock passes its last handled slot again. Set forward two hours, the slots
  * jumped over are late: the misfire policy applies and those not run are missed as `clock_jump`.
  */

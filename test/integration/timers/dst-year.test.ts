@@ -1,5 +1,5 @@
 /**
- * SPEC §2 "Defined DST behaviour", through the engine: a daily job runs exactly once on every
+ * docs/timers.md, "Daylight saving time", through the engine: a daily job runs exactly once on every
  * calendar day, both transition days included, at the instants docs/timers.md documents; a
  * frequent job never runs twice for one wall-clock time in the repeated hour. Simulated clock,
  * real engine and SQLite; the clock moves from wake to wake.

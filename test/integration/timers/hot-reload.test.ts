@@ -1,7 +1,7 @@
 /**
- * SPEC §2 "Hot reload": creating, editing (including trigger_params), enabling, disabling or
+ * docs/timers.md, "Changing rules (hot reload)": creating, editing (including trigger_params), enabling, disabling or
  * deleting a timer rule reschedules at once, with no restart. Also the decisions docs/timers.md
- * records where SPEC is silent: slots that passed while a rule was disabled are recorded as
+ * records where Attune is silent: slots that passed while a rule was disabled are recorded as
  * `rule_disabled`; a one-shot that fired keeps its rule, with no next fire; an `overlap: single`
  * fire skipped because the previous run is still active is also a missed `overlap_skipped` slot.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §2 interval timers: "the first interval fire is one interval after the rule is enabled";
+ * Interval timers (docs/timers.md, "Interval timers count elapsed time"): "the first interval fire is one interval after the rule is enabled";
  * fire times are computed from absolute schedules, never by chaining delays, so nothing drifts;
  * each event is addressed to its own rule, so two interval rules never fire each other.
  */

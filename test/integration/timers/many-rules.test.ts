@@ -1,5 +1,5 @@
 /**
- * SPEC §2 at scale: 10,000 enabled timer rules already in the store (interval, cron and one-shot)
+ * Timers at scale (docs/timers.md): 10,000 enabled timer rules already in the store (interval, cron and one-shot)
  * load and arm when the engine starts — each gets its next fire instant — and the first wake-up
  * fires exactly the rules due then. Correctness only: test/bench/timers-arm.ts measures time and
  * memory.

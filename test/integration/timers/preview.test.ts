@@ -1,5 +1,5 @@
 /**
- * SPEC §2 "the UI shows the next runs before saving": `schedule.preview` and
+ * docs/timers.md, "The preview": `schedule.preview` and
  * `GET /api/v1/schedule/preview?trigger_ref=…&trigger_params=…&count=N` return the next N instants
  * in UTC and in the rule's zone with their DST marks; bad params are a 400 naming the field; and
  * `GET /api/v1/rules/{ref}` shows a timer rule's next and last fire.

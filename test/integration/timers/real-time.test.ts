@@ -1,5 +1,5 @@
 /**
- * SPEC §2 on the real clock (not simulated): a `* * * * * *` rule through the real headless host
+ * Timers (docs/timers.md) on the real clock (not simulated): a `* * * * * *` rule through the real headless host
  * (HTTP, engine, SQLite, the system clock) produces a completed execution each second, and
  * `GET /api/v1/rules/{ref}` shows its next and last fire. Order and outcome only: how late a
  * fire is on the real clock depends on the machine and is measured by `npm run bench -- timers`

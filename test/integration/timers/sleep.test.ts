@@ -1,5 +1,5 @@
 /**
- * SPEC §2 "Missed runs are a policy, not an accident": a laptop asleep from 23:00 to 07:00 across
+ * docs/timers.md, "Missed runs": a laptop asleep from 23:00 to 07:00 across
  * the three slots of `0 1-3 * * *`. skip → no run, 3 missed (asleep); coalesce → 1 run (the
  * latest, marked late) + 2 missed; catch_up → 3 runs, oldest first. Simulated clock, real engine.
  */
@@ -64,5 +64,5 @@ test('sleeping 8 h across three slots of an hourly job applies each misfire poli
         .get(ref) as { n: number }
     ).n;
   assert.deepEqual(refs.map(runs), [0, 1, 3]);
-  assert.equal(announced.length, 5, 'each missed slot is announced as missed_run (SPEC §9)');
+  assert.equal(announced.length, 5, 'each missed slot is announced as missed_run');
 });

@@ -1,5 +1,5 @@
 /**
- * Helpers for the timer integration tests (SPEC §2): a real engine on a temp data folder with
+ * Helpers for the timer integration tests (docs/timers.md): a real engine on a temp data folder with
  * real SQLite and a SimClock, advanced from wake to wake, and the timer events it stored.
  */
 import type { TestContext } from 'node:test';

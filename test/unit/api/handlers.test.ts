@@ -1,5 +1,5 @@
 /**
- * STYLE "Features as folders with a handler map" and "Errors are data": every channel has
+ * One handler map per feature (docs/decisions/0002-api-layer.md), errors as data (docs/api.md, "Shapes (Attune's own)"): every channel has
  * exactly one handler, and dispatch validates the channel and its input before any handler runs.
  */
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-/** SPEC §9 — subscribers filter by entity_type:<t>, entity:<t>:<id> or notification_type:<n>. */
+/** docs/api.md, "Notifications" — subscribers filter by entity_type:<t>, entity:<t>:<id> or notification_type:<n>. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createNotifier } from '../../../core/engine/notifier.ts';

@@ -1,5 +1,5 @@
 /**
- * SPEC §3 — variables, member access and indexing: unknown variables are errors, missing
+ * docs/expressions.md, "The language" — variables, member access and indexing: unknown variables are errors, missing
  * members are null, negative indexes count from the end, and there is no prototype access.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * SPEC §3 — rule conditions: `null`/`{}` means always, otherwise `{ expression: "<expr>" }`,
+ * docs/expressions.md, "The language" — rule conditions: `null`/`{}` means always, otherwise `{ expression: "<expr>" }`,
  * validated at save; the compiled evaluator is the engine's hot path.
  */
 import assert from 'node:assert/strict';

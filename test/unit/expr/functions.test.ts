@@ -1,5 +1,5 @@
 /**
- * SPEC §3 — built-in functions: each one's ordinary use, and an evaluation error naming the
+ * docs/expressions.md, "The language" — built-in functions: each one's ordinary use, and an evaluation error naming the
  * function when an argument has the wrong type or the argument count is wrong.
  */
 import assert from 'node:assert/strict';

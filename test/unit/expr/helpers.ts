@@ -1,5 +1,5 @@
 /**
- * Shared helpers for the expression-language tests (SPEC §3).
+ * Shared helpers for the expression-language tests (docs/expressions.md, "The language").
  */
 import assert from 'node:assert/strict';
 import {

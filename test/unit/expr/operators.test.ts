@@ -1,5 +1,5 @@
 /**
- * SPEC §3 — operators: arithmetic, comparison, deep equality, `in`, `and`/`or`/`not`,
+ * docs/expressions.md, "The language" — operators: arithmetic, comparison, deep equality, `in`, `and`/`or`/`not`,
  * truthiness, and the rule that nothing is implicitly coerced.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * SPEC §3 — expression syntax: literals, operator precedence (low to high: or, and, not,
+ * docs/expressions.md, "The language" — expression syntax: literals, operator precedence (low to high: or, and, not,
  * comparisons, + -, * / %, unary -, postfix), and syntax errors that state their position.
  */
 import assert from 'node:assert/strict';

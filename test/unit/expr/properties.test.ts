@@ -1,5 +1,5 @@
 /**
- * SPEC §3 — properties of the expression language checked on random inputs with fast-check:
+ * docs/expressions.md, "The language" — properties of the expression language checked on random inputs with fast-check:
  * printing and parsing round-trip, equality is reflexive and symmetric, `x in [x]`,
  * `(not not x) == bool(x)`, evaluation only ever fails with ExprEvalError and finishes quickly,
  * and no member path reaches a function or touches Object.prototype.

@@ -1,5 +1,5 @@
 /**
- * SPEC §3 — templates in action_params: `{{ expr }}` with the expression language. A value that
+ * docs/expressions.md, "The language" — templates in action_params: `{{ expr }}` with the expression language. A value that
  * is exactly one `{{ … }}` keeps the JSON type of the result; mixed text gives a string; nested
  * objects and arrays are rendered.
  */

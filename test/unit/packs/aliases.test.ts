@@ -1,5 +1,5 @@
 /**
- * SPEC §7 — the importer accepts older field names and normalises them: `trigger.payload.x`
+ * docs/packs.md, "The format, by example" — the importer accepts older field names and normalises them: `trigger.payload.x`
  * and `trigger.x` in conditions and templates become `event.payload.x` (strings and
  * `event.trigger` untouched), `core.timer` with `interval_seconds` becomes
  * `core.intervaltimer {interval, unit: seconds}`, and problems in rewritten text still point at

@@ -1,5 +1,5 @@
 /**
- * SPEC §7 — "Archive extraction refuses `..`, absolute paths, links and oversized entries."
+ * docs/packs.md, "Archive limits" — "Archive extraction refuses `..`, absolute paths, links and oversized entries."
  * Hostile archives are built here from raw headers; each is refused with the entry's name in
  * the message, the temporary folder is removed, and nothing is written outside it. Sizes are
  * counted while inflating: a zip whose headers lie about its sizes is still stopped.

@@ -1,5 +1,5 @@
 /**
- * SPEC §7 "Attune interop" — an exported pack installs on an Attune server unchanged: actions
+ * docs/packs.md, "Attune interop" — an exported pack installs on an Attune server unchanged: actions
  * write `timeout_seconds` and `timeout`, `output` (not `output_schema`) and a runner Attune has
  * (shell | python | nodejs | native); rules write fully qualified refs; pack.yaml writes both
  * keys of each pair with identical values and a quoted semver `version`; the archive has

@@ -1,5 +1,5 @@
 /**
- * SPEC §7 — "validated in full before anything is stored; each problem is reported with file,
+ * docs/packs.md, "Validation and problems" — "validated in full before anything is stored; each problem is reported with file,
  * line and field". The broken fixture has one mistake per file; one load reports all of them,
  * each as `file:line:column field — message`.
  */

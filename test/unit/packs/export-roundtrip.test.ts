@@ -1,5 +1,5 @@
 /**
- * SPEC §7 — "Export → import is the identity." Export is deterministic, so export → load →
+ * docs/packs.md, "Export, byte for byte" — "Export → import is the identity." Export is deterministic, so export → load →
  * export gives the same bytes, for a folder and for a .tar.gz (fixed key order, YAML
  * formatting, file order, tar metadata and gzip header).
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §7/§8 — "Secret values are never exported: they become `secret: true` entries in
+ * docs/packs.md, "How secrets are scrubbed"; docs/concepts.md, "Keys and secrets" — "Secret values are never exported: they become `secret: true` entries in
  * conf_schema that the importer asks for." A pack whose action has a secret parameter with a
  * default, whose rule passes a secret literal and whose config holds a secret value exports
  * with no trace of any of them: every file and the archive's bytes are searched.

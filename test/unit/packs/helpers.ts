@@ -1,5 +1,5 @@
 /**
- * Shared helpers for the pack tests (SPEC §7): fixture paths, file trees read back as bytes,
+ * Shared helpers for the pack tests (docs/packs.md): fixture paths, file trees read back as bytes,
  * a resolver for the core pack, and hand-built archives (raw tar headers, a minimal zip
  * writer) for the extraction refusals, so no hostile archive is committed to the repository.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §7 — a pack folder is read into a complete, normalised model and validated in full.
+ * docs/packs.md, "Validation and problems" — a pack folder is read into a complete, normalised model and validated in full.
  * The demo fixture uses several of the accepted aliases on purpose (local-shell-script,
  * nodejs, http-request, `timeout`, `entrypoint`, JSON Schema parameters, `payload_schema`,
  * `name` as the label, an unqualified trigger ref).

@@ -1,5 +1,5 @@
 /**
- * SPEC §3 — properties of the StackStorm criteria conversion: for arbitrary payload values and
+ * docs/packs.md, "StackStorm rules" — properties of the StackStorm criteria conversion: for arbitrary payload values and
  * patterns the converted expression decides as st2's operators.py does (st2-reference.ts), and
  * any string survives quoting as an expression literal. Booleans are kept apart from numbers:
  * Python's True == 1 is the one documented difference.

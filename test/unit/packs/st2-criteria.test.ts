@@ -1,5 +1,5 @@
 /**
- * SPEC §3 — imported StackStorm criteria are converted to expressions. The reference semantics
+ * docs/packs.md, "StackStorm rules" — imported StackStorm criteria are converted to expressions. The reference semantics
  * (st2-reference.ts) are st2's operators.py and rules/filter.py written as plain functions: a
  * missing key is None; where Python raises (None < 1, 1 in "abc", 5.lower()) the filter answers
  * "no match".

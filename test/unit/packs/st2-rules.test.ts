@@ -1,5 +1,5 @@
 /**
- * SPEC §3/§7 — StackStorm rules are imported: `trigger.type`/`parameters`, `criteria`,
+ * docs/packs.md, "StackStorm rules" — StackStorm rules are imported: `trigger.type`/`parameters`, `criteria`,
  * `action.ref`/`parameters`; st2's timers become Attune's timer triggers with the same
  * schedule; Jinja `{{ trigger.x }}` becomes `{{ event.payload.x }}`. What cannot be converted
  * is listed per rule in `conversionProblems` (file, line, field) and that rule is disabled.

@@ -1,5 +1,5 @@
 /**
- * SPEC §4, §8 — the action environment: an allow-list of host variables plus ATTUNE_*.
+ * docs/runners.md, "Environment"; docs/concepts.md, "Keys and secrets" — the action environment: an allow-list of host variables plus ATTUNE_*.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 — entry_point: a file in <pack>/actions/ or an inline script; nothing may resolve
+ * docs/runners.md, "Action fields" — entry_point: a file in <pack>/actions/ or an inline script; nothing may resolve
  * outside the actions folder.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 — core.http_request parameters: url + query_params, method, headers, body /
+ * docs/runners.md, "Core pack actions" — core.http_request parameters: url + query_params, method, headers, body /
  * json_body, auth (nested or Attune's flat names), timeout, verify.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 — how the process runners find their interpreters: bash or /bin/sh, python3 on PATH,
+ * docs/runners.md — how the process runners find their interpreters: bash or /bin/sh, python3 on PATH,
  * Node (Electron running as Node when it is this process).
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 — one output stream: UTF-8 decoding across chunk boundaries, the byte cap (never
+ * docs/runners.md, "Result" — one output stream: UTF-8 decoding across chunk boundaries, the byte cap (never
  * splitting a character), what is streamed equals what is stored, runner notes.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 — output_format: text, json (with a log-prefix fallback), yaml and jsonl; parsing
+ * docs/runners.md, "Result" — output_format: text, json (with a log-prefix fallback), yaml and jsonl; parsing
  * never throws, it reports a problem.
  */
 import assert from 'node:assert/strict';

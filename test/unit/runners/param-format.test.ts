@@ -1,5 +1,5 @@
 /**
- * SPEC §4 — parameter_format: json (one line), dotenv (shell-quoted KEY='value', nested values
+ * docs/runners.md, "Parameters" — parameter_format: json (one line), dotenv (shell-quoted KEY='value', nested values
  * as JSON) and yaml.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * SPEC §8 — redaction of secret values: deep in any value, and incrementally over a stream
+ * docs/runners.md, "Secrets in output" — redaction of secret values: deep in any value, and incrementally over a stream
  * whose chunks may split a secret.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * SPEC §2 — missed runs are recorded with their reason (`asleep`, `clock_jump`, ...). classifyGap
+ * docs/timers.md, "Missed runs" — missed runs are recorded with their reason (`asleep`, `clock_jump`, ...). classifyGap
  * tells a sleeping machine from a wall-clock jump from a merely late (busy) process by how far
  * the wall, monotonic and boot clocks each moved between two wakes.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §2 — core.crontimer `expression`: 5 fields, or 6 with seconds first, or 7 with a year
+ * docs/timers.md, "Cron expressions" — core.crontimer `expression`: 5 fields, or 6 with seconds first, or 7 with a year
  * last; L W # ? and nicknames like @daily; `timezone` honoured. Invalid expressions are refused
  * at save with a message naming the field and the value.
  */

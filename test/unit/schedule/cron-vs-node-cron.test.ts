@@ -1,5 +1,5 @@
 /**
- * SPEC §2 — cron expressions mean what cron users expect. Differential test: for random
+ * docs/timers.md, "Cron expressions" — cron expressions mean what cron users expect. Differential test: for random
  * expressions from a grammar both libraries understand, and random instants and zones away from
  * DST transitions, "is this second a slot" agrees between our layer (croner inside) and
  * node-cron 4's own matcher, reached through its public API: `createTask(...).match(date)` on a

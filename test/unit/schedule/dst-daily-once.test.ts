@@ -1,5 +1,5 @@
 /**
- * SPEC §2 — "Daily jobs run exactly once per calendar day across both transitions." A daily
+ * docs/timers.md, "Daylight saving time" — "Daily jobs run exactly once per calendar day across both transitions." A daily
  * 02:30 job, and daily jobs placed inside each zone's gap and overlap, in four zones through all
  * of 2027: one slot per local calendar day, at the documented instant on transition days.
  */

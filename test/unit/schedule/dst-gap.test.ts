@@ -1,5 +1,5 @@
 /**
- * SPEC §2 — "a wall-clock time that falls in a spring-forward gap runs once, at the first instant
+ * docs/timers.md, "Daylight saving time" — "a wall-clock time that falls in a spring-forward gap runs once, at the first instant
  * after the gap." For every kind of cron slot: fixed times, steps, ranges, lists, seconds.
  * Europe/Berlin skips 02:00-03:00 on 2027-03-28 (01:00Z); America/Santiago skips 00:00-01:00 on
  * 2027-09-05; Australia/Lord_Howe skips 02:00-02:30 on 2027-10-03.

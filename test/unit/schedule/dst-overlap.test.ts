@@ -1,5 +1,5 @@
 /**
- * SPEC §2 — "a time in a fall-back overlap runs once (the first occurrence)", for every wall-clock
+ * docs/timers.md, "Daylight saving time" — "a time in a fall-back overlap runs once (the first occurrence)", for every wall-clock
  * slot: a 15-minute job never fires twice for one wall-clock time in the repeated hour. Europe/Berlin
  * repeats 02:00-03:00 on 2027-10-31 (02:00+02:00 = 00:00Z, 02:00+01:00 = 01:00Z); America/New_York
  * repeats 01:00-02:00 on 2027-11-07; Australia/Lord_Howe repeats 01:30-02:00 on 2027-04-04.

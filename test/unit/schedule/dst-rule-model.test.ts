@@ -1,5 +1,5 @@
 /**
- * SPEC §2 — defined DST behaviour, as one rule: a wall-clock slot runs at the first instant the
+ * docs/timers.md, "Daylight saving time" — defined DST behaviour, as one rule: a wall-clock slot runs at the first instant the
  * wall clock shows that time or a later one (so gap times run at the end of the gap, repeated
  * times at their first occurrence). Property: around every 2027 transition of zones with 1 h,
  * 30 min, 2 h and midnight changes, our cron layer (croner plus corrections) gives exactly the

@@ -1,5 +1,5 @@
 /**
- * Shared helpers for the SPEC §2 timer tests: instants written as ISO strings, and a cron
+ * Shared helpers for the timer tests (docs/timers.md): instants written as ISO strings, and a cron
  * schedule in one call.
  */
 import { createSchedule, formatLocal, type Schedule } from '../../../core/schedule/index.ts';

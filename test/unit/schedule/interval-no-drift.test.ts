@@ -1,5 +1,5 @@
 /**
- * SPEC §2 — core.intervaltimer: "Precision without drift: fire times are computed from absolute
+ * docs/timers.md, "Interval timers count elapsed time" — core.intervaltimer: "Precision without drift: fire times are computed from absolute
  * wall-clock schedules, never by chaining delays", and "the first interval fire is one interval
  * after the rule is enabled". Slots are anchor + k·interval, k ≥ 1, for every unit.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §2 — every slot that did not run is recorded, yet a per-second cron asleep for days must
+ * docs/timers.md, "Missed runs" — every slot that did not run is recorded, yet a per-second cron asleep for days must
  * not make the planner enumerate (or the store write) millions of slots. Runs of more than
  * MAX_MISSED_ENTRIES missed slots become one summary entry; counting stops at MISSED_COUNT_CAP
  * unless the schedule can count in closed form (intervals).

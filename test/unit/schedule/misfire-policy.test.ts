@@ -1,5 +1,5 @@
 /**
- * SPEC §2 — "Missed runs are a policy, not an accident": skip | coalesce (default) | catch_up (at
+ * docs/timers.md, "Missed runs" — "Missed runs are a policy, not an accident": skip | coalesce (default) | catch_up (at
  * most max_catch_up, default 10) within misfire_window (default 24 h); every slot that did not run
  * is recorded with its reason; a wall clock set back never runs a slot twice.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §2 — core.datetimetimer: `fire_at` as ISO 8601 with an offset, or a local date-time plus
+ * docs/timers.md, "One-shot timers" — core.datetimetimer: `fire_at` as ISO 8601 with an offset, or a local date-time plus
  * `timezone`; local times follow the DST rule (gap → first instant after it, overlap → first
  * occurrence); a `fire_at` in the past is refused at save.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §2 — "the UI shows the next runs before saving": previewSchedule lists the next slots with
+ * docs/timers.md, "The preview" — "the UI shows the next runs before saving": previewSchedule lists the next slots with
  * their UTC instant, wall-clock time and offset, and marks the ones a DST transition touched.
  */
 import assert from 'node:assert/strict';

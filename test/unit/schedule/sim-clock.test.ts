@@ -1,5 +1,5 @@
 /**
- * ARCHITECTURE "Time" (for SPEC §2) — the simulated clock the timer tests run on: timers follow
+ * docs/timers.md, "The clock" — the simulated clock the timer tests run on: timers follow
  * the monotonic clock like Node's, `sleep` stops it while wall and boot clocks go on, `jumpWall`
  * moves only the wall clock.
  */

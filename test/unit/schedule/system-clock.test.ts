@@ -1,5 +1,5 @@
 /**
- * ARCHITECTURE "Time" — the real Clock: wall and monotonic readings, a boot clock on Linux only,
+ * docs/timers.md, "The clock" — the real Clock: wall and monotonic readings, a boot clock on Linux only,
  * and timers that can be cleared, leaving nothing pending.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * SPEC §2 — "Validation at save: a bad cron expression, an unknown timezone, an interval < 1 or a
+ * docs/timers.md, "Validation at save" — "Validation at save: a bad cron expression, an unknown timezone, an interval < 1 or a
  * fire_at in the past is rejected with a message that names the field." Each problem has its own
  * message naming the field and the value; defaults are filled in on the way through.
  */

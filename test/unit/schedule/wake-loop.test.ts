@@ -1,5 +1,5 @@
 /**
- * SPEC §2, ARCHITECTURE "Time" — how the pieces fit: a sketch of the timer sensor's loop (one
+ * docs/timers.md, "The clock" — how the pieces fit: a sketch of the timer sensor's loop (one
  * pending wake-up, never more than 30 s; re-read the clocks on every wake; plan; persist the
  * last handled slot) run on SimClock through a normal hour, a night asleep and a clock set back.
  * The real loop is the engine's; this proves the layer gives it what it needs.

@@ -1,5 +1,5 @@
 /**
- * SPEC §2, ARCHITECTURE "Time" — the timer sensor orders rules by next fire instant in a keyed
+ * docs/timers.md, "The clock" — the timer sensor orders rules by next fire instant in a keyed
  * binary heap, so a wake touches only the due rules. Checked against a sorted list on random
  * operation sequences, plus the ordering promises the sensor relies on.
  */

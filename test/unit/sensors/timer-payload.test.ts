@@ -1,7 +1,7 @@
 /**
- * SPEC §2 payload table, exactly: interval `{type, interval_seconds, scheduled_at, fired_at,
+ * docs/timers.md, "What a fire looks like", exactly: interval `{type, interval_seconds, scheduled_at, fired_at,
  * execution_count}`, cron `{type, expression, timezone, scheduled_at, fired_at, next_fire_at,
- * execution_count}`, one-shot `{type, fire_at, fired_at, delay_ms}`; missed slots (SPEC §3) as
+ * execution_count}`, one-shot `{type, fire_at, fired_at, delay_ms}`; missed slots (docs/engine.md, "The evaluation record") as
  * `{type, scheduled_at, reason}` plus the summary fields. Lateness is ingress metadata, not payload.
  */
 import assert from 'node:assert/strict';

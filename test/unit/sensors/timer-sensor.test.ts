@@ -1,5 +1,5 @@
 /**
- * SPEC §2, ARCHITECTURE "Time" — the timer sensor on its own, with a real store and a recording
+ * docs/timers.md, "The clock" — the timer sensor on its own, with a real store and a recording
  * ingest in place of the engine: one pending wake-up never more than 30 s away and none after
  * stop, a restart that resumes from the persisted state, a crash between an event and the state
  * write that neither loses nor repeats a slot, and `hint()` re-checking at once.

@@ -1,5 +1,5 @@
 /**
- * SPEC §2 — the timer sensor's state per rule: what a restart resumes, what an edit or a
+ * docs/timers.md, "Restarts" — the timer sensor's state per rule: what a restart resumes, what an edit or a
  * re-enable resets, how a wake's plan advances it, which slots a re-enable records as
  * `rule_disabled`, and how events a crash left unaccounted for are folded back in.
  */

@@ -1,6 +1,5 @@
 /**
- * Every migration to the latest (STYLE "numbered migrations … one test migrates every version to
- * the latest"): a database at any version, from empty on, reaches the latest version with the
+ * Every migration to the latest (docs/testing.md, "Rules"): a database at any version, from empty on, reaches the latest version with the
  * same schema a new database gets, and opening it again changes nothing.
  */
 import assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 /**
- * Store migrations (STYLE "Numbered migrations, each with its own test"): 0010 creates the chain
- * of SPEC §1; opening twice changes nothing; a database from a newer app is refused.
+ * Store migrations (docs/testing.md, "Rules"): 0010 creates the chain
+ * (docs/concepts.md, "The chain"); opening twice changes nothing; a database from a newer app is refused.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';

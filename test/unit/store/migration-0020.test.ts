@@ -1,5 +1,5 @@
 /**
- * Migration 0020 (SPEC §2: "the next fire time is persisted, so this survives restarts"): a 0010
+ * Migration 0020 (docs/timers.md, "Restarts": "the next fire time is persisted, so this survives restarts"): a 0010
  * database with rules and events moves to 0020 with its data intact and gains `timer_state`,
  * whose rows go with their rule and follow a renamed one.
  */

@@ -1,5 +1,5 @@
 /**
- * Migration 0030 (issue 5): the FTS5 index over event payloads. It indexes events stored before
+ * Migration 0030 (docs/performance.md, "Store"): the FTS5 index over event payloads. It indexes events stored before
  * it ran, stays in sync through triggers on insert, update and delete, holds values rather than
  * keys, and stops at SEARCH_TEXT_CHARS characters.
  */

@@ -1,5 +1,5 @@
 /**
- * Migration 0040 (issue 5): the largest step back the wall clock took between two events. It is
+ * Migration 0040 (docs/performance.md, "Store"): the largest step back the wall clock took between two events. It is
  * measured for the events stored before it ran, kept up by a trigger on every insert, and never
  * lowered.
  */

@@ -1,5 +1,5 @@
 /**
- * Store repositories against a real SQLite file: the shapes of SPEC §1 round-trip, enforcement
+ * Store repositories against a real SQLite file: the entity shapes (docs/concepts.md, "The chain") round-trip, enforcement
  * is idempotent per (rule, event), status changes are compare-and-set, the webhook log is
  * bounded, and writes need a transaction (checked by the compiler).
  */
