@@ -132,3 +132,36 @@ export function checkDocLinks(root: string): BrokenLink[] {
   }
   return broken;
 }
+
+/** A code span that names a file of this repository: `core/engine/ingest.ts`, `test/helpers/host.ts`. */
+const REPO_PATH =
+  /^(?:core|electron|renderer|resources|test|bin|docs)\/[\w./-]+\.(?:ts|tsx|mjs|cjs|js|json|md|css|html|yaml)$/;
+
+/**
+ * Every code span in the Markdown files of `root` that names a repository file (a path under
+ * core/, test/, docs/ …) which does not exist: a doc that still names a moved file misleads
+ * the next reader as much as a broken link does.
+ */
+export function checkDocPaths(root: string): BrokenLink[] {
+  const broken: BrokenLink[] = [];
+  for (const file of markdownFiles(root)) {
+    let fence = false;
+    fs.readFileSync(path.join(root, file), 'utf8')
+      .split('\n')
+      .forEach((raw, i) => {
+        if (/^\s{0,3}(`{3,}|~{3,})/.test(raw)) fence = !fence;
+        if (fence) return;
+        for (const m of raw.matchAll(/`([^`\s]+)`/g)) {
+          const named = m[1]!.replace(/:\d+(?:-\d+)?$/, '');
+          if (!REPO_PATH.test(named) || fs.existsSync(path.join(root, named))) continue;
+          broken.push({
+            file,
+            line: i + 1,
+            link: named,
+            sentence: `${file}:${i + 1}: names \`${named}\`, which does not exist`,
+          });
+        }
+      });
+  }
+  return broken;
+}

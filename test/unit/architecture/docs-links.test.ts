@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { checkDocLinks, headingSlugs } from '../../helpers/docs-links.ts';
+import { checkDocLinks, checkDocPaths, headingSlugs } from '../../helpers/docs-links.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -40,4 +40,17 @@ test('heading anchors follow GitHub: punctuation dropped, code kept, repeats num
     [...slugs],
     ['the-evaluation-record-why-didnt-it-fire', 'ingest-coreengineingestts', 'a', 'a-1'],
   );
+});
+
+test('every repository file a doc names in a code span exists (a moved file is renamed in the docs too)', () => {
+  assert.deepEqual(
+    checkDocPaths(ROOT).map((b) => b.sentence),
+    [],
+  );
+});
+
+test('the path checker names file:line of a code span naming a file that is not there', () => {
+  const sentences = checkDocPaths(path.join(ROOT, 'test/fixtures/docs-links/bad')).map((b) => b.sentence);
+  const d = 'docs';
+  assert.deepEqual(sentences, [`${d}/a.md:20: names \`core/engine/gone.ts\`, which does not exist`]);
 });
