@@ -45,6 +45,7 @@ describe('reading fire_at', () => {
     assert.deepEqual(parseFireAt('2027-06-01T09:30-03:15'), instant('2027-06-01T12:45:00Z'));
     assert.deepEqual(parseFireAt('2027-06-01T09:30-00:00'), instant('2027-06-01T09:30:00Z'));
     assert.deepEqual(parseFireAt('2027-06-01T09:30+18:00'), instant('2027-05-31T15:30:00Z'));
+    assert.deepEqual(parseFireAt('2027-06-01T09:30+05:59'), instant('2027-06-01T03:31:00Z'));
     assert.deepEqual(parseFireAt('2027-06-01T09:30-18:00'), instant('2027-06-02T03:30:00Z'));
   });
 

@@ -114,6 +114,23 @@ describe('the misfire planner against a reference', () => {
     assert.deepEqual(p.missed, [{ scheduledAt: 10_000, reason: 'outside_window' }]);
   });
 
+  it('ends a summary at its last slot also when that slot is the last instant of its band', () => {
+    const schedule = createSchedule('core.intervaltimer', { interval: 1 }, { anchor: 0 });
+    // A 10 s window at 210.001 s: slots up to 200 s are outside it, and 200 s is the band's last ms.
+    const p = planMisfire({
+      schedule,
+      lastHandled: 0,
+      now: 210_001,
+      policy: { policy: 'skip', misfire_window: 10 },
+      lateReason: 'asleep',
+    });
+    assert.deepEqual(p.missed[0], {
+      scheduledAt: 1_000,
+      reason: 'outside_window',
+      summary: { lastScheduledAt: 200_000, count: 200, exact: true },
+    });
+  });
+
   it('fills in each missing policy field on its own', () => {
     assert.deepEqual(resolveMisfirePolicy({ policy: 'skip' }), { ...DEFAULT_MISFIRE, policy: 'skip' });
     assert.deepEqual(resolveMisfirePolicy({ max_catch_up: 3 }), { ...DEFAULT_MISFIRE, max_catch_up: 3 });
