@@ -30,33 +30,56 @@ describe('timeout and cancel', () => {
     return (await readFile(file, 'utf8')).trim().split(/\s+/).map(Number);
   }
 
-  it('times out, keeps partial output and kills the background grandchild too', async () => {
-    const pidFile = path.join(sb.root, 'pids');
-    const script = `sleep 30 & echo "$$ $!" > '${pidFile}'; echo started; echo progress >&2; sleep 30`;
-    const started = performance.now();
-    const out = await sb.runners.run(sb.request(makeAction({ entry_point: script }), { timeoutSeconds: 1 }));
-    const elapsed = performance.now() - started;
-    assert.equal(out.status, 'timeout');
-    assert.equal(out.result.error, 'timed out after 1 s');
-    assert.equal(out.result.stdout, 'started\n');
-    assert.equal(out.result.stderr, 'progress\n');
-    assert.ok(elapsed < 1000 + TEST_KILL_GRACE_MS + 2000, `took ${elapsed} ms`);
-    const [shell, grandchild] = await pidsFrom(pidFile);
-    assert.equal(await isAlive(shell ?? 0), false, 'the script is gone');
-    assert.equal(await isAlive(grandchild ?? 0), false, 'the background sleep is gone');
-  });
+  // Each script below would run for 30 s if it were not stopped: the 15 s test timeout fails the
+  // test when a run waits for it (how soon a run ends is not asserted; see docs/testing.md).
+  const STOPPED_LONG_BEFORE_30_S = { timeout: 15_000 };
 
-  it('escalates to SIGKILL when the group ignores SIGTERM', async () => {
-    const pidFile = path.join(sb.root, 'pids');
-    const script = `trap '' TERM; (trap '' TERM; sleep 30) & echo "$$ $!" > '${pidFile}'; echo ready; sleep 30`;
-    const out = await sb.runners.run(
-      sb.request(makeAction({ entry_point: script }), { timeoutSeconds: 0.5 }),
-    );
-    assert.equal(out.status, 'timeout');
-    assert.equal(out.result.stdout, 'ready\n');
-    assert.ok(out.result.duration_ms >= 500 + TEST_KILL_GRACE_MS - 50, `only ${out.result.duration_ms} ms`);
-    for (const pid of await pidsFrom(pidFile)) assert.equal(await isAlive(pid), false, `pid ${pid} survived`);
-  });
+  it(
+    'times out, keeps partial output and kills the background grandchild too',
+    STOPPED_LONG_BEFORE_30_S,
+    async () => {
+      const pidFile = path.join(sb.root, 'pids');
+      const script = `sleep 30 & echo "$$ $!" > '${pidFile}'; echo started; echo progress >&2; sleep 30`;
+      const out = await sb.runners.run(
+        sb.request(makeAction({ entry_point: script }), { timeoutSeconds: 1 }),
+      );
+      assert.equal(out.status, 'timeout');
+      assert.equal(out.result.error, 'timed out after 1 s');
+      assert.equal(out.result.stdout, 'started\n');
+      assert.equal(out.result.stderr, 'progress\n');
+      const [shell, grandchild] = await pidsFrom(pidFile);
+      assert.equal(await isAlive(shell ?? 0), false, 'the script is gone');
+      assert.equal(await isAlive(grandchild ?? 0), false, 'the background sleep is gone');
+    },
+  );
+
+  it(
+    'sends SIGTERM first and escalates to SIGKILL when the group outlives it',
+    STOPPED_LONG_BEFORE_30_S,
+    async () => {
+      const pidFile = path.join(sb.root, 'pids');
+      const termFile = path.join(sb.root, 'term');
+      // The script notes SIGTERM and carries on (short sleeps let the trap run at once); its
+      // background child ignores SIGTERM. Only SIGKILL, after the grace period, stops them.
+      const script = [
+        `trap 'echo got TERM >> "${termFile}"' TERM`,
+        `(trap '' TERM; sleep 30) & echo "$$ $!" > '${pidFile}'; echo ready`,
+        'while :; do sleep 0.05; done',
+      ].join('\n');
+      const out = await sb.runners.run(
+        sb.request(makeAction({ entry_point: script }), { timeoutSeconds: 0.5 }),
+      );
+      assert.equal(out.status, 'timeout');
+      assert.equal(out.result.stdout, 'ready\n');
+      assert.equal(
+        await readFile(termFile, 'utf8'),
+        'got TERM\n',
+        `SIGTERM came first, ${TEST_KILL_GRACE_MS} ms before SIGKILL`,
+      );
+      for (const pid of await pidsFrom(pidFile))
+        assert.equal(await isAlive(pid), false, `pid ${pid} survived`);
+    },
+  );
 
   it('cancels mid-run: status cancelled, partial output kept, group killed', async () => {
     const pidFile = path.join(sb.root, 'pids');
@@ -98,37 +121,43 @@ describe('timeout and cancel', () => {
     assert.deepEqual(sb.spawned, []);
   });
 
-  it('ends when the script exits, stopping what it left running in the background', async () => {
-    const pidFile = path.join(sb.root, 'pids');
-    // The background sleep inherits stdout: without the group kill the run would wait 30 s.
-    const script = `sleep 30 & echo "$!" > '${pidFile}'; echo done`;
-    const out = await sb.runners.run(sb.request(makeAction({ entry_point: script })));
-    assert.equal(out.status, 'completed');
-    assert.equal(out.result.stdout, 'done\n');
-    assert.ok(out.result.duration_ms < 5000, `took ${out.result.duration_ms} ms`);
-    const [bg] = await pidsFrom(pidFile);
-    assert.equal(await isAlive(bg ?? 0), false);
-  });
-
-  it('does not wait for a process that left the group but kept stdout open', async () => {
-    const pidFile = path.join(sb.root, 'pids');
-    // Wait until the child has really left (it leads its own session) before exiting.
-    const script = [
-      'setsid sleep 30 & pid=$!',
-      'until [ "$(ps -o sid= -p $pid | tr -d " ")" = "$pid" ]; do sleep 0.05; done',
-      `echo "$pid" > '${pidFile}'; echo bye`,
-    ].join('\n');
-    const out = await sb.runners.run(sb.request(makeAction({ entry_point: script })));
-    const [escaped] = await pidsFrom(pidFile);
-    try {
+  it(
+    'ends when the script exits, stopping what it left running in the background',
+    STOPPED_LONG_BEFORE_30_S,
+    async () => {
+      const pidFile = path.join(sb.root, 'pids');
+      // The background sleep inherits stdout: without the group kill the run would wait 30 s.
+      const script = `sleep 30 & echo "$!" > '${pidFile}'; echo done`;
+      const out = await sb.runners.run(sb.request(makeAction({ entry_point: script })));
       assert.equal(out.status, 'completed');
-      assert.equal(out.result.stdout, 'bye\n');
-      assert.ok(out.result.duration_ms < 5000, `took ${out.result.duration_ms} ms`);
-      assert.equal(await isAlive(escaped ?? 0), true, 'setsid is the documented way to outlive an action');
-    } finally {
-      process.kill(escaped ?? 0, 'SIGKILL');
-    }
-  });
+      assert.equal(out.result.stdout, 'done\n');
+      const [bg] = await pidsFrom(pidFile);
+      assert.equal(await isAlive(bg ?? 0), false);
+    },
+  );
+
+  it(
+    'does not wait for a process that left the group but kept stdout open',
+    STOPPED_LONG_BEFORE_30_S,
+    async () => {
+      const pidFile = path.join(sb.root, 'pids');
+      // Wait until the child has really left (it leads its own session) before exiting.
+      const script = [
+        'setsid sleep 30 & pid=$!',
+        'until [ "$(ps -o sid= -p $pid | tr -d " ")" = "$pid" ]; do sleep 0.05; done',
+        `echo "$pid" > '${pidFile}'; echo bye`,
+      ].join('\n');
+      const out = await sb.runners.run(sb.request(makeAction({ entry_point: script })));
+      const [escaped] = await pidsFrom(pidFile);
+      try {
+        assert.equal(out.status, 'completed');
+        assert.equal(out.result.stdout, 'bye\n');
+        assert.equal(await isAlive(escaped ?? 0), true, 'setsid is the documented way to outlive an action');
+      } finally {
+        process.kill(escaped ?? 0, 'SIGKILL');
+      }
+    },
+  );
 
   it('a cancel after the run ended changes nothing', async () => {
     const controller = new AbortController();

@@ -92,6 +92,41 @@ describe('classifyGap', () => {
     );
   });
 
+  it(`counts a disagreement of exactly ${CLOCK_AGREEMENT_MS} ms, with or without a boot clock`, () => {
+    const d = CLOCK_AGREEMENT_MS;
+    const jumped = classifyGap(BASE, after({ wall: 30_000 + d, monotonic: 30_000, boot: 30_000 }));
+    assert.deepEqual(jumped, { kind: 'clock_jump', wallAhead: d, slept: 0, jump: d });
+    const slept = classifyGap(BASE, after({ wall: 30_000 + d, monotonic: 30_000, boot: 30_000 + d }));
+    assert.deepEqual(slept, { kind: 'asleep', wallAhead: d, slept: d, jump: 0 });
+    const noBoot: ClockReading = { ...BASE, boot: null };
+    assert.deepEqual(
+      classifyGap(noBoot, after({ wall: 30_000 + d, monotonic: 30_000, boot: null }, noBoot)),
+      {
+        kind: 'asleep',
+        wallAhead: d,
+        slept: d,
+        jump: 0,
+      },
+    );
+    assert.deepEqual(
+      classifyGap(noBoot, after({ wall: 30_000 - d, monotonic: 30_000, boot: null }, noBoot)),
+      {
+        kind: 'clock_jump',
+        wallAhead: -d,
+        slept: 0,
+        jump: -d,
+      },
+    );
+  });
+
+  it('uses the boot clock only when both wakes read it', () => {
+    // The clocks all moved 10 s alike; a boot reading on one side only must not look like a jump.
+    const moved = { wall: BASE.wall + 10_000, monotonic: BASE.monotonic + 10_000 };
+    const onTime = { kind: 'on_time', wallAhead: 0, slept: 0, jump: 0 };
+    assert.deepEqual(classifyGap({ ...BASE, boot: null }, { ...moved, boot: 5_000 }), onTime);
+    assert.deepEqual(classifyGap(BASE, { ...moved, boot: null }), onTime);
+  });
+
   it('says app_not_running when there is no previous wake', () => {
     assert.equal(missedReasonForGap(null), 'app_not_running');
   });

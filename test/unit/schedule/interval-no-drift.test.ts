@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { createSchedule, UNIT_MS } from '../../../core/schedule/index.ts';
+import { MAX_INSTANT } from '../../../core/schedule/schedule.ts';
 import { at } from './helpers.ts';
 
 // An anchor with milliseconds, as a rule enabled at a random moment has.
@@ -74,5 +76,50 @@ describe('interval slots', () => {
     assert.deepEqual(s.countBetween(0, 1_000_000_000_000, 10), { count: 1_000_000_000, exact: true });
     assert.deepEqual(s.countBetween(5_500, 7_000, 10), { count: 2, exact: true });
     assert.deepEqual(s.countBetween(7_000, 7_999, 10), { count: 0, exact: true });
+  });
+
+  it('property: next and countBetween agree with walking the grid anchor + k·step, k ≥ 1', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: -200_000, max: 200_000 }),
+        fc.integer({ min: -1_000, max: 200_000 }),
+        (anchor, interval, fromOffset, span) => {
+          const s = createSchedule('core.intervaltimer', { interval }, { anchor });
+          const step = interval * 1000;
+          const from = anchor + fromOffset;
+          const to = from + span;
+          let first = anchor + step;
+          while (first <= from) first += step;
+          assert.equal(s.next(from), first);
+          let count = 0;
+          for (let t = first; t <= to; t += step) count++;
+          assert.deepEqual(s.countBetween(from, to, 1), { count, exact: true });
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it(`has no slot after the last representable instant, and counts none past it`, () => {
+    const anchor = MAX_INSTANT - 1_500;
+    const s = createSchedule(
+      'core.intervaltimer',
+      { interval: 1 },
+      { anchor, defaultTimezone: 'Asia/Tokyo' },
+    );
+    assert.equal(s.kind, 'interval');
+    assert.equal(s.timezone, 'Asia/Tokyo');
+    assert.equal(s.next(anchor), anchor + 1_000);
+    assert.equal(s.next(anchor + 1_000), null);
+    assert.deepEqual(s.countBetween(anchor, MAX_INSTANT + 10_000, 1), { count: 1, exact: true });
+    assert.deepEqual(s.slotsBetween(anchor, MAX_INSTANT + 10_000, 10), [anchor + 1_000]);
+    const exactlyLast = createSchedule(
+      'core.intervaltimer',
+      { interval: 1 },
+      { anchor: MAX_INSTANT - 1_000 },
+    );
+    assert.equal(exactlyLast.next(0), MAX_INSTANT, 'the last instant itself is a slot');
   });
 });

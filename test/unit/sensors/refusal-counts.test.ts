@@ -65,3 +65,37 @@ test('past the bound, further addresses are folded into one count without an add
     'nothing is lost',
   );
 });
+
+test('refusals for different triggers are counted apart, also from the same address', () => {
+  const c = new RefusalCounts();
+  c.add('with a wrong signature', 'local.a', '10.0.0.1', 1, 1);
+  c.add('with a wrong signature', 'local.b', '10.0.0.1', 1, 2);
+  c.add('with a wrong signature', 'local.b', '10.0.0.1', 1, 3);
+  c.add('with a wrong signature', null, '10.0.0.1', 1, 4);
+  assert.deepEqual(
+    c.drain().map((x) => [x.triggerRef, x.count]),
+    [
+      ['local.a', 1],
+      ['local.b', 2],
+      [null, 1],
+    ],
+  );
+});
+
+test('past the bound, the folded counts stay apart per reason and per trigger', () => {
+  const c = new RefusalCounts(1);
+  c.add('with unknown keys', null, '10.0.0.1', 1, 1);
+  c.add('with unknown keys', null, '10.0.0.2', 1, 2);
+  c.add('with a wrong signature', 'local.a', '10.0.0.3', 1, 3);
+  c.add('with a wrong signature', 'local.b', '10.0.0.4', 1, 4);
+  c.add('with a wrong signature', 'local.a', '10.0.0.5', 1, 5);
+  assert.deepEqual(
+    c.drain().map((x) => [x.reason, x.triggerRef, x.remote, x.count]),
+    [
+      ['with unknown keys', null, '10.0.0.1', 1],
+      ['with unknown keys', null, null, 1],
+      ['with a wrong signature', 'local.a', null, 2],
+      ['with a wrong signature', 'local.b', null, 1],
+    ],
+  );
+});
