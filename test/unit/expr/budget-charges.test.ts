@@ -99,6 +99,47 @@ describe('operators charge what they walk', () => {
   });
 });
 
+describe('evaluation charges every node once, and what reading walks', () => {
+  test('indexing a string charges its length; an array or object index, nothing more', () => {
+    check([
+      ['ab[0]', 'a', 3 + 2],
+      ['a3[0]', 1, 3],
+      ['a3[-1]', 3, 4],
+      ['xy["x"]', 1, 3],
+    ]);
+  });
+
+  test('unary operators, nested array literals and chained + are one step per node', () => {
+    check([
+      ['-1', -1, 2],
+      ['not true', false, 2],
+      ['[1, [2, 3]]', [1, [2, 3]], 5],
+      // 5 nodes, then "abab" (4) and "ababab" (6).
+      ['ab + ab + ab', 'ababab', 5 + 4 + 6],
+    ]);
+  });
+
+  test('and/or charge a truth test of an object by its members', () => {
+    check([
+      ['true or false', true, 3],
+      ['true and false', false, 3],
+      ['xy and true', true, 3 + 40],
+      ['false or xy', true, 3 + 40],
+    ]);
+  });
+
+  test('a call charges the size of each argument and of its result', () => {
+    check([
+      // 2 nodes, the array (3), the result "array" (5).
+      ['type_of(a3)', 'array', 2 + 3 + 5],
+      ['reversed(cde)', 'edc', 2 + 3 + 3],
+      // 3 nodes, the array (3) and 1, the result (2).
+      ['slice(a3, 1)', [2, 3], 3 + 3 + 1 + 2],
+      ['slice(cde, 0, 2)', 'cd', 4 + 3 + 1 + 1 + 2],
+    ]);
+  });
+});
+
 describe('built-ins charge their arguments, their result and the work in between', () => {
   test('unique charges each element it writes into its canonical key', () => {
     check([
