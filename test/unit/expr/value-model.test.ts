@@ -143,6 +143,16 @@ describe('the result-length limit', () => {
     assertEvalError('-1e308 - 1e308', 'Result of "-" is out of range');
     assertEvalError('1e308 / 1e-308', 'Result of "/" is out of range');
     assertEvalError('-null', 'Cannot apply unary "-" to null');
+    assertEvalError('1 / "a"', 'Cannot apply "/" to number and string');
+    assertEvalError('"a" % 2', 'Cannot apply "%" to string and number');
+    assertEvalError('2 - null', 'Cannot apply "-" to number and null');
+    assertEvalError('2 * []', 'Cannot apply "*" to number and array');
+  });
+
+  test('a non-finite number from a context makes a non-finite result an error', () => {
+    assertEvalError('x % 2', 'Result of "%" is out of range', { x: Number.POSITIVE_INFINITY });
+    assertEvalError('x / 2', 'Result of "/" is out of range', { x: Number.POSITIVE_INFINITY });
+    assertEvalError('x - 1', 'Result of "-" is out of range', { x: Number.NEGATIVE_INFINITY });
   });
 
   test('a template joins text with a value as the value reads', () => {
