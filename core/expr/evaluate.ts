@@ -211,7 +211,14 @@ export function evaluateExpression(
   context: ExprContext,
   budget: StepBudget = new StepBudget(),
 ): unknown {
-  return runProgram(compiledFor(node), context, budget);
+  let program: Program;
+  try {
+    // Compiling recurses too: a hand-built tree can exhaust the stack before it runs.
+    program = compiledFor(node);
+  } catch (err) {
+    throw asEvalError(err);
+  }
+  return runProgram(program, context, budget);
 }
 
 /** A compiled condition: evaluates on a fresh budget of MAX_EVALUATION_STEPS unless given one. */
