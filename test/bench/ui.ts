@@ -158,20 +158,23 @@ async function measure(o: BenchOptions) {
       await page.goto(`${h.host.url}/#token=${h.host.token}&route=${encodeURIComponent('/events')}`);
       const scroll = await scrollSample(page, scrollRowsCount);
 
-      // Live: back at the top (the live edge), the same page idle, then 100 events/s.
-      await page.goto(`${h.host.url}/#/events`);
-      await page.waitForSelector('tr.ev-row');
-      await page.waitForTimeout(1000);
+      await context.close();
+
+      // Live: a fresh tab at the top of the log (the live edge), idle, then 100 events/s.
+      const { context: liveContext, page: livePage } = await newPage(browser);
+      await livePage.goto(`${h.host.url}/#token=${h.host.token}&route=${encodeURIComponent('/events')}`);
+      await livePage.waitForSelector('tr.ev-row');
+      await livePage.waitForTimeout(1000);
       const url = await benchWebhook(h.host, 'bench_ui');
       step('idle, then live');
-      const idle = await busyShare(page, () => page.waitForTimeout(liveSeconds * 1000));
+      const idle = await busyShare(livePage, () => livePage.waitForTimeout(liveSeconds * 1000));
       let sent = 0;
-      const live = await busyShare(page, async () => {
+      const live = await busyShare(livePage, async () => {
         sent = await sendEvents(url, LIVE_RATE, liveSeconds);
       });
-      await page.waitForTimeout(500);
-      const newest = await page.evaluate(newestRowId);
-      await context.close();
+      await livePage.waitForTimeout(1000);
+      const newest = await livePage.evaluate(newestRowId);
+      await liveContext.close();
 
       step('the plain-table baseline');
       const base = await newPage(browser);
@@ -273,7 +276,7 @@ export const uiBench: Bench = {
             'baselines, same run: first rows on a 1,000-event host; scrolling and DOM size on a plain table with every',
             'row in the DOM and no script; busy share of the same page idle for as long; JS of the whole build.',
             `frames uncapped (--disable-frame-rate-limit), so a delta is a frame's cost; ${m.scroll.frames.length} frames in ${fmt(m.scroll.ms / 1000)} s.`,
-            `live: ${m.sent} events accepted; the log's top row at the end #${m.newest}.`,
+            `live: ${m.sent} events accepted; the log's top row at the end #${m.newest} (the newest event: #${m.events + m.sent}).`,
             `load average ${m.load.map((x) => x.toFixed(1)).join(' → ')} (a shared machine).`,
             m.seededSeconds === null
               ? 'seeded database reused from the cache.'
