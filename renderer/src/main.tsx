@@ -8,11 +8,13 @@ import './app/styles/builder.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, createQueryClient } from './app/app.tsx';
+import { moveQueryIntoHash } from './app/location.ts';
 import { installBridge } from './shared/api/invoke.ts';
 import { connectBridge, takeTokenFromAddressBar } from './shared/bridge/connect.ts';
 import { startTheme } from './shared/theme/theme.ts';
 
 takeTokenFromAddressBar();
+moveQueryIntoHash();
 startTheme();
 const queryClient = createQueryClient();
 // After a lost connection, whatever changed meanwhile was not announced: read it again.

@@ -14,6 +14,7 @@ import { writeResult } from './results.ts';
 import { storeBench } from './store.ts';
 import { markdownTable, renderTable } from './table.ts';
 import { timerBenches } from './timer-benches.ts';
+import { uiBench } from './ui.ts';
 import { webhookBench } from './webhook.ts';
 
 /** In the order `npm run bench` runs them. */
@@ -25,6 +26,7 @@ export const BENCHES: readonly Bench[] = [
   ...timerBenches,
   regexBench,
   packYamlBench,
+  uiBench,
 ];
 
 interface Args {

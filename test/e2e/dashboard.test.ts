@@ -11,7 +11,7 @@ import { callWebhook, createRule, webhookTrigger } from './support/api-seed.ts';
 import { inBothThemes } from './support/screenshots.ts';
 import { startUiSession } from './support/session.ts';
 
-test('the first start offers two templates that open the rule builder with ?template=', async (t) => {
+test('the first start offers two templates that open the rule builder filled in', async (t) => {
   const s = await startUiSession(t);
   const dash = new DashboardPage(s.page);
   const first = dash.card('Create your first rule');
@@ -19,8 +19,9 @@ test('the first start offers two templates that open the rule builder with ?temp
   await inBothThemes(s.page, 'dashboard-first-start');
   await first.getByRole('link', { name: /Every morning at 08:00 show a notification/ }).waitFor();
   await first.getByRole('link', { name: /When this webhook is called run a script/ }).click();
-  await s.page.waitForFunction(() => location.hash === '#/rules/new');
-  assert.equal(await s.page.evaluate(() => location.search), '?template=webhook-script');
+  await s.page.waitForFunction(() => location.hash === '#/rules/new?template=webhook-script');
+  await s.page.getByRole('main').getByRole('textbox', { name: 'Name' }).waitFor();
+  assert.equal(await s.page.getByRole('main').getByLabel('Name', { exact: true }).inputValue(), 'on_webhook');
   s.assertNoErrors();
 });
 

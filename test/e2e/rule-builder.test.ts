@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RuleView } from '../../core/contract/entities.ts';
 import type { Execution } from '../../core/model/entities.ts';
+import { EventLogPage } from './pages/event-log.ts';
+import { ExecutionsPage } from './pages/executions.ts';
 import { RuleBuilderPage } from './pages/rule-builder.ts';
 import { startUiSession } from './support/session.ts';
 
@@ -24,7 +26,7 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: str
   throw new Error(`timed out waiting for ${what}`);
 }
 
-test('an interval rule built in the builder is saved by the engine and fires', async (t) => {
+test('an interval rule built in the builder fires, live in the event log and the executions view', async (t) => {
   const s = await startUiSession(t);
   const b = new RuleBuilderPage(s.page);
   await s.shell.goto('/rules/new');
@@ -51,6 +53,24 @@ test('an interval rule built in the builder is saved by the engine and fires', a
   );
   const done = runs.find((x) => x.status === 'completed');
   assert.match(done?.result?.stdout ?? '', /^tick \d+/);
+
+  // Without a reload, new fires keep arriving in both views.
+  const log = new EventLogPage(s.page);
+  await s.shell.navigate('Events');
+  await log.rows().first().getByText('fired', { exact: true }).waitFor();
+  const newest = await log.rows().first().getByRole('link').textContent();
+  await s.page.waitForFunction(
+    (before) => document.querySelector('main table tbody tr a')?.textContent !== before,
+    newest,
+    { timeout: 15_000 },
+  );
+  const runsView = new ExecutionsPage(s.page);
+  await s.shell.navigate('Executions');
+  await runsView.rows().first().getByText('local.tick').waitFor();
+  const count = await runsView.rows().count();
+  await s.page.waitForFunction((n) => document.querySelectorAll('main table tbody tr').length > n, count, {
+    timeout: 15_000,
+  });
   s.assertNoErrors();
 });
 
@@ -87,6 +107,19 @@ test('a webhook rule with a condition, built from a new webhook trigger, fires o
     'one execution',
   );
   assert.match(runs[0]?.result?.stdout ?? '', /Hi Ada/);
+
+  // The log says which call fired and why the other did not.
+  const log = new EventLogPage(s.page);
+  await s.shell.navigate('Events');
+  await log.rows().nth(1).waitFor();
+  await log.rows().nth(0).getByText('fired').waitFor();
+  await log.rows().nth(1).getByText('condition false').waitFor();
+  await log.rows().nth(1).getByRole('link').click();
+  await log
+    .evaluationRecord()
+    .getByRole('row', { name: /local\.adults/ })
+    .getByText('the condition was false: event.payload.age >= 18')
+    .waitFor();
   s.assertNoErrors();
 });
 

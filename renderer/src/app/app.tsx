@@ -6,12 +6,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Router, useLocation } from 'wouter';
-import { useHashLocation } from 'wouter/use-hash-location';
 import { forgetToken } from '../shared/bridge/connect.ts';
 import type { LiveBridge } from '../shared/bridge/ws-bridge.ts';
 import { listenForShortcuts, registerCommands } from '../shared/commands/registry.ts';
 import { appCommands } from './app-commands.ts';
 import { CommandPalette } from './command-palette.tsx';
+import { useAppLocation } from './location.ts';
 import { OpeningPage } from './opening-page.tsx';
 import { navItemOf, Routes } from './routes.tsx';
 import { Sidebar } from './sidebar.tsx';
@@ -74,7 +74,7 @@ function Connected({ bridge, queryClient }: { bridge: LiveBridge; queryClient: Q
   if (state === 'refused') return <OpeningPage refused />;
   return (
     <QueryClientProvider client={queryClient}>
-      <Router hook={useHashLocation}>
+      <Router hook={useAppLocation} searchHook={useAppLocation.searchHook}>
         <Shell bridge={bridge} />
       </Router>
     </QueryClientProvider>

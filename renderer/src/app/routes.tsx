@@ -3,27 +3,36 @@
  * router and the "Go to" commands all read this one table.
  */
 import { lazy, Suspense } from 'react';
-import { Route, Switch } from 'wouter';
+import { Route, Switch, useSearch } from 'wouter';
 import { EmptyState, Loading } from '../shared/ui/feedback.tsx';
-import { DashboardView } from '../views/dashboard/dashboard-view.tsx';
-import { EventsView } from '../views/events/events-view.tsx';
-import { ExecutionsView } from '../views/executions/executions-view.tsx';
-import { PacksView } from '../views/packs/packs-view.tsx';
-import { RulesView } from '../views/rules/rules-view.tsx';
-import { SettingsView } from '../views/settings/settings-view.tsx';
-import { TimersView } from '../views/timers/timers-view.tsx';
 
-// The builder (graph, forms) is the largest view: loaded when first opened.
+// Each view is its own chunk, loaded when first opened: the first view ships only its own code.
+const DashboardView = lazy(() =>
+  import('../views/dashboard/dashboard-view.tsx').then((m) => ({ default: m.DashboardView })),
+);
+const EventsView = lazy(() =>
+  import('../views/events/events-view.tsx').then((m) => ({ default: m.EventsView })),
+);
+const ExecutionsView = lazy(() =>
+  import('../views/executions/executions-view.tsx').then((m) => ({ default: m.ExecutionsView })),
+);
+const PacksView = lazy(() => import('../views/packs/packs-view.tsx').then((m) => ({ default: m.PacksView })));
+const RulesView = lazy(() => import('../views/rules/rules-view.tsx').then((m) => ({ default: m.RulesView })));
+const SettingsView = lazy(() =>
+  import('../views/settings/settings-view.tsx').then((m) => ({ default: m.SettingsView })),
+);
+const TimersView = lazy(() =>
+  import('../views/timers/timers-view.tsx').then((m) => ({ default: m.TimersView })),
+);
+// The builder (graph, forms) is the largest view.
 const RuleBuilderView = lazy(() =>
   import('../views/rules/builder/rule-builder-view.tsx').then((m) => ({ default: m.RuleBuilderView })),
 );
 
 function Builder({ ruleRef }: { ruleRef?: string }) {
-  return (
-    <Suspense fallback={<Loading label="Opening the rule builder…" />}>
-      <RuleBuilderView key={ruleRef ?? 'new'} ruleRef={ruleRef} />
-    </Suspense>
-  );
+  // A new rule from a template (`?template=…`) is another form than an empty one.
+  const search = useSearch();
+  return <RuleBuilderView key={ruleRef ?? `new?${search}`} ruleRef={ruleRef} />;
 }
 
 export interface NavItem {
@@ -51,6 +60,14 @@ export function navItemOf(location: string): NavItem | undefined {
 }
 
 export function Routes() {
+  return (
+    <Suspense fallback={<Loading label="Opening…" />}>
+      <ViewSwitch />
+    </Suspense>
+  );
+}
+
+function ViewSwitch() {
   return (
     <Switch>
       <Route path="/" component={DashboardView} />

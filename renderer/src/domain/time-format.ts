@@ -23,20 +23,33 @@ export function relativeTime(iso: string, now: number): string {
   return 'now';
 }
 
+// Making a formatter costs far more than using one, and long lists format a date per row.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? '';
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      ...(timeZone ? { timeZone } : {}),
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** `iso` as a local date and time, e.g. "2026-03-29 07:30:00" (in `timeZone` when given). */
 export function localDateTime(iso: string, timeZone?: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    ...(timeZone ? { timeZone } : {}),
-  }).formatToParts(new Date(t));
+  const parts = dateTimeFormat(timeZone).formatToParts(new Date(t));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }

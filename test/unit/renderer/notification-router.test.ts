@@ -8,7 +8,12 @@ import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import type { Execution, RuleView } from '../../../core/contract/entities.ts';
 import type { Notification } from '../../../core/contract/notifications.ts';
 import { createNotificationRouter } from '../../../renderer/src/shared/api/notification-router.ts';
-import { executionQueries, ruleQueries, statsQueries } from '../../../renderer/src/shared/api/queries.ts';
+import {
+  eventQueries,
+  executionQueries,
+  ruleQueries,
+  statsQueries,
+} from '../../../renderer/src/shared/api/queries.ts';
 
 const rule: RuleView = {
   ref: 'local.a',
@@ -169,6 +174,28 @@ test('counts over time are read again at most once per slow interval, however ma
   await router.flush();
   await new Promise((r) => setTimeout(r, 10));
   assert.equal(reads, 3, 'flush applies a pending slow read at once');
+  off();
+  router.dispose();
+});
+
+test('new events re-read the event lists at most once per event interval, however fast they arrive', async () => {
+  const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const router = createNotificationRouter(qc, { flushMs: 5, eventFlushMs: 60 });
+  let reads = 0;
+  qc.setQueryDefaults(eventQueries.all(), { queryFn: () => ++reads, staleTime: Number.POSITIVE_INFINITY });
+  const observer = new QueryObserver(qc, { queryKey: eventQueries.list({ page_size: 100 }).queryKey });
+  const off = observer.subscribe(() => {});
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(reads, 1);
+  for (let i = 1; i <= 20; i++) router.handle(note('event_created', 'event', i, {}));
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(reads, 1, 'not yet: the burst is still being gathered');
+  await new Promise((r) => setTimeout(r, 80));
+  assert.equal(reads, 2, 'once for the whole burst');
+  router.handle(note('missed_run', 'event', 21, {}));
+  await router.flush();
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(reads, 3, 'flush applies a pending event read at once');
   off();
   router.dispose();
 });

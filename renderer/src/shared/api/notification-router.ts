@@ -48,13 +48,17 @@ function patchRuleInLists(qc: QueryClient, ref: string, patch: (r: RuleView) => 
 
 export function createNotificationRouter(
   qc: QueryClient,
-  o: { flushMs?: number; slowFlushMs?: number } = {},
+  o: { flushMs?: number; eventFlushMs?: number; slowFlushMs?: number } = {},
 ): NotificationRouter {
   const flushMs = o.flushMs ?? 100;
+  // New events re-read the event lists at most this often: at 100 events/s, a refresh every
+  // 100 ms kept the main thread busy redrawing the log (docs/performance.md "UI").
+  const eventFlushMs = o.eventFlushMs ?? 500;
   // Counts over time (the dashboard) are re-read at most this often, however busy the engine.
   const slowFlushMs = o.slowFlushMs ?? 5000;
   const pending = new Map<string, QueryKey>();
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let eventTimer: ReturnType<typeof setTimeout> | null = null;
   let slowTimer: ReturnType<typeof setTimeout> | null = null;
 
   const flushPending = async () => {
@@ -66,6 +70,11 @@ export function createNotificationRouter(
   };
   /** Everything pending, the slow lane included. */
   const flush = async () => {
+    if (eventTimer) {
+      clearTimeout(eventTimer);
+      eventTimer = null;
+      pending.set('events', eventQueries.lists());
+    }
     if (slowTimer) {
       clearTimeout(slowTimer);
       slowTimer = null;
@@ -76,6 +85,12 @@ export function createNotificationRouter(
   const invalidate = (...keys: QueryKey[]) => {
     for (const k of keys) pending.set(JSON.stringify(k), k);
     timer ??= setTimeout(() => void flushPending(), flushMs);
+  };
+  const invalidateEvents = () => {
+    eventTimer ??= setTimeout(() => {
+      eventTimer = null;
+      void qc.invalidateQueries({ queryKey: eventQueries.lists() });
+    }, eventFlushMs);
   };
   const invalidateStats = () => {
     slowTimer ??= setTimeout(() => {
@@ -114,10 +129,10 @@ export function createNotificationRouter(
     pack_changed: () =>
       invalidate(packQueries.all(), triggerQueries.all(), actionQueries.all(), ruleQueries.all()),
     event_created: () => {
-      invalidate(eventQueries.lists());
+      invalidateEvents();
       invalidateStats();
     },
-    missed_run: () => invalidate(eventQueries.lists()),
+    missed_run: () => invalidateEvents(),
     enforcement_created: () => invalidate(enforcementQueries.lists()),
     execution_created: () => invalidate(executionQueries.lists()),
     execution_status_changed(n) {
@@ -149,6 +164,8 @@ export function createNotificationRouter(
     dispose() {
       if (timer) clearTimeout(timer);
       if (slowTimer) clearTimeout(slowTimer);
+      if (eventTimer) clearTimeout(eventTimer);
+      eventTimer = null;
       timer = null;
       slowTimer = null;
       pending.clear();

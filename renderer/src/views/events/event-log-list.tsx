@@ -5,7 +5,7 @@
  * a button says how many arrived. Arrow keys move between rows.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useLayoutEffect, useRef } from 'react';
+import { type KeyboardEvent, memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { Link } from 'wouter';
 import type { AttuneEvent } from '../../../../core/contract/entities.ts';
 import { compactTime, eventOutcome, formatCount, payloadPreview } from '../../domain/event-log.ts';
@@ -19,7 +19,8 @@ export const ROW_HEIGHT = 40;
 /** Rows from either end of the window at which the next page is read. */
 const PREFETCH_ROWS = 30;
 
-function Row({
+// Memoized: a live update or a scroll re-renders the list, and rows that did not change stay.
+const Row = memo(function Row({
   e,
   selected,
   now,
@@ -62,7 +63,7 @@ function Row({
       <td className="ev-cell ev-payload mono rec-muted">{payloadPreview(e.payload)}</td>
     </>
   );
-}
+});
 
 export function EventLogList({
   log,
@@ -123,21 +124,25 @@ export function EventLogList({
     onLiveEdge(true);
   };
 
+  // Read by the rows' key handler, which stays the same function so memoized rows stay put.
+  const latest = useRef({ count: rows.length, v });
+  latest.current = { count: rows.length, v };
+
   /** Arrow keys move focus between the rows' links, scrolling the next one into view. */
-  const onKeyDown = (ev: KeyboardEvent<HTMLElement>) => {
+  const onKeyDown = useCallback((ev: KeyboardEvent<HTMLElement>) => {
     if (ev.key !== 'ArrowDown' && ev.key !== 'ArrowUp') return;
     const at = (ev.target as HTMLElement).closest<HTMLElement>('[data-index]');
     if (!at) return;
     const next = Number(at.dataset.index) + (ev.key === 'ArrowDown' ? 1 : -1);
-    if (next < 0 || next >= rows.length) return;
+    if (next < 0 || next >= latest.current.count) return;
     ev.preventDefault();
-    v.scrollToIndex(next, { align: 'auto' });
+    latest.current.v.scrollToIndex(next, { align: 'auto' });
     const link = () => scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"] a`);
     // Rows just outside the view are drawn already (overscan); others once scrolled to.
     const now = link();
     if (now) now.focus();
     else requestAnimationFrame(() => link()?.focus());
-  };
+  }, []);
 
   const top = items[0]?.start ?? 0;
   const bottom = v.getTotalSize() - (items.at(-1)?.end ?? 0);

@@ -94,6 +94,8 @@ export function useEventLog(input: EventListInput, liveEdge: boolean): EventLog 
   const newer = useQuery({
     ...eventQueries.list({ ...input, after: top, page_size: PAGE_SIZE }),
     enabled: log.isSuccess,
+    // A new key per merged row: the old ones are dropped soon instead of piling up in the cache.
+    gcTime: 1000,
   });
 
   // The total when the log was read: the first page's, kept while the window scrolls deeper.

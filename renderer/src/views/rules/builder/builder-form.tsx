@@ -72,6 +72,8 @@ function focusField(field: string): void {
 export interface BuilderFormProps {
   ruleRef: string | null;
   initial: RuleDraft;
+  /** A line shown above the form (what a template filled in). */
+  note?: string | null;
   triggers: readonly Trigger[];
   actions: readonly Action[];
   onCreated: (ref: string) => void;
@@ -81,7 +83,11 @@ export function BuilderForm(p: BuilderFormProps) {
   const qc = useQueryClient();
   const [node, setNode] = useState<BuilderNode>('trigger');
   const [banner, setBanner] = useState<{ tone: 'info' | 'error'; text: string } | null>(
-    (window.history.state as { saved?: boolean } | null)?.saved ? { tone: 'info', text: 'Saved.' } : null,
+    (window.history.state as { saved?: boolean } | null)?.saved
+      ? { tone: 'info', text: 'Saved.' }
+      : p.note
+        ? { tone: 'info', text: p.note }
+        : null,
   );
   const [position, setPosition] = useState<number | null>(null);
   const actionSchemaRef = useRef<ParamSchema | null>(null);

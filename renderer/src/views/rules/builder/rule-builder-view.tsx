@@ -6,9 +6,12 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
+import { useSearch } from 'wouter';
 import { navigate } from 'wouter/use-hash-location';
 import type { RuleView } from '../../../../../core/contract/entities.ts';
+import { localTimezone } from '../../../domain/cron-presets.ts';
 import { draftFromRule, emptyDraft, type RuleDraft } from '../../../domain/rule-draft.ts';
+import { type TemplateStart, templateStart } from '../../../domain/rule-templates.ts';
 import { actionQueries, ruleQueries, triggerQueries } from '../../../shared/api/queries.ts';
 import { ErrorBanner, Loading } from '../../../shared/ui/feedback.tsx';
 import { BuilderForm } from './builder-form.tsx';
@@ -17,8 +20,11 @@ export function RuleBuilderView({ ruleRef }: { ruleRef?: string | undefined }) {
   const rule = useQuery({ ...ruleQueries.detail(ruleRef ?? ''), enabled: !!ruleRef });
   const triggers = useQuery(triggerQueries.list());
   const actions = useQuery(actionQueries.list());
+  // `/?template=<id>#/rules/new`: the dashboard's templates (docs/renderer.md).
+  const templateId = new URLSearchParams(useSearch()).get('template');
   // The form starts from the rule as first read; live updates must not overwrite an edit.
   const initial = useRef<RuleDraft | null>(null);
+  const template = useRef<TemplateStart | null>(null);
   if (ruleRef && rule.isError) {
     return (
       <div className="page">
@@ -31,11 +37,17 @@ export function RuleBuilderView({ ruleRef }: { ruleRef?: string | undefined }) {
   if (error) return <ErrorBanner error={error} title="Could not read the triggers and actions" />;
   if ((ruleRef && !rule.data) || !triggers.data || !actions.data)
     return <Loading label="Opening the rule builder…" />;
-  initial.current ??= ruleRef ? draftFromRule(rule.data as RuleView) : emptyDraft();
+  if (!initial.current) {
+    template.current = ruleRef ? null : templateStart(templateId, triggers.data, localTimezone());
+    initial.current = ruleRef
+      ? draftFromRule(rule.data as RuleView)
+      : (template.current?.draft ?? emptyDraft());
+  }
   return (
     <BuilderForm
       ruleRef={ruleRef ?? null}
       initial={initial.current}
+      note={template.current?.note ?? null}
       triggers={triggers.data}
       actions={actions.data}
       onCreated={(ref) =>
