@@ -1,4 +1,5 @@
 /** health.*, engine.*, packs.*, actions.* channels: the engine and what is installed. */
+import { DEFAULT_WEBHOOK_CONFIG } from '../model/entities.ts';
 import { notFound } from '../model/errors.ts';
 import { getAction, getPack, listActions, listPacks } from '../store/index.ts';
 import type { Handlers } from './handler-types.ts';
@@ -16,6 +17,7 @@ export const catalogHandlers = {
     default_timezone: engine.defaultTimezone,
     api_url: publicUrl ? `${publicUrl}/api/v1` : null,
     started_at: new Date(engine.startedAt).toISOString(),
+    webhook_defaults: { ...DEFAULT_WEBHOOK_CONFIG },
   }),
   'packs.list': (a, { engine }) => pageOf(listPacks(engine.store.read), a.page, a.page_size),
   'packs.get': (a, { engine }) => {

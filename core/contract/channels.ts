@@ -22,6 +22,7 @@ import {
   RuleViewSchema,
   TriggerSchema,
   WebhookAttemptSchema,
+  WebhookConfigSchema,
 } from './entities.ts';
 import {
   PackExportInput,
@@ -143,6 +144,8 @@ export const EngineInfoSchema = z.object({
   /** Base URL of the local HTTP API, or null when no listener runs (the desktop app alone). */
   api_url: z.string().nullable(),
   started_at: z.string(),
+  /** The webhook limits a trigger gets when nobody chose others (docs/api.md, "Webhooks"). */
+  webhook_defaults: WebhookConfigSchema,
 });
 
 export const channels = {

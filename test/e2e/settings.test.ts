@@ -1,4 +1,4 @@
-/** Settings in real Chromium: the data folder, API address and token to copy, the theme. */
+/** Settings in real Chromium: the data folder, API address and token to copy, webhook defaults, the theme. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SettingsPage } from './pages/settings.ts';
@@ -22,6 +22,20 @@ test('settings show the data folder, the API address and the token, each to copy
   assert.equal(await s.page.evaluate(() => navigator.clipboard.readText()), s.host.token);
   await settings.copy('Copy the data folder');
   assert.equal(await s.page.evaluate(() => navigator.clipboard.readText()), s.host.dataDir);
+  s.assertNoErrors();
+});
+
+test('settings show the limits a new webhook gets', async (t) => {
+  const s = await startUiSession(t);
+  const settings = new SettingsPage(s.page);
+  await s.shell.navigate('Settings');
+  await settings.section('Webhooks').waitFor();
+  assert.equal(await settings.value('Largest body').textContent(), '256 KiB');
+  assert.equal(await settings.value('Requests per minute').textContent(), '60');
+  assert.equal(
+    await settings.value('Signature').textContent(),
+    'not required (the key in the URL is the secret)',
+  );
   s.assertNoErrors();
 });
 

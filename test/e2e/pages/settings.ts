@@ -5,7 +5,7 @@ import { clickToggle } from '../support/controls.ts';
 export class SettingsPage {
   constructor(readonly page: Page) {}
 
-  section(name: 'Engine' | 'API' | 'Appearance' | 'Keyboard shortcuts'): Locator {
+  section(name: 'Engine' | 'API' | 'Webhooks' | 'Appearance' | 'Keyboard shortcuts'): Locator {
     return this.page.getByRole('main').getByRole('region', { name });
   }
 

@@ -1,9 +1,10 @@
 /**
  * Settings: where the engine keeps its data, how to reach the API (address and token, to
- * copy), the theme, and the keyboard shortcuts.
+ * copy), the limits a new webhook gets, the theme, and the keyboard shortcuts.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { WebhookConfig } from '../../../../core/contract/entities.ts';
 import { engineQueries } from '../../shared/api/queries.ts';
 import { apiBaseUrl, forgetToken, sessionToken } from '../../shared/bridge/connect.ts';
 import { shortcutLabel, useRegisteredCommands } from '../../shared/commands/registry.ts';
@@ -21,6 +22,39 @@ function Row({ label, value, copy }: { label: string; value: string; copy?: stri
         {copy && <CopyButton text={value} label={copy} />}
       </dd>
     </div>
+  );
+}
+
+/** `262144` → `256 KiB`. */
+function kibibytes(n: number): string {
+  return n % 1024 === 0 ? `${(n / 1024).toLocaleString()} KiB` : `${n.toLocaleString()} bytes`;
+}
+
+function WebhookDefaults({ limits }: { limits: WebhookConfig }) {
+  return (
+    <section className="card" aria-labelledby="webhooks-title">
+      <h2 id="webhooks-title">Webhooks</h2>
+      <p className="muted">
+        What a trigger’s webhook allows until you choose otherwise when enabling it (the{' '}
+        <code>max_body_bytes</code>, <code>rate_limit_per_minute</code> and <code>hmac_secret_ref</code>{' '}
+        fields of its webhook settings).
+      </p>
+      <dl className="settings-list">
+        <Row label="Largest body" value={kibibytes(limits.max_body_bytes)} />
+        <Row
+          label="Requests per minute"
+          value={limits.rate_limit_per_minute === 0 ? 'unlimited' : String(limits.rate_limit_per_minute)}
+        />
+        <Row
+          label="Signature"
+          value={
+            limits.hmac_secret_ref === null
+              ? 'not required (the key in the URL is the secret)'
+              : `HMAC-SHA256 with the key "${limits.hmac_secret_ref}"`
+          }
+        />
+      </dl>
+    </section>
   );
 }
 
@@ -110,6 +144,7 @@ export function SettingsView() {
           </Button>
         )}
       </section>
+      {info.data && <WebhookDefaults limits={info.data.webhook_defaults} />}
       <section className="card" aria-labelledby="theme-title">
         <h2 id="theme-title">Appearance</h2>
         <p className="muted">
