@@ -62,19 +62,12 @@ const RuleFields = {
   misfire: MisfireInput.nullable(),
 };
 
+/** A new rule: its three refs, then every other field optional (the service fills defaults). */
 export const RuleCreateInput = z.strictObject({
   ref: Ref,
   trigger_ref: Ref,
   action_ref: Ref,
-  label: RuleFields.label.optional(),
-  description: RuleFields.description.optional(),
-  trigger_params: RuleFields.trigger_params.optional(),
-  conditions: RuleFields.conditions.optional(),
-  action_params: RuleFields.action_params.optional(),
-  enabled: RuleFields.enabled.optional(),
-  overlap: RuleFields.overlap.optional(),
-  retry: RuleFields.retry.optional(),
-  misfire: RuleFields.misfire.optional(),
+  ...z.object(RuleFields).partial().shape,
 });
 export type RuleCreate = z.infer<typeof RuleCreateInput>;
 

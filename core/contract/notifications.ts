@@ -58,6 +58,21 @@ export const NotificationFilterSchema = z
   )
   .max(100);
 
+/**
+ * The live-update channel as its users see it: `publish` after a write has committed, `subscribe`
+ * to follow changes. The engine's notifier is one; the services, the pack service and the timer
+ * sensor sit below the engine and are handed it (docs/architecture.md, "Ports").
+ */
+export interface ChangeFeed {
+  publish(
+    type: NotificationType,
+    entityType: EntityType,
+    entityId: string | number,
+    payload: Record<string, unknown>,
+  ): void;
+  subscribe(filters: readonly string[], listener: (n: Notification) => void): () => void;
+}
+
 /** True when `n` passes any of `filters` (an empty list passes everything). */
 export function matchesFilters(n: Notification, filters: readonly string[]): boolean {
   if (filters.length === 0) return true;

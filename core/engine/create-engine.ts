@@ -10,7 +10,7 @@ import type { Execution, JsonObject } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
 import { type Logger, silentLogger } from '../model/logger.ts';
 import { USER_PACK } from '../model/refs.ts';
-import { formatProblem, loadPackFolder } from '../packs/index.ts';
+import { emptyPackModel, formatProblem, loadPackFolder } from '../packs/index.ts';
 import { installPackModel } from '../packs/install.ts';
 import { PackCatalog } from '../packs/service/pack-catalog.ts';
 import { PackService } from '../packs/service/pack-service.ts';
@@ -347,23 +347,8 @@ function installCorePack(store: Store, vault: Vault, dir: string, now: number): 
 
 function ensureUserPack(store: Store, now: number): void {
   if (getPack(store.read, USER_PACK)) return;
-  store.transaction((w) =>
-    upsertPack(
-      w,
-      {
-        ref: USER_PACK,
-        label: 'Local',
-        description: 'Rules, triggers and actions created on this machine',
-        version: '1.0.0',
-        author: null,
-        conf_schema: {},
-        config: {},
-        dependencies: [],
-        tags: [],
-        path: null,
-        system: false,
-      },
-      now,
-    ),
-  );
+  // The user pack is an empty pack that no file describes.
+  const { meta: _m, source: _s, ...pack } = emptyPackModel(USER_PACK, 'Local').pack;
+  const description = 'Rules, triggers and actions created on this machine';
+  store.transaction((w) => upsertPack(w, { ...pack, description, path: null, system: false }, now));
 }

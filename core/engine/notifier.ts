@@ -2,23 +2,12 @@
  * In-process publish/subscribe for live updates (docs/api.md, "Notifications"). Listeners run synchronously after the
  * write they describe has been committed; a throwing listener is isolated from the others.
  */
-import {
-  type EntityType,
-  matchesFilters,
-  type Notification,
-  type NotificationType,
-} from '../contract/notifications.ts';
+import { type ChangeFeed, matchesFilters, type Notification } from '../contract/notifications.ts';
 
 export type Listener = (n: Notification) => void;
 
-export interface Notifier {
-  publish(
-    type: NotificationType,
-    entityType: EntityType,
-    entityId: string | number,
-    payload: Record<string, unknown>,
-  ): void;
-  subscribe(filters: readonly string[], listener: Listener): () => void;
+/** The change feed, plus how many follow it (a payload is only built for someone to read it). */
+export interface Notifier extends ChangeFeed {
   readonly subscriberCount: number;
 }
 

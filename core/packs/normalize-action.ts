@@ -8,6 +8,7 @@ import { RUNNER_ALIASES } from './aliases.ts';
 import { classifyEntryPoint } from './entry-point.ts';
 import { type FieldReader, isObject } from './field-reader.ts';
 import {
+  entityHeader,
   entitySource,
   type NormalizeContext,
   readEntityRef,
@@ -130,10 +131,7 @@ export function normalizeAction(yaml: YamlFile, ctx: NormalizeContext): Normaliz
     ctx.sources.alias(yaml.file, 'timeout_seconds', ['timeout']);
   }
   const def: ActionDef = {
-    ref: id.ref,
-    pack_ref: ctx.packRef,
-    label: id.label,
-    description: r.string(['description'], ''),
+    ...entityHeader(r, ctx, id),
     runner_type: runner,
     entry_point: entry,
     parameters,

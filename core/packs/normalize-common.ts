@@ -1,6 +1,6 @@
 /**
  * Reads shared by every entity file: the ref (qualified with the pack, `name` accepted when
- * `ref` is missing), the label, and retry policies.
+ * `ref` is missing), the label, the header every definition starts with, and retry policies.
  */
 import type { RetryPolicy } from '../model/entities.ts';
 import { AttuneError } from '../model/errors.ts';
@@ -30,6 +30,22 @@ export function entitySource(yaml: YamlFile): EntitySource {
 export interface EntityRef {
   ref: string;
   label: string;
+}
+
+/** The fields every entity a pack file defines starts with. */
+export interface EntityHeader {
+  ref: string;
+  pack_ref: string;
+  label: string;
+  description: string;
+}
+
+/**
+ * An entity's ref, pack, label and `description` (empty when the file gives none), in the order
+ * its definition lists them; `id` is what `readEntityRef` read.
+ */
+export function entityHeader(r: FieldReader, ctx: NormalizeContext, id: EntityRef): EntityHeader {
+  return { ref: id.ref, pack_ref: ctx.packRef, label: id.label, description: r.string(['description'], '') };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { JsonObject } from '../model/entities.ts';
 import {
+  entityHeader,
   entitySource,
   type NormalizeContext,
   qualifyOrReport,
@@ -29,10 +30,7 @@ export function normalizePolicy(yaml: YamlFile, ctx: NormalizeContext): PolicyDe
     if (!OWN_KEYS.includes(key)) settings[key] = value;
   }
   return {
-    ref: id.ref,
-    pack_ref: ctx.packRef,
-    label: id.label,
-    description: r.string(['description'], ''),
+    ...entityHeader(r, ctx, id),
     enabled: r.bool(['enabled'], true),
     action_ref: actionRef,
     settings,

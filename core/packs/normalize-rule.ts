@@ -8,6 +8,7 @@ import type { JsonObject } from '../model/entities.ts';
 import { rewriteTemplateTriggerRefs, rewriteTriggerRefs } from './aliases.ts';
 import { type FieldReader, isObject } from './field-reader.ts';
 import {
+  entityHeader,
   entitySource,
   type NormalizeContext,
   qualifyOrReport,
@@ -60,10 +61,7 @@ export function normalizeRule(yaml: YamlFile, ctx: NormalizeContext): Normalized
   const conditions = readConditions(r, yaml, ctx);
   const actionParams = rewriteParams(r, yaml, ctx, r.object(['action_params']));
   const rule: RuleDef = {
-    ref: id.ref,
-    pack_ref: ctx.packRef,
-    label: id.label,
-    description: r.string(['description'], ''),
+    ...entityHeader(r, ctx, id),
     trigger_ref: finalTrigger,
     trigger_params: triggerParams,
     conditions,

@@ -7,6 +7,7 @@ import { RUNNER_ALIASES } from './aliases.ts';
 import { classifyEntryPoint } from './entry-point.ts';
 import { isObject } from './field-reader.ts';
 import {
+  entityHeader,
   entitySource,
   type NormalizeContext,
   qualifyOrReport,
@@ -97,10 +98,7 @@ export function normalizeSensor(yaml: YamlFile, ctx: NormalizeContext): Normaliz
   if (triggerTypes.length === 0) r.error('trigger_types', 'is required: the triggers this sensor emits', []);
 
   const def: SensorDef = {
-    ref: id.ref,
-    pack_ref: ctx.packRef,
-    label: id.label,
-    description: r.string(['description'], ''),
+    ...entityHeader(r, ctx, id),
     runner_type: runner,
     entry_point: entry,
     trigger_types: triggerTypes,

@@ -5,7 +5,13 @@
  */
 import type { JsonObject, WebhookConfig } from '../model/entities.ts';
 import { type FieldReader, isObject } from './field-reader.ts';
-import { entitySource, type NormalizeContext, readEntityRef, requireMapping } from './normalize-common.ts';
+import {
+  entityHeader,
+  entitySource,
+  type NormalizeContext,
+  readEntityRef,
+  requireMapping,
+} from './normalize-common.ts';
 import { DEFAULT_WEBHOOK_CONFIG, type TriggerDef } from './pack-model.ts';
 import type { YamlFile } from './yaml-source.ts';
 
@@ -39,10 +45,7 @@ export function readTrigger(r: FieldReader, ctx: NormalizeContext, yaml: YamlFil
   }
   const webhookEnabled = r.bool(['webhook_enabled', 'webhook'], false);
   return {
-    ref: id.ref,
-    pack_ref: ctx.packRef,
-    label: id.label,
-    description: r.string(['description'], ''),
+    ...entityHeader(r, ctx, id),
     param_schema: r.paramSchema(PARAM_KEYS),
     out_schema: r.paramSchema(OUT_KEYS),
     enabled: r.bool(['enabled'], true),

@@ -9,6 +9,7 @@ import type { JsonObject } from '../model/entities.ts';
 import type { TriggerDialect } from './aliases.ts';
 import { type FieldReader, isObject } from './field-reader.ts';
 import {
+  entityHeader,
   entitySource,
   type NormalizeContext,
   qualifyOrReport,
@@ -148,10 +149,7 @@ export function convertStackStormRule(
   r.consume('tags', 'metadata_file', 'context', 'uid', 'id');
 
   const rule: RuleDef = {
-    ref: id.ref,
-    pack_ref: ctx.packRef,
-    label: id.label,
-    description: r.string(['description'], ''),
+    ...entityHeader(r, ctx, id),
     trigger_ref: qualify(r, triggerRef, ctx.packRef, 'trigger_ref'),
     trigger_params: triggerParams,
     conditions,

@@ -2,7 +2,7 @@
  * The timer sensor's ports to the engine: sensors sit below the engine (docs/architecture.md)
  * and cannot import it, so the engine hands them functions of these shapes.
  */
-import type { EntityType, NotificationType } from '../contract/notifications.ts';
+import type { ChangeFeed } from '../contract/notifications.ts';
 import type { Rule } from '../model/entities.ts';
 import type { Logger } from '../model/logger.ts';
 import type { EvaluationOutcome } from '../model/status.ts';
@@ -30,12 +30,7 @@ export interface TimerSensorDeps {
   /** Zone for cron rules and local `fire_at`s saved without one. */
   defaultTimezone: string;
   ingest(e: TimerSubmission): Promise<TimerIngestResult>;
-  publish(
-    type: NotificationType,
-    entityType: EntityType,
-    entityId: string | number,
-    payload: Record<string, unknown>,
-  ): void;
+  publish: ChangeFeed['publish'];
   onRuleChange(listener: (change: TimerRuleChange) => void): () => void;
 }
 

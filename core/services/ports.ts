@@ -2,22 +2,10 @@
  * What the services need from the engine, declared here so that the engine passes its parts in
  * and the services never import it (docs/architecture.md, "Ports").
  */
-import type { EntityType, Notification, NotificationType } from '../contract/notifications.ts';
 import type { CompiledCondition } from '../expr/index.ts';
 
-/**
- * The live-update channel: `publish` after a write has committed, `subscribe` to follow
- * changes. The engine's notifier is one.
- */
-export interface ChangeFeed {
-  publish(
-    type: NotificationType,
-    entityType: EntityType,
-    entityId: string | number,
-    payload: Record<string, unknown>,
-  ): void;
-  subscribe(filters: readonly string[], listener: (n: Notification) => void): () => void;
-}
+/** The live-update channel, declared once with the notifications it carries. */
+export type { ChangeFeed } from '../contract/notifications.ts';
 
 /**
  * The engine's compiled rules by trigger: a rule change makes it forget those triggers' rules,

@@ -111,19 +111,17 @@ export function deleteRule(w: WriteHandle, ref: string): boolean {
   return w.stmt('DELETE FROM rules WHERE ref = ?').run(ref).changes > 0;
 }
 
+/**
+ * A rule's named parameters: text columns as they are, only the rest encoded. The statements
+ * name their columns, so a key they do not use is ignored.
+ */
 function encode(r: RuleInput): Record<string, unknown> {
   return {
-    ref: r.ref,
-    pack_ref: r.pack_ref,
-    label: r.label,
-    description: r.description,
-    trigger_ref: r.trigger_ref,
+    ...r,
     trigger_params: toJson(r.trigger_params),
     conditions: r.conditions ? toJson(r.conditions) : null,
-    action_ref: r.action_ref,
     action_params: toJson(r.action_params),
     enabled: r.enabled ? 1 : 0,
-    overlap: r.overlap,
     retry: r.retry ? toJson(r.retry) : null,
     misfire: r.misfire ? toJson(r.misfire) : null,
   };

@@ -167,3 +167,25 @@ test('the core pack and the user pack cannot be deleted, reloaded or replaced', 
   assert.match(local.body.error, /holds the rules created on this machine and cannot be replaced by import/);
   assert.equal((await host.api('DELETE', '/api/v1/packs/nope')).status, 404);
 });
+
+test('a first start creates the user pack: an empty pack of its own, labelled Local, no folder', async (t) => {
+  const host = await startTestHost(t);
+  const r = await host.api<{ data: Record<string, unknown> }>('GET', '/api/v1/packs/local');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const { created, updated, ...pack } = r.body.data;
+  assert.equal(typeof created, 'string');
+  assert.equal(updated, created);
+  assert.deepEqual(pack, {
+    ref: 'local',
+    label: 'Local',
+    description: 'Rules, triggers and actions created on this machine',
+    version: '1.0.0',
+    author: null,
+    conf_schema: {},
+    config: {},
+    dependencies: [],
+    tags: [],
+    path: null,
+    system: false,
+  });
+});
