@@ -4,6 +4,15 @@
  */
 export { dispatch, type HandlerContext, handlers } from './api/index.ts';
 export {
+  type TrayAction,
+  type TrayIconState,
+  type TrayItem,
+  type TrayState,
+  trayIconState,
+  trayMenu,
+} from './desktop/tray-model.ts';
+export { type TrayHostState, type TrayWatch, watchTray } from './desktop/tray-watch.ts';
+export {
   createEngine,
   DEFAULT_CORE_PACK_DIR,
   type Engine,

@@ -5,18 +5,31 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, Notification, nativeImage, powerMonitor, Tray } from 'electron';
-import { createEngine, createLogger, type Engine } from '../core/index.ts';
+import { app, BrowserWindow, dialog, Notification, nativeImage, powerMonitor, Tray } from 'electron';
+import {
+  createEngine,
+  createLogger,
+  type Engine,
+  type TrayAction,
+  type TrayWatch,
+  watchTray,
+} from '../core/index.ts';
 import { bindIpc } from './ipc.ts';
 import { safeStorageKeyProvider } from './safe-storage-key.ts';
+import { renderTray } from './tray.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
+const resources = app.isPackaged ? process.resourcesPath : path.join(here, '../../resources');
 let engine: Engine | null = null;
 let win: BrowserWindow | null = null;
 let tray: Tray | null = null;
+let watch: TrayWatch | null = null;
+let quitting = false;
+let toldAboutTray = false;
 
 function openWindow(): void {
+  watch?.markOpened();
   if (win) {
     win.show();
     return;
@@ -36,6 +49,19 @@ function openWindow(): void {
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (e) => e.preventDefault());
   win.once('ready-to-show', () => win?.show());
+  // Closing hides to the tray: the engine keeps running until Quit.
+  win.on('close', (e) => {
+    if (quitting) return;
+    e.preventDefault();
+    win?.hide();
+    if (!toldAboutTray) {
+      toldAboutTray = true;
+      new Notification({
+        title: 'Attune Desktop is still running',
+        body: 'Timers keep firing; open it again or quit from the tray icon.',
+      }).show();
+    }
+  });
   win.on('closed', () => {
     win = null;
   });
@@ -71,25 +97,50 @@ async function main(): Promise<void> {
   );
   powerMonitor.on('resume', () => engine?.hint());
   tray = new Tray(nativeImage.createEmpty());
-  tray.setToolTip('Attune Desktop');
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: 'Open Attune Desktop', click: openWindow },
-      { type: 'separator' },
-      { label: 'Quit', click: () => app.quit() },
-    ]),
+  const running = engine;
+  const act = (a: TrayAction): void => {
+    switch (a.type) {
+      case 'open':
+      case 'open-failures':
+        openWindow();
+        return;
+      case 'run-rule':
+        void running
+          .runRule(a.ref, {})
+          .catch((err: unknown) => logger.warn('run rule now failed', { error: String(err) }));
+        return;
+      case 'toggle-start-at-login':
+        app.setLoginItemSettings({ openAtLogin: !app.getLoginItemSettings().openAtLogin });
+        watch?.refresh();
+        return;
+      case 'pause-timers':
+      case 'resume-timers':
+        return;
+      case 'quit':
+        app.quit();
+        return;
+    }
+  };
+  // Pausing timers needs an engine capability that does not exist yet: the item shows disabled.
+  watch = watchTray(
+    engine,
+    { paused: () => null, startAtLogin: () => app.getLoginItemSettings().openAtLogin },
+    (s) => {
+      if (tray) renderTray(tray, resources, s, act);
+    },
   );
+  renderTray(tray, resources, watch.state(), act);
   openWindow();
 }
 
 app.on('second-instance', openWindow);
 // A tray app keeps running with no window open.
 app.on('window-all-closed', () => {});
-let quitting = false;
 app.on('before-quit', (e) => {
   if (quitting || !engine) return;
   e.preventDefault();
   quitting = true;
+  watch?.stop();
   void engine.stop(10_000).finally(() => app.exit(0));
 });
 
