@@ -4,6 +4,13 @@
  */
 export { dispatch, type HandlerContext, handlers } from './api/index.ts';
 export {
+  type DesktopNotification,
+  type NotificationHost,
+  notifyOnFailure,
+  notifyThrough,
+} from './desktop/notification-router.ts';
+export { type DesktopSettings, readSettings, writeSettings } from './desktop/settings.ts';
+export {
   type TrayAction,
   type TrayIconState,
   type TrayItem,

@@ -9,10 +9,16 @@ import { app, BrowserWindow, dialog, Notification, nativeImage, powerMonitor, Tr
 import {
   createEngine,
   createLogger,
+  type DesktopNotification,
   type Engine,
+  type NotificationHost,
+  notifyOnFailure,
+  notifyThrough,
+  readSettings,
   type TrayAction,
   type TrayWatch,
   watchTray,
+  writeSettings,
 } from '../core/index.ts';
 import { bindIpc } from './ipc.ts';
 import { safeStorageKeyProvider } from './safe-storage-key.ts';
@@ -25,13 +31,17 @@ let engine: Engine | null = null;
 let win: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let watch: TrayWatch | null = null;
+let stopFailureNotices: (() => void) | null = null;
 let quitting = false;
 let toldAboutTray = false;
 
-function openWindow(): void {
+/** Opens the window; `route` is a renderer hash route such as `/executions/7`. */
+function openWindow(route?: string): void {
   watch?.markOpened();
   if (win) {
     win.show();
+    // A hash change is in-page navigation, which will-navigate does not block.
+    if (route) void win.webContents.executeJavaScript(`location.hash = ${JSON.stringify(route)}`);
     return;
   }
   win = new BrowserWindow({
@@ -65,7 +75,7 @@ function openWindow(): void {
   win.on('closed', () => {
     win = null;
   });
-  void win.loadFile(rendererIndex);
+  void win.loadFile(rendererIndex, route ? { hash: route } : {});
 }
 
 async function main(): Promise<void> {
@@ -76,6 +86,14 @@ async function main(): Promise<void> {
   await app.whenReady();
   const dataDir = process.env.ATTUNE_DATA_DIR ?? app.getPath('userData');
   const logger = createLogger();
+  let settings = readSettings(dataDir);
+  const notifications: NotificationHost = {
+    show: (n: DesktopNotification) => {
+      const shown = new Notification({ title: n.title, body: n.body });
+      if (n.executionId !== null) shown.on('click', () => openWindow(`/executions/${n.executionId}`));
+      shown.show();
+    },
+  };
   // Takes the data folder's lock first (shared with `serve`): a second app on the same folder,
   // a damaged database or a missing master key end here with one sentence.
   engine = createEngine({
@@ -85,7 +103,7 @@ async function main(): Promise<void> {
     version: app.getVersion(),
     ...(process.env.ATTUNE_SQLITE_BINDING ? { nativeBinding: process.env.ATTUNE_SQLITE_BINDING } : {}),
     runnerHost: {
-      notify: (title, body) => new Notification({ title, body }).show(),
+      notify: notifyThrough(notifications),
       log: (level, msg, data) => logger[level](msg, data),
     },
   });
@@ -101,8 +119,15 @@ async function main(): Promise<void> {
   const act = (a: TrayAction): void => {
     switch (a.type) {
       case 'open':
-      case 'open-failures':
         openWindow();
+        return;
+      case 'open-failures':
+        openWindow('/executions');
+        return;
+      case 'toggle-notify-on-failure':
+        settings = { ...settings, notify_on_failure: !settings.notify_on_failure };
+        writeSettings(dataDir, settings);
+        watch?.refresh();
         return;
       case 'run-rule':
         void running
@@ -124,16 +149,21 @@ async function main(): Promise<void> {
   // Pausing timers needs an engine capability that does not exist yet: the item shows disabled.
   watch = watchTray(
     engine,
-    { paused: () => null, startAtLogin: () => app.getLoginItemSettings().openAtLogin },
+    {
+      paused: () => null,
+      startAtLogin: () => app.getLoginItemSettings().openAtLogin,
+      notifyOnFailure: () => settings.notify_on_failure,
+    },
     (s) => {
       if (tray) renderTray(tray, resources, s, act);
     },
   );
   renderTray(tray, resources, watch.state(), act);
+  stopFailureNotices = notifyOnFailure(running, notifications, () => settings.notify_on_failure);
   openWindow();
 }
 
-app.on('second-instance', openWindow);
+app.on('second-instance', () => openWindow());
 // A tray app keeps running with no window open.
 app.on('window-all-closed', () => {});
 app.on('before-quit', (e) => {
@@ -141,6 +171,7 @@ app.on('before-quit', (e) => {
   e.preventDefault();
   quitting = true;
   watch?.stop();
+  stopFailureNotices?.();
   void engine.stop(10_000).finally(() => app.exit(0));
 });
 

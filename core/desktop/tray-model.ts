@@ -12,6 +12,7 @@ export type TrayAction =
   | { type: 'resume-timers' }
   | { type: 'run-rule'; ref: string }
   | { type: 'toggle-start-at-login' }
+  | { type: 'toggle-notify-on-failure' }
   | { type: 'quit' };
 
 export type TrayItem =
@@ -40,6 +41,8 @@ export interface TrayState {
   /** The user's rules, for "Run rule now". */
   rules: ReadonlyArray<{ ref: string; label: string; enabled: boolean }>;
   startAtLogin: boolean;
+  /** Whether a failed execution raises a desktop notification. */
+  notifyOnFailure: boolean;
 }
 
 /** The icon state the tray shows: failing wins over paused, paused over idle. */
@@ -99,6 +102,12 @@ export function trayMenu(s: TrayState, now: number): TrayItem[] {
       })),
     },
     { kind: 'separator' },
+    {
+      kind: 'checkbox',
+      label: 'Notify when an execution fails',
+      action: { type: 'toggle-notify-on-failure' },
+      checked: s.notifyOnFailure,
+    },
     {
       kind: 'checkbox',
       label: 'Start at login',

@@ -14,6 +14,7 @@ export interface TrayHostState {
   /** Null when the host cannot pause timers. */
   paused(): boolean | null;
   startAtLogin(): boolean;
+  notifyOnFailure(): boolean;
 }
 
 export interface TrayWatch {
@@ -21,7 +22,7 @@ export interface TrayWatch {
   state(): TrayState;
   /** The user opened the window: the failure count starts again from zero. */
   markOpened(): void;
-  /** Something the host owns changed (pause, start at login): rebuild now. */
+  /** Something the host owns changed (pause, start at login, notify on failure): rebuild now. */
   refresh(): void;
   stop(): void;
 }
@@ -52,6 +53,7 @@ export function readTrayState(engine: Engine, host: TrayHostState, failures: num
     failuresSinceOpened: failures,
     rules: rules.map((r) => ({ ref: r.ref, label: r.label, enabled: r.enabled })),
     startAtLogin: host.startAtLogin(),
+    notifyOnFailure: host.notifyOnFailure(),
   };
 }
 

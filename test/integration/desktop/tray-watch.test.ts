@@ -10,7 +10,7 @@ import { watchTray } from '../../../core/desktop/tray-watch.ts';
 import { SimClock } from '../../../core/schedule/index.ts';
 import { settle, startEngine } from '../timers/support.ts';
 
-const host = { paused: () => false, startAtLogin: () => false };
+const host = { paused: () => false, startAtLogin: () => false, notifyOnFailure: () => false };
 
 test('the next fires are the soonest timer rules with their labels, and move when a timer fires', async (t) => {
   const clock = new SimClock('2027-06-01T09:00:00.000Z');
@@ -115,15 +115,24 @@ test('host-owned state (pause, start at login) is read on refresh', async (t) =>
   const clock = new SimClock('2027-06-01T09:00:00.000Z');
   const engine = await startEngine(t, clock);
   let paused = false;
-  const watch = watchTray(engine, { paused: () => paused, startAtLogin: () => true }, () => {});
+  const watch = watchTray(
+    engine,
+    { paused: () => paused, startAtLogin: () => true, notifyOnFailure: () => true },
+    () => {},
+  );
   t.after(() => watch.stop());
   assert.equal(watch.state().startAtLogin, true);
+  assert.equal(watch.state().notifyOnFailure, true);
   paused = true;
   watch.refresh();
   await settle(engine);
   assert.equal(watch.state().paused, true);
   assert.equal(watch.state().canPause, true);
-  const noPause = watchTray(engine, { paused: () => null, startAtLogin: () => false }, () => {});
+  const noPause = watchTray(
+    engine,
+    { paused: () => null, startAtLogin: () => false, notifyOnFailure: () => false },
+    () => {},
+  );
   noPause.stop();
   assert.deepEqual([noPause.state().paused, noPause.state().canPause], [false, false]);
 });

@@ -24,6 +24,7 @@ function state(over: Partial<TrayState> = {}): TrayState {
     failuresSinceOpened: 0,
     rules: [],
     startAtLogin: false,
+    notifyOnFailure: false,
     ...over,
   };
 }
@@ -39,6 +40,7 @@ test('a running engine with nothing scheduled: status, no fires, then the fixed 
     'Pause all timers',
     'Run rule now',
     '---',
+    'Notify when an execution fails',
     'Start at login',
     'Quit Attune Desktop',
   ]);
@@ -115,13 +117,24 @@ test('Run rule now lists the enabled rules by label (ref when unlabelled), disab
 
 test('Start at login is a checkbox showing the current setting', () => {
   for (const startAtLogin of [true, false]) {
-    const item = trayMenu(state({ startAtLogin }), NOW).find((i) => i.kind === 'checkbox');
+    const item = trayMenu(state({ startAtLogin }), NOW).find(
+      (i) => i.kind === 'checkbox' && i.label === 'Start at login',
+    );
     assert.deepEqual(item, {
       kind: 'checkbox',
       label: 'Start at login',
       action: { type: 'toggle-start-at-login' },
       checked: startAtLogin,
     });
+  }
+});
+
+test('Notify when an execution fails is a checkbox showing the current setting', () => {
+  for (const notifyOnFailure of [true, false]) {
+    const item = trayMenu(state({ notifyOnFailure }), NOW).find(
+      (i) => i.kind === 'checkbox' && i.action.type === 'toggle-notify-on-failure',
+    );
+    assert.equal(item?.kind === 'checkbox' && item.checked, notifyOnFailure);
   }
 });
 
