@@ -9,6 +9,7 @@ export {
   notifyOnFailure,
   notifyThrough,
 } from './desktop/notification-router.ts';
+export { decideQuit, type QuitDecision, type ShutdownOutcome, shutdownDesktop } from './desktop/quit.ts';
 export { type DesktopSettings, readSettings, writeSettings } from './desktop/settings.ts';
 export {
   type TrayAction,

@@ -10,11 +10,13 @@ import {
   createEngine,
   createLogger,
   type DesktopNotification,
+  decideQuit,
   type Engine,
   type NotificationHost,
   notifyOnFailure,
   notifyThrough,
   readSettings,
+  shutdownDesktop,
   type TrayAction,
   type TrayWatch,
   watchTray,
@@ -166,13 +168,29 @@ async function main(): Promise<void> {
 app.on('second-instance', () => openWindow());
 // A tray app keeps running with no window open.
 app.on('window-all-closed', () => {});
+const QUIT_GRACE_MS = 10_000;
 app.on('before-quit', (e) => {
   if (quitting || !engine) return;
   e.preventDefault();
+  const decision = decideQuit(engine, QUIT_GRACE_MS);
+  if (decision.kind === 'ask') {
+    const answer = dialog.showMessageBoxSync({
+      type: 'question',
+      message: decision.message,
+      detail: decision.detail,
+      buttons: [...decision.buttons],
+      defaultId: 1,
+      cancelId: 1,
+    });
+    if (answer !== 0) return;
+  }
   quitting = true;
-  watch?.stop();
-  stopFailureNotices?.();
-  void engine.stop(10_000).finally(() => app.exit(0));
+  const stopping = engine;
+  void shutdownDesktop(stopping, {
+    graceMs: QUIT_GRACE_MS,
+    before: [() => watch?.stop(), () => stopFailureNotices?.(), () => tray?.destroy()],
+    onError: (err) => stopping.logger.error('shutdown step failed', { error: String(err) }),
+  }).then((outcome) => app.exit(outcome === 'closed' ? 0 : 1));
 });
 
 void main().catch((err: unknown) => {
