@@ -4,7 +4,7 @@
  */
 
 import path from 'node:path';
-import { Menu, type MenuItemConstructorOptions, nativeImage, type Tray } from 'electron';
+import { Menu, type MenuItemConstructorOptions, nativeImage, nativeTheme, type Tray } from 'electron';
 import { type TrayAction, type TrayItem, type TrayState, trayIconState, trayMenu } from '../core/index.ts';
 
 /** Electron's template for one of core's items. */
@@ -23,10 +23,15 @@ function toTemplate(item: TrayItem, act: (a: TrayAction) => void): MenuItemConst
   }
 }
 
-/** The icon file for a state: macOS gets template images (it tints them for light and dark). */
+/**
+ * The icon file for a state: macOS gets template images (it tints them for light and dark);
+ * elsewhere the variant drawn for the current theme. The `@2x` file beside it is picked up by
+ * nativeImage on high-density screens.
+ */
 export function trayIconFile(resources: string, state: TrayState): string {
   const s = trayIconState(state);
-  const name = process.platform === 'darwin' ? `tray-${s}Template.png` : `tray-${s}.png`;
+  const theme = nativeTheme.shouldUseDarkColors ? 'dark' : 'light';
+  const name = process.platform === 'darwin' ? `tray-${s}Template.png` : `tray-${s}-${theme}.png`;
   return path.join(resources, 'icons', name);
 }
 
