@@ -103,6 +103,8 @@ async function main(): Promise<void> {
     logger,
     keyProvider: safeStorageKeyProvider(dataDir),
     version: app.getVersion(),
+    // Packaged, the core pack is a real folder beside app.asar (its scripts must be executable).
+    ...(app.isPackaged ? { corePackDir: path.join(process.resourcesPath, 'packs', 'core') } : {}),
     ...(process.env.ATTUNE_SQLITE_BINDING ? { nativeBinding: process.env.ATTUNE_SQLITE_BINDING } : {}),
     runnerHost: {
       notify: notifyThrough(notifications),
