@@ -4,6 +4,23 @@
  */
 export { dispatch, type HandlerContext, handlers } from './api/index.ts';
 export {
+  type DesktopNotification,
+  type NotificationHost,
+  notifyOnFailure,
+  notifyThrough,
+} from './desktop/notification-router.ts';
+export { decideQuit, type QuitDecision, type ShutdownOutcome, shutdownDesktop } from './desktop/quit.ts';
+export { type DesktopSettings, readSettings, writeSettings } from './desktop/settings.ts';
+export {
+  type TrayAction,
+  type TrayIconState,
+  type TrayItem,
+  type TrayState,
+  trayIconState,
+  trayMenu,
+} from './desktop/tray-model.ts';
+export { type TrayHostState, type TrayWatch, watchTray } from './desktop/tray-watch.ts';
+export {
   createEngine,
   DEFAULT_CORE_PACK_DIR,
   type Engine,

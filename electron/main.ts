@@ -5,20 +5,45 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, Notification, nativeImage, powerMonitor, Tray } from 'electron';
-import { createEngine, createLogger, type Engine } from '../core/index.ts';
+import { app, BrowserWindow, dialog, Notification, nativeImage, powerMonitor, Tray } from 'electron';
+import {
+  createEngine,
+  createLogger,
+  type DesktopNotification,
+  decideQuit,
+  type Engine,
+  type NotificationHost,
+  notifyOnFailure,
+  notifyThrough,
+  readSettings,
+  shutdownDesktop,
+  type TrayAction,
+  type TrayWatch,
+  watchTray,
+  writeSettings,
+} from '../core/index.ts';
 import { bindIpc } from './ipc.ts';
 import { safeStorageKeyProvider } from './safe-storage-key.ts';
+import { renderTray } from './tray.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
+const resources = app.isPackaged ? process.resourcesPath : path.join(here, '../../resources');
 let engine: Engine | null = null;
 let win: BrowserWindow | null = null;
 let tray: Tray | null = null;
+let watch: TrayWatch | null = null;
+let stopFailureNotices: (() => void) | null = null;
+let quitting = false;
+let toldAboutTray = false;
 
-function openWindow(): void {
+/** Opens the window; `route` is a renderer hash route such as `/executions/7`. */
+function openWindow(route?: string): void {
+  watch?.markOpened();
   if (win) {
     win.show();
+    // A hash change is in-page navigation, which will-navigate does not block.
+    if (route) void win.webContents.executeJavaScript(`location.hash = ${JSON.stringify(route)}`);
     return;
   }
   win = new BrowserWindow({
@@ -36,10 +61,23 @@ function openWindow(): void {
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (e) => e.preventDefault());
   win.once('ready-to-show', () => win?.show());
+  // Closing hides to the tray: the engine keeps running until Quit.
+  win.on('close', (e) => {
+    if (quitting) return;
+    e.preventDefault();
+    win?.hide();
+    if (!toldAboutTray) {
+      toldAboutTray = true;
+      new Notification({
+        title: 'Attune Desktop is still running',
+        body: 'Timers keep firing; open it again or quit from the tray icon.',
+      }).show();
+    }
+  });
   win.on('closed', () => {
     win = null;
   });
-  void win.loadFile(rendererIndex);
+  void win.loadFile(rendererIndex, route ? { hash: route } : {});
 }
 
 async function main(): Promise<void> {
@@ -50,6 +88,14 @@ async function main(): Promise<void> {
   await app.whenReady();
   const dataDir = process.env.ATTUNE_DATA_DIR ?? app.getPath('userData');
   const logger = createLogger();
+  let settings = readSettings(dataDir);
+  const notifications: NotificationHost = {
+    show: (n: DesktopNotification) => {
+      const shown = new Notification({ title: n.title, body: n.body });
+      if (n.executionId !== null) shown.on('click', () => openWindow(`/executions/${n.executionId}`));
+      shown.show();
+    },
+  };
   // Takes the data folder's lock first (shared with `serve`): a second app on the same folder,
   // a damaged database or a missing master key end here with one sentence.
   engine = createEngine({
@@ -57,9 +103,11 @@ async function main(): Promise<void> {
     logger,
     keyProvider: safeStorageKeyProvider(dataDir),
     version: app.getVersion(),
+    // Packaged, the core pack is a real folder beside app.asar (its scripts must be executable).
+    ...(app.isPackaged ? { corePackDir: path.join(process.resourcesPath, 'packs', 'core') } : {}),
     ...(process.env.ATTUNE_SQLITE_BINDING ? { nativeBinding: process.env.ATTUNE_SQLITE_BINDING } : {}),
     runnerHost: {
-      notify: (title, body) => new Notification({ title, body }).show(),
+      notify: notifyThrough(notifications),
       log: (level, msg, data) => logger[level](msg, data),
     },
   });
@@ -71,26 +119,80 @@ async function main(): Promise<void> {
   );
   powerMonitor.on('resume', () => engine?.hint());
   tray = new Tray(nativeImage.createEmpty());
-  tray.setToolTip('Attune Desktop');
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: 'Open Attune Desktop', click: openWindow },
-      { type: 'separator' },
-      { label: 'Quit', click: () => app.quit() },
-    ]),
+  const running = engine;
+  const act = (a: TrayAction): void => {
+    switch (a.type) {
+      case 'open':
+        openWindow();
+        return;
+      case 'open-failures':
+        openWindow('/executions');
+        return;
+      case 'toggle-notify-on-failure':
+        settings = { ...settings, notify_on_failure: !settings.notify_on_failure };
+        writeSettings(dataDir, settings);
+        watch?.refresh();
+        return;
+      case 'run-rule':
+        void running
+          .runRule(a.ref, {})
+          .catch((err: unknown) => logger.warn('run rule now failed', { error: String(err) }));
+        return;
+      case 'toggle-start-at-login':
+        app.setLoginItemSettings({ openAtLogin: !app.getLoginItemSettings().openAtLogin });
+        watch?.refresh();
+        return;
+      case 'pause-timers':
+      case 'resume-timers':
+        return;
+      case 'quit':
+        app.quit();
+        return;
+    }
+  };
+  // Pausing timers needs an engine capability that does not exist yet: the item shows disabled.
+  watch = watchTray(
+    engine,
+    {
+      paused: () => null,
+      startAtLogin: () => app.getLoginItemSettings().openAtLogin,
+      notifyOnFailure: () => settings.notify_on_failure,
+    },
+    (s) => {
+      if (tray) renderTray(tray, resources, s, act);
+    },
   );
+  renderTray(tray, resources, watch.state(), act);
+  stopFailureNotices = notifyOnFailure(running, notifications, () => settings.notify_on_failure);
   openWindow();
 }
 
-app.on('second-instance', openWindow);
+app.on('second-instance', () => openWindow());
 // A tray app keeps running with no window open.
 app.on('window-all-closed', () => {});
-let quitting = false;
+const QUIT_GRACE_MS = 10_000;
 app.on('before-quit', (e) => {
   if (quitting || !engine) return;
   e.preventDefault();
+  const decision = decideQuit(engine, QUIT_GRACE_MS);
+  if (decision.kind === 'ask') {
+    const answer = dialog.showMessageBoxSync({
+      type: 'question',
+      message: decision.message,
+      detail: decision.detail,
+      buttons: [...decision.buttons],
+      defaultId: 1,
+      cancelId: 1,
+    });
+    if (answer !== 0) return;
+  }
   quitting = true;
-  void engine.stop(10_000).finally(() => app.exit(0));
+  const stopping = engine;
+  void shutdownDesktop(stopping, {
+    graceMs: QUIT_GRACE_MS,
+    before: [() => watch?.stop(), () => stopFailureNotices?.(), () => tray?.destroy()],
+    onError: (err) => stopping.logger.error('shutdown step failed', { error: String(err) }),
+  }).then((outcome) => app.exit(outcome === 'closed' ? 0 : 1));
 });
 
 void main().catch((err: unknown) => {
