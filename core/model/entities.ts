@@ -170,9 +170,10 @@ export const EvaluationSchema = z.object({
   enforcement_id: z.number().nullable(),
   /**
    * For condition_false and error: the smallest failing parts with their values
-   * (docs/explain.md); null for the other outcomes and for errors no expression explains.
+   * (docs/explain.md); null for the other outcomes and for errors no expression explains. The
+   * store always returns it; a value built elsewhere (a test, a draft) may leave it out.
    */
-  explanation: ExplanationSchema.nullable(),
+  explanation: ExplanationSchema.nullable().optional(),
 });
 export type Evaluation = z.infer<typeof EvaluationSchema>;
 

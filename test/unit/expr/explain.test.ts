@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { explainCondition, explainTemplate, parseTemplate } from '../../../core/expr/index.ts';
 import { MAX_EXPLAINED_FAILURES, MAX_EXPLAINED_TEXT } from '../../../core/expr/explain.ts';
+import { explainCondition, explainTemplate, parseTemplate } from '../../../core/expr/index.ts';
 import type { Explanation } from '../../../core/model/explanation.ts';
 import { run } from './helpers.ts';
 
@@ -75,7 +75,10 @@ describe('explaining a false condition', () => {
   });
 
   test('"in" shows the needle and the haystack', () => {
-    const x = explain('event.payload.user in event.payload.allowed', { user: 'eve', allowed: ['bob', 'ann'] });
+    const x = explain('event.payload.user in event.payload.allowed', {
+      user: 'eve',
+      allowed: ['bob', 'ann'],
+    });
     assert.deepEqual(x.failures[0]?.operands, [
       { expression: 'event.payload.user', value: '"eve"' },
       { expression: 'event.payload.allowed', value: '["bob","ann"]' },
@@ -117,7 +120,9 @@ describe('explaining a condition that failed', () => {
   test('a function given a missing field shows the field as missing', () => {
     const x = explain('ends_with(event.payload.email, "@example.com")', {});
     assert.match(x.failures[0]?.error ?? '', /ends_with/);
-    assert.deepEqual(x.failures[0]?.operands, [{ expression: 'event.payload.email', value: 'null', missing: true }]);
+    assert.deepEqual(x.failures[0]?.operands, [
+      { expression: 'event.payload.email', value: 'null', missing: true },
+    ]);
   });
 
   test('a failing "or" is explained by the disjunct that failed', () => {
