@@ -186,7 +186,9 @@ test("a pack's secret never appears in an explanation", async (t) => {
   });
   const ev = (await evaluations(host, r.event_id))['demo.deploy_alert'];
   assert.equal(ev?.outcome, 'condition_false');
-  assert.deepEqual(ev?.explanation?.failures[0]?.operands, [{ expression: 'event.payload.status', value: '"***"' }]);
+  assert.deepEqual(ev?.explanation?.failures[0]?.operands, [
+    { expression: 'event.payload.status', value: '"***"' },
+  ]);
   const all = await host.api('GET', `/api/v1/events/${r.event_id}`);
   const explanations = JSON.stringify((all.body as { data: AttuneEvent }).data.evaluations);
   assert.ok(!explanations.includes(secret), explanations);
