@@ -182,3 +182,19 @@ describe('explaining a template that failed to render', () => {
     assert.deepEqual(f?.operands, [{ expression: 'event.payload.age', value: '"old"' }]);
   });
 });
+
+test('a template explanation redacts secret values too', () => {
+  const secret = 'sk-live-123456789';
+  const template = '{{ pack.config.token + 1 }}';
+  const placeholders = parseTemplate(template).flatMap((p) => (p.type === 'expression' ? [p] : []));
+  const x = explainTemplate(
+    'auth',
+    placeholders,
+    { pack: { config: { token: secret } } },
+    `Cannot apply "+" to string and number (${secret})`,
+    [secret],
+  );
+  const text = JSON.stringify(x);
+  assert.ok(!text.includes('sk-live'), text);
+  assert.deepEqual(x.failures[0]?.operands, [{ expression: 'pack.config.token', value: '"***"' }]);
+});
