@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { EVENT_KINDS, MISFIRE_POLICIES, OVERLAP_POLICIES } from '../model/entities.ts';
-import { EVALUATION_OUTCOMES, EXECUTION_STATUSES } from '../model/status.ts';
+import { EVENT_OUTCOME_FILTERS, EXECUTION_STATUSES } from '../model/status.ts';
 import { decimalInt } from './decimal.ts';
 import {
   ActionSchema,
@@ -205,7 +205,8 @@ export const channels = {
       trigger_ref: Ref.optional(),
       rule_ref: Ref.optional(),
       kind: z.enum(EVENT_KINDS).optional(),
-      outcome: z.enum(EVALUATION_OUTCOMES).optional(),
+      /** One outcome, or `not_fired`: every outcome but matched, and missed timer slots. */
+      outcome: z.enum(EVENT_OUTCOME_FILTERS).optional(),
       since: z.iso.datetime({ offset: true }).optional(),
       until: z.iso.datetime({ offset: true }).optional(),
       /** Words the payload must contain; `word*` matches a prefix (core/store/event-search.ts). */

@@ -28,7 +28,7 @@ import {
 } from '../store/index.ts';
 import type { CreatedExecution, NewExecution } from './create-execution.ts';
 import type { Notifier } from './notifier.ts';
-import { retryDelaySeconds, shouldRetry } from './retry.ts';
+import { retriesExhausted, retryDelaySeconds, shouldRetry } from './retry.ts';
 import { Semaphore } from './semaphore.ts';
 import type { StatusWriter } from './status-writer.ts';
 import { waitUntil } from './wait.ts';
@@ -343,6 +343,9 @@ export class Executor {
     const policy = rule?.retry ?? action.retry;
     if (policy && !this.stopping && shouldRetry(policy, outcome.status, x.retry_count)) {
       this.scheduleRetry(x, retryDelaySeconds(policy, x.retry_count + 1));
+    } else if (x.enforcement_id !== null && retriesExhausted(policy, outcome.status, x.retry_count)) {
+      const detail = `execution ${x.id} ${outcome.status} after ${x.retry_count} retries`;
+      this.writer.retryExhausted(x.enforcement_id, detail);
     }
   }
 

@@ -25,7 +25,7 @@ import type { CreatedExecution, ExecutionCreator, NewExecution } from './create-
 import type { Executor } from './execute.ts';
 import { eventContext, matchRule } from './match.ts';
 import type { Notifier } from './notifier.ts';
-import { renderActionParams } from './render.ts';
+import { ActionParamsError, renderActionParams } from './render.ts';
 import type { CompiledRule, RuleIndex } from './rule-index.ts';
 
 export interface EventSubmission {
@@ -213,9 +213,15 @@ export class Ingestor implements TickWriter {
     out: Processed,
   ): Evaluation {
     const rule = c.rule;
-    const m = matchRule(c, ctx);
+    const m = matchRule(c, ctx, () => this.d.packs.get(rule.pack_ref).secretValues);
     if (m.outcome !== 'matched')
-      return { rule_ref: rule.ref, outcome: m.outcome, detail: m.detail, enforcement_id: null };
+      return {
+        rule_ref: rule.ref,
+        outcome: m.outcome,
+        detail: m.detail,
+        enforcement_id: null,
+        explanation: m.explanation,
+      };
     if (rule.overlap === 'single') {
       const active = this.d.executor.activeForRule(rule.ref);
       if (active.length > 0) {
@@ -224,6 +230,7 @@ export class Ingestor implements TickWriter {
           outcome: 'overlap_skipped',
           detail: `execution ${active[0]} of this rule is still active (overlap: single)`,
           enforcement_id: null,
+          explanation: null,
         };
       }
     }
@@ -244,6 +251,7 @@ export class Ingestor implements TickWriter {
         outcome: 'error',
         detail: `action_params: ${message}`,
         enforcement_id: null,
+        explanation: err instanceof ActionParamsError ? err.explanation : null,
       };
     }
     const enf = insertEnforcement(w, {
@@ -277,7 +285,13 @@ export class Ingestor implements TickWriter {
       out.executions.push(created);
       out.result.execution_ids.push(created.id);
     }
-    return { rule_ref: rule.ref, outcome: 'matched', detail: null, enforcement_id: enf.id };
+    return {
+      rule_ref: rule.ref,
+      outcome: 'matched',
+      detail: null,
+      enforcement_id: enf.id,
+      explanation: null,
+    };
   }
 
   private announce(p: Processed): void {

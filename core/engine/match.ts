@@ -2,14 +2,17 @@
  * Deciding one rule for one event: the single function behind ingest, the "try with a sample
  * event" button and `attune-desktop rule test` (StackStorm's rule tester idea).
  */
-import { isTruthy } from '../expr/index.ts';
+import { explainCondition, isTruthy } from '../expr/index.ts';
 import type { AttuneEvent, JsonObject } from '../model/entities.ts';
+import type { Explanation } from '../model/explanation.ts';
 import type { EvaluationOutcome } from '../model/status.ts';
 import type { CompiledRule } from './rule-index.ts';
 
 export interface MatchResult {
   outcome: Extract<EvaluationOutcome, 'matched' | 'condition_false' | 'error' | 'rule_disabled'>;
   detail: string | null;
+  /** Why the condition was false or failed (docs/explain.md); null for the other outcomes. */
+  explanation: Explanation | null;
 }
 
 /** The `event` variable conditions and templates see (docs/expressions.md, "The language"). A null payload is `{}`. */
@@ -23,15 +26,44 @@ export function eventContext(e: Pick<AttuneEvent, 'id' | 'trigger_ref' | 'payloa
   };
 }
 
-export function matchRule(c: CompiledRule, event: JsonObject): MatchResult {
-  if (!c.rule.enabled) return { outcome: 'rule_disabled', detail: null };
-  if (c.compileError) return { outcome: 'error', detail: c.compileError };
-  if (!c.condition) return { outcome: 'matched', detail: null };
+/**
+ * One rule's decision on one event. A false or failing condition is evaluated a second time by
+ * the explaining evaluator, with `secrets` (the values to redact) asked for only then: the
+ * firing path pays nothing for explanations.
+ */
+export function matchRule(
+  c: CompiledRule,
+  event: JsonObject,
+  secrets: () => readonly string[] = () => [],
+): MatchResult {
+  if (!c.rule.enabled) return { outcome: 'rule_disabled', detail: null, explanation: null };
+  if (c.compileError) return { outcome: 'error', detail: c.compileError, explanation: null };
+  if (!c.condition) return { outcome: 'matched', detail: null, explanation: null };
+  const source = c.rule.conditions?.expression ?? '';
+  let error: string;
   try {
-    return isTruthy(c.condition({ event }))
-      ? { outcome: 'matched', detail: null }
-      : { outcome: 'condition_false', detail: c.rule.conditions?.expression ?? null };
+    if (isTruthy(c.condition({ event }))) return { outcome: 'matched', detail: null, explanation: null };
+    return {
+      outcome: 'condition_false',
+      detail: source,
+      explanation: explain(source, event, undefined, secrets),
+    };
   } catch (err) {
-    return { outcome: 'error', detail: err instanceof Error ? err.message : String(err) };
+    error = err instanceof Error ? err.message : String(err);
+  }
+  return { outcome: 'error', detail: error, explanation: explain(source, event, error, secrets) };
+}
+
+/** An explanation is a courtesy: if making one fails, the decision is recorded without it. */
+function explain(
+  source: string,
+  event: JsonObject,
+  error: string | undefined,
+  secrets: () => readonly string[],
+): Explanation | null {
+  try {
+    return explainCondition(source, { event }, error, secrets());
+  } catch {
+    return null;
   }
 }

@@ -11,6 +11,20 @@ export function shouldRetry(
   return policy !== null && (status === 'failed' || status === 'timeout') && retryCount < policy.count;
 }
 
+/** A failure the policy would have retried, had its retries not all been used. */
+export function retriesExhausted(
+  policy: RetryPolicy | null,
+  status: ExecutionStatus,
+  retryCount: number,
+): boolean {
+  return (
+    policy !== null &&
+    policy.count > 0 &&
+    (status === 'failed' || status === 'timeout') &&
+    retryCount >= policy.count
+  );
+}
+
 /** Seconds to wait before attempt number `attempt` (1 = the first retry). */
 export function retryDelaySeconds(policy: RetryPolicy, attempt: number): number {
   const base = policy.backoff === 'exponential' ? policy.delay * 2 ** (attempt - 1) : policy.delay;

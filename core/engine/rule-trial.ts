@@ -8,7 +8,7 @@ import type { PackCatalog } from '../packs/service/pack-catalog.ts';
 import type { Clock } from '../schedule/clock.ts';
 import { getAction, type Store } from '../store/index.ts';
 import { eventContext, matchRule } from './match.ts';
-import { renderActionParams } from './render.ts';
+import { ActionParamsError, renderActionParams } from './render.ts';
 import type { CompiledRule } from './rule-index.ts';
 
 export interface TrialResult {
@@ -33,12 +33,17 @@ export function decideSample(d: TrialDeps, compiled: CompiledRule, payload: Json
     payload,
     created: new Date(now).toISOString(),
   });
-  const m = matchRule({ ...compiled, rule: { ...rule, enabled: true } }, event);
+  const m = matchRule(
+    { ...compiled, rule: { ...rule, enabled: true } },
+    event,
+    () => d.packs.get(rule.pack_ref).secretValues,
+  );
   const evaluation: Evaluation = {
     rule_ref: rule.ref,
     outcome: m.outcome,
     detail: m.detail,
     enforcement_id: null,
+    explanation: m.explanation,
   };
   if (m.outcome !== 'matched') return { evaluation, action_params: null };
   const action = getAction(d.store.read, rule.action_ref);
@@ -47,6 +52,7 @@ export function decideSample(d: TrialDeps, compiled: CompiledRule, payload: Json
     return { evaluation, action_params: r.redacted };
   } catch (err) {
     const detail = `action_params: ${err instanceof Error ? err.message : String(err)}`;
-    return { evaluation: { ...evaluation, outcome: 'error', detail }, action_params: null };
+    const explanation = err instanceof ActionParamsError ? err.explanation : null;
+    return { evaluation: { ...evaluation, outcome: 'error', detail, explanation }, action_params: null };
   }
 }

@@ -12,6 +12,7 @@ import { isUnavailable } from '../model/errors.ts';
 import type { Logger } from '../model/logger.ts';
 import type { EnforcementStatus, ExecutionStatus } from '../model/status.ts';
 import {
+  markRetryExhausted,
   resolveEnforcement,
   type StatusChange,
   setExecutionPid,
@@ -35,10 +36,17 @@ interface Pending {
   rows: Map<number, PendingRow>;
   enforcements: Array<{ id: number; status: EnforcementStatus; at: number }>;
   pids: Array<{ id: number; pid: number | null }>;
+  exhausted: Array<{ enforcement: number; detail: string }>;
   announcements: Announcement[];
 }
 
-const empty = (): Pending => ({ rows: new Map(), enforcements: [], pids: [], announcements: [] });
+const empty = (): Pending => ({
+  rows: new Map(),
+  enforcements: [],
+  pids: [],
+  exhausted: [],
+  announcements: [],
+});
 
 export class StatusWriter implements TickWriter {
   private p: Pending = empty();
@@ -62,6 +70,12 @@ export class StatusWriter implements TickWriter {
     this.tick.schedule();
   }
 
+  /** Records on the evaluation that the last retry of this enforcement's execution failed. */
+  retryExhausted(enforcement: number, detail: string): void {
+    this.p.exhausted.push({ enforcement, detail });
+    this.tick.schedule();
+  }
+
   pid(id: number, pid: number | null): void {
     this.p.pids.push({ id, pid });
     this.tick.schedule();
@@ -69,7 +83,8 @@ export class StatusWriter implements TickWriter {
 
   take(): TickBatch | null {
     const p = this.p;
-    if (p.rows.size === 0 && p.enforcements.length === 0 && p.pids.length === 0) return null;
+    if (p.rows.size === 0 && p.enforcements.length === 0 && p.pids.length === 0 && p.exhausted.length === 0)
+      return null;
     this.p = empty();
     let lost = new Set<number>();
     return {
@@ -78,6 +93,7 @@ export class StatusWriter implements TickWriter {
         for (const [id, r] of p.rows) if (!setExecutionStatus(w, id, r.expect, r.change)) lost.add(id);
         for (const e of p.enforcements) resolveEnforcement(w, e.id, e.status, e.at);
         for (const x of p.pids) setExecutionPid(w, x.id, x.pid);
+        for (const x of p.exhausted) markRetryExhausted(w, x.enforcement, x.detail);
       },
       committed: () => this.announce(p.announcements, lost),
       rolledBack: (err) => {

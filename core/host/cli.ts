@@ -11,6 +11,7 @@ import { AttuneError } from '../model/errors.ts';
 import { parseJsonBounded } from '../model/json-depth.ts';
 import { isTerminal } from '../model/status.ts';
 import { ApiClient } from './api-client.ts';
+import { formatTrace } from './cli-explain.ts';
 import { registerPackCommands } from './cli-pack.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { createLogger } from './logger.ts';
@@ -204,17 +205,27 @@ export function buildCli(out: Out = console): Command {
     .command('list')
     .option('--trigger <ref>')
     .option('--rule <ref>')
-    .action(async (o: { trigger?: string; rule?: string }) => {
+    .option('--outcome <outcome>', 'an evaluation outcome, or not_fired (every cause of a non-fire)')
+    .option('--not-fired', 'only events where a rule did not fire (same as --outcome not_fired)')
+    .action(async (o: { trigger?: string; rule?: string; outcome?: string; notFired?: boolean }) => {
+      const outcome = o.notFired ? 'not_fired' : o.outcome || undefined;
       const r = await client().call('events.list', {
         page_size: 50,
         trigger_ref: o.trigger || undefined,
         rule_ref: o.rule || undefined,
+        // Checked by the host against the contract; a bad value comes back naming the field.
+        outcome: outcome as ChannelInput<'events.list'>['outcome'],
       });
       list(r.items, ['id', 'kind', 'trigger_ref', 'rule_ref', 'created', 'payload'], r.pagination);
     });
-  event.command('get <id>').action(async (id: string) => {
-    show(await client().call('events.get', { id }));
-  });
+  event
+    .command('get <id>')
+    .description('an event, and why each rule did or did not fire')
+    .action(async (id: string) => {
+      const e = await client().call('events.get', { id });
+      show(e);
+      if (!globals().json) out.log(`\nwhy:\n${formatTrace(e)}`);
+    });
 
   registerPackCommands(program, { out, client, json: () => globals().json === true, table });
 

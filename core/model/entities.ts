@@ -5,6 +5,7 @@
  * Timestamps are ISO 8601 strings in UTC with milliseconds; ids are integers.
  */
 import { z } from 'zod';
+import { ExplanationSchema } from './explanation.ts';
 import { ParamSchemaSchema } from './param-schema.ts';
 import { ENFORCEMENT_STATUSES, EVALUATION_OUTCOMES, EXECUTION_STATUSES } from './status.ts';
 
@@ -161,9 +162,18 @@ export type Rule = z.infer<typeof RuleSchema>;
 export const EvaluationSchema = z.object({
   rule_ref: z.string(),
   outcome: z.enum(EVALUATION_OUTCOMES),
-  /** The expression for condition_false, the message for error, null otherwise. */
+  /**
+   * The expression for condition_false, the message for error, the execution still active for
+   * overlap_skipped, the last attempt for retry_exhausted; null otherwise.
+   */
   detail: z.string().nullable(),
   enforcement_id: z.number().nullable(),
+  /**
+   * For condition_false and error: the smallest failing parts with their values
+   * (docs/explain.md); null for the other outcomes and for errors no expression explains. The
+   * store always returns it; a value built elsewhere (a test, a draft) may leave it out.
+   */
+  explanation: ExplanationSchema.nullable().optional(),
 });
 export type Evaluation = z.infer<typeof EvaluationSchema>;
 

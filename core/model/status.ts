@@ -63,8 +63,20 @@ export const EVALUATION_OUTCOMES = [
   'error',
   'rule_disabled',
   'overlap_skipped',
+  /** It fired, but its execution failed after the last retry its policy allows. */
+  'retry_exhausted',
 ] as const;
 export type EvaluationOutcome = (typeof EVALUATION_OUTCOMES)[number];
+
+/** The outcomes that did not fire (docs/explain.md). */
+export const NOT_FIRED_OUTCOMES = EVALUATION_OUTCOMES.filter((o) => o !== 'matched');
+
+/**
+ * What the event log filters by outcome: one outcome, or `not_fired` — any outcome but `matched`,
+ * and the timer slots that did not run (events of kind `missed`).
+ */
+export const EVENT_OUTCOME_FILTERS = [...EVALUATION_OUTCOMES, 'not_fired'] as const;
+export type EventOutcomeFilter = (typeof EVENT_OUTCOME_FILTERS)[number];
 
 /** Why a timer slot did not run (docs/timers.md, "Missed runs"). */
 export const MISSED_REASONS = [

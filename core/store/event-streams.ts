@@ -15,8 +15,8 @@
  *   as id order unless the wall clock went back; drives only when it is the only filter.
  */
 import type { EventKind } from '../model/entities.ts';
-import type { EvaluationOutcome } from '../model/status.ts';
-import { EVALUATION_OUTCOMES } from '../model/status.ts';
+import type { EvaluationOutcome, EventOutcomeFilter } from '../model/status.ts';
+import { EVALUATION_OUTCOMES, NOT_FIRED_OUTCOMES } from '../model/status.ts';
 import { type IdRange, idRangeOf } from './event-range.ts';
 import { searchQuery } from './event-search.ts';
 import type { ReadHandle } from './handles.ts';
@@ -26,8 +26,11 @@ export interface EventFilter {
   /** Events addressed to the rule, or evaluated for it. */
   rule_ref?: string | undefined;
   kind?: EventKind | undefined;
-  /** Events with at least one evaluation of this outcome (for rule_ref: that rule's outcome). */
-  outcome?: EvaluationOutcome | undefined;
+  /**
+   * Events with at least one evaluation of this outcome (for rule_ref: that rule's outcome);
+   * `not_fired`: of any outcome but `matched`, or a missed timer slot (for rule_ref: its own).
+   */
+  outcome?: EventOutcomeFilter | undefined;
   /** Epoch ms, inclusive / exclusive. */
   since?: number | undefined;
   until?: number | undefined;
@@ -83,6 +86,11 @@ export function driversOf(f: ResolvedFilter): Driver[] {
   if (f.kind !== undefined) out.push('kind');
   if (out.length === 0) out.push(f.since !== undefined || f.until !== undefined ? 'time' : 'all');
   return out;
+}
+
+/** The evaluation outcomes an outcome filter stands for. */
+function outcomesOf(outcome: EventOutcomeFilter): readonly EvaluationOutcome[] {
+  return outcome === 'not_fired' ? NOT_FIRED_OUTCOMES : [outcome];
 }
 
 /** Named placeholders for one statement. */
@@ -156,11 +164,20 @@ function seekCheck(f: ResolvedFilter, x: Driver, p: Params, id: string): string 
       return `EXISTS (SELECT 1 FROM events t INDEXED BY events_trigger WHERE t.trigger_ref = ${p.add(f.trigger_ref)} AND t.id = ${id})`;
     case 'kind':
       return `EXISTS (SELECT 1 FROM events k INDEXED BY events_kind WHERE k.kind = ${p.add(f.kind)} AND k.id = ${id})`;
-    case 'outcome':
-      return `EXISTS (SELECT 1 FROM evaluations v INDEXED BY evaluations_outcome WHERE v.outcome = ${p.add(f.outcome)} AND v.event_id = ${id})`;
+    case 'outcome': {
+      const outcome = f.outcome as EventOutcomeFilter;
+      const list = outcomesOf(outcome).map((o) => p.add(o));
+      const evaluated = `EXISTS (SELECT 1 FROM evaluations v INDEXED BY evaluations_outcome WHERE v.outcome IN (${list.join(', ')}) AND v.event_id = ${id})`;
+      if (outcome !== 'not_fired') return evaluated;
+      return `(${evaluated} OR EXISTS (SELECT 1 FROM events k INDEXED BY events_kind WHERE k.kind = 'missed' AND k.id = ${id}))`;
+    }
     case 'rule': {
       if (f.outcome !== undefined) {
-        return `EXISTS (SELECT 1 FROM evaluations v WHERE v.event_id = ${id} AND v.rule_ref = ${p.add(f.rule_ref)} AND v.outcome = ${p.add(f.outcome)})`;
+        const r = p.add(f.rule_ref);
+        const list = outcomesOf(f.outcome).map((o) => p.add(o));
+        const evaluated = `EXISTS (SELECT 1 FROM evaluations v WHERE v.event_id = ${id} AND v.rule_ref = ${r} AND v.outcome IN (${list.join(', ')}))`;
+        if (f.outcome !== 'not_fired') return evaluated;
+        return `(${evaluated} OR EXISTS (SELECT 1 FROM events a INDEXED BY events_rule WHERE a.rule_ref = ${r} AND a.id = ${id} AND a.kind = 'missed'))`;
       }
       const r = p.add(f.rule_ref);
       return (
@@ -218,11 +235,24 @@ export function streamSql(f: ResolvedFilter, driver: Driver, p: Params, o: Strea
         `SELECT e.id FROM events e INDEXED BY events_kind WHERE e.kind = ${p.add(f.kind)}` +
         `${and(c('e.id'))}${desc('e.id')} LIMIT ${lim}`
       );
-    case 'outcome':
-      return (
-        `SELECT DISTINCT v.event_id AS id FROM evaluations v INDEXED BY evaluations_outcome ` +
-        `WHERE v.outcome = ${p.add(f.outcome)}${and(c('v.event_id'))}${desc('v.event_id')} LIMIT ${lim}`
+    case 'outcome': {
+      const outcome = f.outcome as EventOutcomeFilter;
+      const arms = outcomesOf(outcome).map(
+        (o) =>
+          `SELECT DISTINCT v.event_id AS id FROM evaluations v INDEXED BY evaluations_outcome ` +
+          `WHERE v.outcome = ${p.add(o)}${and(c('v.event_id'))}${desc('v.event_id')} LIMIT ${lim}`,
       );
+      if (outcome === 'not_fired') {
+        arms.push(
+          `SELECT e.id FROM events e INDEXED BY events_kind WHERE e.kind = 'missed'` +
+            `${and(c('e.id'))}${desc('e.id')} LIMIT ${lim}`,
+        );
+      }
+      if (arms.length === 1) return arms[0] as string;
+      // One ordered stream per outcome, merged: an event may sit in several, so always UNION.
+      const merged = arms.map((a) => `SELECT id FROM (${a})`).join(' UNION ');
+      return `SELECT id FROM (${merged})${desc('id')} LIMIT ${lim}`;
+    }
     case 'rule':
       return ruleStream(f as ResolvedFilter & { rule_ref: string }, p, o, c, lim);
     case 'time': {
@@ -250,7 +280,7 @@ function ruleStream(
   c: (id: string) => string[],
   lim: string,
 ): string {
-  const outcomes = f.outcome !== undefined ? [f.outcome] : EVALUATION_OUTCOMES;
+  const outcomes = f.outcome !== undefined ? outcomesOf(f.outcome) : EVALUATION_OUTCOMES;
   const desc = (col: string) => (o.ordered ? ` ORDER BY ${col} DESC` : '');
   const arms = outcomes.map(
     (outcome) =>
@@ -265,6 +295,12 @@ function ruleStream(
       conds.push(`NOT EXISTS (SELECT 1 FROM evaluations w WHERE w.event_id = e.id AND w.rule_ref = ${r})`);
     }
     arms.push(`SELECT e.id FROM events e WHERE e.rule_ref = ${r}${and(conds)}${desc('e.id')} LIMIT ${lim}`);
+  } else if (f.outcome === 'not_fired') {
+    // The rule's missed timer slots: addressed to it, never evaluated, so disjoint from the rest.
+    arms.push(
+      `SELECT e.id FROM events e INDEXED BY events_rule WHERE e.rule_ref = ${p.add(f.rule_ref)} AND e.kind = 'missed'` +
+        `${and(c('e.id'))}${desc('e.id')} LIMIT ${lim}`,
+    );
   }
   const merged = arms.map((a) => `SELECT id FROM (${a})`).join(o.ordered ? ' UNION ' : ' UNION ALL ');
   return `SELECT id FROM (${merged})${desc('id')} LIMIT ${lim}`;

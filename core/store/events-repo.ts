@@ -60,18 +60,55 @@ export function insertEvent(w: WriteHandle, e: EventInput): number {
 
 export function insertEvaluation(w: WriteHandle, eventId: number, ev: Evaluation): void {
   w.stmt(
-    `INSERT INTO evaluations (event_id, rule_ref, outcome, detail, enforcement_id) VALUES (?, ?, ?, ?, ?)
+    `INSERT INTO evaluations (event_id, rule_ref, outcome, detail, enforcement_id, explanation)
+     VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(event_id, rule_ref) DO UPDATE SET outcome=excluded.outcome, detail=excluded.detail,
-       enforcement_id=excluded.enforcement_id`,
-  ).run(eventId, ev.rule_ref, ev.outcome, ev.detail, ev.enforcement_id);
+       enforcement_id=excluded.enforcement_id, explanation=excluded.explanation`,
+  ).run(
+    eventId,
+    ev.rule_ref,
+    ev.outcome,
+    ev.detail,
+    ev.enforcement_id,
+    ev.explanation ? toJson(ev.explanation) : null,
+  );
+}
+
+/**
+ * The rule's execution for this enforcement failed after its last retry: its evaluation moves
+ * from `matched` to `retry_exhausted` (the enforcement id stays, to follow the chain).
+ */
+export function markRetryExhausted(w: WriteHandle, enforcementId: number, detail: string): void {
+  w.stmt(
+    `UPDATE evaluations SET outcome = 'retry_exhausted', detail = ?
+     WHERE (event_id, rule_ref) = (SELECT event_id, rule_ref FROM enforcements WHERE id = ?)
+       AND outcome = 'matched'`,
+  ).run(detail, enforcementId);
+}
+
+interface EvaluationRow extends Omit<Evaluation, 'explanation'> {
+  explanation: string | null;
+}
+
+function toEvaluation(r: EvaluationRow): Evaluation {
+  return {
+    rule_ref: r.rule_ref,
+    outcome: r.outcome,
+    detail: r.detail,
+    enforcement_id: r.enforcement_id,
+    explanation: fromJson(r.explanation, null),
+  };
 }
 
 export function listEvaluations(h: ReadHandle, eventId: number): Evaluation[] {
-  return h
-    .stmt(
-      'SELECT rule_ref, outcome, detail, enforcement_id FROM evaluations WHERE event_id = ? ORDER BY rule_ref',
-    )
-    .all(eventId) as Evaluation[];
+  return (
+    h
+      .stmt(
+        `SELECT rule_ref, outcome, detail, enforcement_id, explanation FROM evaluations
+         WHERE event_id = ? ORDER BY rule_ref`,
+      )
+      .all(eventId) as EvaluationRow[]
+  ).map(toEvaluation);
 }
 
 /** The evaluation records of a page of events, by event id (one seek of the primary key each). */
@@ -80,11 +117,12 @@ function evaluationsOf(h: ReadHandle, ids: number[]): Map<number, Evaluation[]> 
   if (ids.length === 0) return out;
   const rows = h
     .stmt(
-      `SELECT event_id, rule_ref, outcome, detail, enforcement_id FROM evaluations
+      `SELECT event_id, rule_ref, outcome, detail, enforcement_id, explanation FROM evaluations
        WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY event_id, rule_ref`,
     )
-    .all(JSON.stringify(ids)) as Array<Evaluation & { event_id: number }>;
-  for (const { event_id, ...ev } of rows) {
+    .all(JSON.stringify(ids)) as Array<EvaluationRow & { event_id: number }>;
+  for (const { event_id, ...row } of rows) {
+    const ev = toEvaluation(row);
     const list = out.get(event_id);
     if (list) list.push(ev);
     else out.set(event_id, [ev]);

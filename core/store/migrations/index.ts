@@ -3,8 +3,15 @@ import { migration0010 } from './0010-initial.ts';
 import { migration0020 } from './0020-timer-state.ts';
 import { migration0030 } from './0030-events-search.ts';
 import { migration0040 } from './0040-event-clock-lag.ts';
+import { migration0050 } from './0050-evaluation-explanation.ts';
 import type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+  migration0050,
+];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

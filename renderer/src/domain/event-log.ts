@@ -178,6 +178,8 @@ export function evaluationReason(ev: Pick<Evaluation, 'outcome' | 'detail'>): st
       return 'the rule is disabled';
     case 'overlap_skipped':
       return ev.detail ?? 'a run of this rule was still active';
+    case 'retry_exhausted':
+      return ev.detail ?? 'its execution failed after the last retry';
   }
 }
 

@@ -92,7 +92,13 @@ test('a disabled rule is recorded as rule_disabled and does not fire', async (t)
   const id = ((await r.json()) as { data: { event_id: number } }).data.event_id;
   const ev = await host.api<{ data: AttuneEvent }>('GET', `/api/v1/events/${id}`);
   assert.deepEqual(ev.body.data.evaluations, [
-    { rule_ref: 'local.off', outcome: 'rule_disabled', detail: null, enforcement_id: null },
+    {
+      rule_ref: 'local.off',
+      outcome: 'rule_disabled',
+      detail: null,
+      enforcement_id: null,
+      explanation: null,
+    },
   ]);
   const enf = await host.api<{ items: Enforcement[] }>('GET', `/api/v1/enforcements?event=${id}`);
   assert.equal(enf.body.items.length, 0);

@@ -25,7 +25,13 @@ test('a draft is decided against a sample without being stored, with typed rende
   });
   assert.equal(yes.status, 200, JSON.stringify(yes.body));
   assert.deepEqual(yes.body.data, {
-    evaluation: { rule_ref: 'local.greet', outcome: 'matched', detail: null, enforcement_id: null },
+    evaluation: {
+      rule_ref: 'local.greet',
+      outcome: 'matched',
+      detail: null,
+      enforcement_id: null,
+      explanation: null,
+    },
     action_params: { message: 'Hi Ada', age: 36 },
   });
   const no = await host.api<{ data: { evaluation: { outcome: string; detail: string } } }>(

@@ -125,7 +125,7 @@ test('each listed event carries its evaluation record; a missed one has none', (
   assert.deepEqual(
     r.items.map((e) => [e.id, e.evaluations]),
     [
-      [19, [{ rule_ref: 'p.r1', outcome: 'matched', detail: null, enforcement_id: null }]],
+      [19, [{ rule_ref: 'p.r1', outcome: 'matched', detail: null, enforcement_id: null, explanation: null }]],
       [18, []],
       [
         17,
@@ -135,6 +135,7 @@ test('each listed event carries its evaluation record; a missed one has none', (
             outcome: 'condition_false',
             detail: 'event.payload.n > 1000',
             enforcement_id: null,
+            explanation: null,
           },
         ],
       ],

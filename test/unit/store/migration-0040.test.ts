@@ -35,7 +35,10 @@ test('0040 measures the events stored before it ran against the newest time befo
   migrate(db, UP_TO_0030);
   // 5,000 → 9,000, back to 6,000 (3,000 behind the newest), then 8,500 (still 500 behind).
   for (const created of [1_000, 5_000, 9_000, 6_000, 8_500, 12_000]) add(db, created);
-  migrate(db);
+  migrate(
+    db,
+    MIGRATIONS.filter((m) => m.version <= 40),
+  );
   assert.equal(currentVersion(db), 40);
   assert.equal(lag(db), 3_000);
 });

@@ -143,7 +143,15 @@ test('an event with its evaluation record round-trips, and the rule filter finds
     rule_ref: null,
     trace_tag: 'tt',
     created: new Date(5000).toISOString(),
-    evaluations: [{ rule_ref: 'p.r', outcome: 'condition_false', detail: 'false', enforcement_id: null }],
+    evaluations: [
+      {
+        rule_ref: 'p.r',
+        outcome: 'condition_false',
+        detail: 'false',
+        enforcement_id: null,
+        explanation: null,
+      },
+    ],
   });
   const page = { page: 1, page_size: 10 };
   assert.equal(listEvents(store.read, { rule_ref: 'p.r' }, page).total, 1);
