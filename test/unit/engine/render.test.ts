@@ -5,8 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { renderActionParams, splitForStorage, templateContext } from '../../../core/engine/render.ts';
-import { ExprEvalError } from '../../../core/expr/index.ts';
+import {
+  ActionParamsError,
+  renderActionParams,
+  splitForStorage,
+  templateContext,
+} from '../../../core/engine/render.ts';
 import type { JsonObject, Rule } from '../../../core/model/entities.ts';
 
 const NOW = Date.UTC(2026, 11, 7, 3, 4, 5, 678);
@@ -98,12 +102,14 @@ describe('rendering action_params', () => {
     assert.equal(out.params.cmd, 'echo a b');
   });
 
-  test('an evaluation error in any parameter is thrown to the caller', () => {
+  test('an evaluation error in any parameter is thrown to the caller, explained by the parameter it is in', () => {
     const r = rule({ ok: '{{ 1 }}', bad: '{{ 1 + "a" }}' });
     assert.throws(
       () => renderActionParams(r, {}, pack, {}, NOW),
       (err: unknown) =>
-        err instanceof ExprEvalError && err.message === 'Cannot apply "+" to number and string',
+        err instanceof ActionParamsError &&
+        err.message === 'Cannot apply "+" to number and string' &&
+        err.explanation?.failures[0]?.param === 'bad',
     );
   });
 
