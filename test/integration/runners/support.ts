@@ -79,7 +79,9 @@ export interface Sandbox {
 
 export const TEST_KILL_GRACE_MS = 300;
 
-export async function makeSandbox(opts: { pythonPath?: string | null } = {}): Promise<Sandbox> {
+export async function makeSandbox(
+  opts: { pythonPath?: string | null; killGraceMs?: number } = {},
+): Promise<Sandbox> {
   const root = await mkdtemp(path.join(tmpdir(), 'attune-runners-test-'));
   const packPath = path.join(root, 'pack');
   const tmpDir = path.join(root, 'tmp');
@@ -91,7 +93,7 @@ export async function makeSandbox(opts: { pythonPath?: string | null } = {}): Pr
   const runners = createRunners({
     host,
     tmpDir,
-    killGraceMs: TEST_KILL_GRACE_MS,
+    killGraceMs: opts.killGraceMs ?? TEST_KILL_GRACE_MS,
     ...(opts.pythonPath !== undefined ? { pythonPath: opts.pythonPath } : {}),
   });
   return {

@@ -12,7 +12,6 @@ import {
   makeAction,
   makeSandbox,
   type Sandbox,
-  TEST_KILL_GRACE_MS,
   waitFor,
 } from './support.ts';
 
@@ -33,6 +32,7 @@ describe('timeout and cancel', () => {
   // Each script below would run for 30 s if it were not stopped: the 15 s test timeout fails the
   // test when a run waits for it (how soon a run ends is not asserted; see docs/testing.md).
   const STOPPED_LONG_BEFORE_30_S = { timeout: 15_000 };
+  const SLOW_GRACE_MS = 3000;
 
   it(
     'times out, keeps partial output and kills the background grandchild too',
@@ -56,9 +56,12 @@ describe('timeout and cancel', () => {
   it(
     'sends SIGTERM first and escalates to SIGKILL when the group outlives it',
     STOPPED_LONG_BEFORE_30_S,
-    async () => {
-      const pidFile = path.join(sb.root, 'pids');
-      const termFile = path.join(sb.root, 'term');
+    async (t) => {
+      // A grace long enough for a loaded machine to run the trap: this test is about order.
+      const slow = await makeSandbox({ killGraceMs: SLOW_GRACE_MS });
+      t.after(() => slow.dispose());
+      const pidFile = path.join(slow.root, 'pids');
+      const termFile = path.join(slow.root, 'term');
       // The script notes SIGTERM and carries on (short sleeps let the trap run at once); its
       // background child ignores SIGTERM. Only SIGKILL, after the grace period, stops them.
       const script = [
@@ -66,18 +69,19 @@ describe('timeout and cancel', () => {
         `(trap '' TERM; sleep 30) & echo "$$ $!" > '${pidFile}'; echo ready`,
         'while :; do sleep 0.05; done',
       ].join('\n');
-      const out = await sb.runners.run(
-        sb.request(makeAction({ entry_point: script }), { timeoutSeconds: 0.5 }),
+      const out = await slow.runners.run(
+        slow.request(makeAction({ entry_point: script }), { timeoutSeconds: 0.5 }),
       );
       assert.equal(out.status, 'timeout');
       assert.equal(out.result.stdout, 'ready\n');
       assert.equal(
         await readFile(termFile, 'utf8'),
         'got TERM\n',
-        `SIGTERM came first, ${TEST_KILL_GRACE_MS} ms before SIGKILL`,
+        `SIGTERM came first, ${SLOW_GRACE_MS} ms before SIGKILL`,
       );
       for (const pid of await pidsFrom(pidFile))
         assert.equal(await isAlive(pid), false, `pid ${pid} survived`);
+      await assertNoLeftoverProcesses(slow);
     },
   );
 
