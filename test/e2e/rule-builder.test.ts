@@ -184,6 +184,13 @@ test('Try it shows the match and the rendered parameters with their types', asyn
   assert.equal(await row('timeout').getByRole('cell').nth(1).textContent(), 'integer');
   assert.equal(await row('json_body').getByRole('cell').nth(1).textContent(), 'object');
   await b.main().getByText('matched').waitFor();
+  // Every cell of every row is ruled below, the last row's too, not only its name.
+  const borders = await table.evaluate((t) =>
+    [...t.querySelectorAll('tbody tr')].map((tr) =>
+      [...tr.children].map((c) => getComputedStyle(c).borderBottomStyle).join(' '),
+    ),
+  );
+  assert.deepEqual(borders, ['solid solid solid', 'solid solid solid', 'solid solid solid']);
   await inBothThemes(s.page, 'builder-try');
   await b.sample().fill('{"id": 8, "total": 5, "wait": 1}');
   await b.tryIt();
