@@ -11,6 +11,7 @@ import type { Execution } from '../../core/model/entities.ts';
 import { EventLogPage } from './pages/event-log.ts';
 import { ExecutionsPage } from './pages/executions.ts';
 import { RuleBuilderPage } from './pages/rule-builder.ts';
+import { inBothThemes } from './support/screenshots.ts';
 import { startUiSession } from './support/session.ts';
 
 async function executionsOf(api: Awaited<ReturnType<typeof startUiSession>>['host']['api'], rule: string) {
@@ -183,6 +184,14 @@ test('Try it shows the match and the rendered parameters with their types', asyn
   assert.equal(await row('timeout').getByRole('cell').nth(1).textContent(), 'integer');
   assert.equal(await row('json_body').getByRole('cell').nth(1).textContent(), 'object');
   await b.main().getByText('matched').waitFor();
+  // Every cell of every row is ruled below, the last row's too, not only its name.
+  const borders = await table.evaluate((t) =>
+    [...t.querySelectorAll('tbody tr')].map((tr) =>
+      [...tr.children].map((c) => getComputedStyle(c).borderBottomStyle).join(' '),
+    ),
+  );
+  assert.deepEqual(borders, ['solid solid solid', 'solid solid solid', 'solid solid solid']);
+  await inBothThemes(s.page, 'builder-try');
   await b.sample().fill('{"id": 8, "total": 5, "wait": 1}');
   await b.tryIt();
   await b.main().getByText('conditions did not match').waitFor();

@@ -69,6 +69,16 @@ test('the next 24 hours by day, with frequent timers summarized and disabled one
     .getByText(/^1(48|49) fires between now and/)
     .waitFor();
   await timers.main().getByText('No timer has missed a run.').waitFor();
+  // Backup's last fire is 24 h out, at the lane's right end: its dot is drawn inside the lane.
+  const outside = await s.page.evaluate(
+    () =>
+      [...document.querySelectorAll('.tm-dot')].filter((dot) => {
+        const d = dot.getBoundingClientRect();
+        const lane = (dot.parentElement as HTMLElement).getBoundingClientRect();
+        return d.left < lane.left || d.right > lane.right;
+      }).length,
+  );
+  assert.equal(outside, 0, 'timeline dots outside their lane');
   await inBothThemes(s.page, 'timers');
   s.assertNoErrors();
 });

@@ -199,3 +199,11 @@ export function compactTime(iso: string, now: number): string {
   const md = `${two(d.getMonth() + 1)}-${two(d.getDate())}`;
   return d.getFullYear() === n.getFullYear() ? `${md} ${hm}` : `${d.getFullYear()}-${md} ${hm}`;
 }
+
+/**
+ * `ref` cut after each `.`, `_` and `-`, for a narrow column to wrap between the words of
+ * `pack.rule_name` rather than inside them; the parts joined are `ref` again.
+ */
+export function refParts(ref: string): string[] {
+  return ref.match(/[^._-]*(?:[._-]+|$)/g)?.filter((p) => p !== '') ?? [ref];
+}

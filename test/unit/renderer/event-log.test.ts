@@ -16,6 +16,7 @@ import {
   missedSummary,
   NO_FILTERS,
   payloadPreview,
+  refParts,
 } from '../../../renderer/src/domain/event-log.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00.000Z');
@@ -114,4 +115,11 @@ test('row times are short: the time today, the day this year, the full date befo
   assert.equal(compactTime(new Date(2026, 2, 28, 14, 5, 9).toISOString(), now), '14:05:09');
   assert.equal(compactTime(new Date(2026, 2, 27, 23, 59, 1).toISOString(), now), '03-27 23:59');
   assert.equal(compactTime(new Date(2025, 11, 31, 8, 0, 0).toISOString(), now), '2025-12-31 08:00');
+});
+
+test('a rule ref is cut after its dots, underscores and hyphens, so it wraps between words', () => {
+  assert.deepEqual(refParts('billing.notify_on-call_team'), ['billing.', 'notify_', 'on-', 'call_', 'team']);
+  assert.deepEqual(refParts('core.x'), ['core.', 'x']);
+  assert.deepEqual(refParts('plain'), ['plain']);
+  for (const ref of ['a..b__c', 'trailing.', '.leading', 'x']) assert.equal(refParts(ref).join(''), ref);
 });

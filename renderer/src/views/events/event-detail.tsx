@@ -4,9 +4,10 @@
  * not run. Kept live by the notification router (new enforcements and execution statuses).
  */
 import { useQueries, useQuery } from '@tanstack/react-query';
+import { Fragment } from 'react';
 import { Link } from 'wouter';
 import type { AttuneEvent, Enforcement, Execution } from '../../../../core/contract/entities.ts';
-import { evaluationReason, eventOutcome, missedSummary } from '../../domain/event-log.ts';
+import { evaluationReason, eventOutcome, missedSummary, refParts } from '../../domain/event-log.ts';
 import { durationMs, formatDuration } from '../../domain/execution.ts';
 import { localDateTime } from '../../domain/time-format.ts';
 import { ApiError } from '../../shared/api/invoke.ts';
@@ -76,9 +77,15 @@ function EvaluationRecord({ event }: { event: AttuneEvent }) {
           const runs = ev.enforcement_id !== null ? (byEnforcement.get(ev.enforcement_id) ?? []) : [];
           return (
             <tr key={ev.rule_ref}>
-              <td>
+              <td className="ev-rule">
                 <Link href={`/rules/${encodeURIComponent(ev.rule_ref)}`} className="rec-link">
-                  {ev.rule_ref}
+                  {refParts(ev.rule_ref).map((part, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string
+                    <Fragment key={i}>
+                      {i > 0 && <wbr />}
+                      {part}
+                    </Fragment>
+                  ))}
                 </Link>
               </td>
               <td>

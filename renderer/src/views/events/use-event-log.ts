@@ -96,6 +96,9 @@ export function useEventLog(input: EventListInput, liveEdge: boolean): EventLog 
     enabled: log.isSuccess,
     // A new key per merged row: the old ones are dropped soon instead of piling up in the cache.
     gcTime: 1000,
+    // Read again when the notification router says events arrived, not when the key moves: a
+    // merge seeds the next key (below), so it costs no second round trip and render.
+    staleTime: Number.POSITIVE_INFINITY,
   });
 
   // The total when the log was read: the first page's, kept while the window scrolls deeper.
@@ -108,9 +111,16 @@ export function useEventLog(input: EventListInput, liveEdge: boolean): EventLog 
     const n = newer.data;
     if (!n || n.items.length === 0) return false;
     if (n.pagination.has_next || !atTop(qc.getQueryData<Data>(key))) return false;
-    qc.setQueryData<Data>(key, (d) => (d ? mergeNewer(d, n.items, chain) : d));
+    const merged = qc.setQueryData<Data>(key, (d) => (d ? mergeNewer(d, n.items, chain) : d));
+    // Nothing is known above the merged rows yet; events that arrive later are announced and
+    // invalidate this key like any other list.
+    const after = newestId(merged);
+    qc.setQueryData(eventQueries.list({ ...input, after, page_size: PAGE_SIZE }).queryKey, {
+      items: [],
+      pagination: { ...n.pagination, total_items: 0, total_is_lower_bound: false, has_next: false },
+    });
     return true;
-  }, [newer.data, qc, key, chain]);
+  }, [newer.data, qc, key, chain, input]);
 
   useEffect(() => {
     if (!liveEdge || !newer.data || newer.data.items.length === 0) return;

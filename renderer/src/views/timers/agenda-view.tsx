@@ -19,6 +19,10 @@ const DST_TEXT: Record<string, string> = {
 const hm = (ms: number) =>
   new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
+/** A dot's left edge: inset by its width so the first and last fires stay inside the lane. */
+const dotLeft = (percent: number): string => `calc((100% - ${DOT_PX}px) * ${percent / 100})`;
+const DOT_PX = 8;
+
 function Timeline({ fires, from, to }: { fires: readonly RuleFires[]; from: number; to: number }) {
   const shown = fires.filter((f) => f.count > 0);
   if (shown.length === 0) return null;
@@ -36,7 +40,7 @@ function Timeline({ fires, from, to }: { fires: readonly RuleFires[]; from: numb
               />
             ) : (
               f.instants.map((i) => (
-                <span key={i.at} className="tm-dot" style={{ left: `${spanPercent(i.at, from, to)}%` }} />
+                <span key={i.at} className="tm-dot" style={{ left: dotLeft(spanPercent(i.at, from, to)) }} />
               ))
             )}
           </span>
