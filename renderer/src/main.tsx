@@ -9,9 +9,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, createQueryClient } from './app/app.tsx';
 import { moveQueryIntoHash } from './app/location.ts';
-import { installBridge } from './shared/api/invoke.ts';
-import { connectBridge, takeTokenFromAddressBar } from './shared/bridge/connect.ts';
-import { startTheme } from './shared/theme/theme.ts';
+import { installBridge } from './common/api/invoke.ts';
+import { connectBridge, takeTokenFromAddressBar } from './common/bridge/connect.ts';
+import { startTheme } from './common/theme/theme.ts';
 
 takeTokenFromAddressBar();
 moveQueryIntoHash();

@@ -1,7 +1,7 @@
 /**
  * The renderer's inner rules (docs/renderer.md "Folders"): views do not import each other
- * (shared code moves up to shared/), domain/ is plain TypeScript (no React, no DOM-bound
- * modules), shared/ does not reach into app/ or views/.
+ * (shared code moves up to common/), domain/ is plain TypeScript (no React, no DOM-bound
+ * modules), common/ does not reach into app/ or views/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,12 +21,12 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** `app`, `shared`, `domain`, `views/<name>` or null for a path under renderer/src. */
+/** `app`, `common`, `domain`, `views/<name>` or null for a path under renderer/src. */
 function areaOf(rel: string): string | null {
   const parts = rel.split('/');
   if (parts[0] !== 'renderer' || parts[1] !== 'src') return null;
   if (parts[2] === 'views' && parts.length > 4) return `views/${parts[3]}`;
-  if (parts[2] === 'app' || parts[2] === 'shared' || parts[2] === 'domain') return parts[2];
+  if (parts[2] === 'app' || parts[2] === 'common' || parts[2] === 'domain') return parts[2];
   return 'root';
 }
 
@@ -51,11 +51,11 @@ export function checkRendererAreas(root: string): string[] {
       const to = areaOf(target);
       if (!to || to === area) continue;
       if (area.startsWith('views/') && to.startsWith('views/')) {
-        out.push(`\`${rel}\` imports \`${target}\`; a view may not import another view (move it to shared/)`);
+        out.push(`\`${rel}\` imports \`${target}\`; a view may not import another view (move it to common/)`);
       } else if (area === 'domain' && to !== 'domain' && !target.startsWith('core/contract')) {
         out.push(`\`${rel}\` imports \`${target}\`; domain/ may import only domain/ and core/contract`);
-      } else if (area === 'shared' && (to === 'app' || to.startsWith('views/'))) {
-        out.push(`\`${rel}\` imports \`${target}\`; shared/ may not import app/ or views/`);
+      } else if (area === 'common' && (to === 'app' || to.startsWith('views/'))) {
+        out.push(`\`${rel}\` imports \`${target}\`; common/ may not import app/ or views/`);
       }
     }
   }

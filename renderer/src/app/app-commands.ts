@@ -1,7 +1,7 @@
 /** The app's own commands: open the palette, go to each view, pick a theme. */
 import { navigate } from 'wouter/use-hash-location';
-import type { Command } from '../shared/commands/registry.ts';
-import { setThemePreference } from '../shared/theme/theme.ts';
+import type { Command } from '../common/commands/registry.ts';
+import { setThemePreference } from '../common/theme/theme.ts';
 import { NAV_ITEMS } from './routes.tsx';
 
 export function appCommands(openPalette: () => void): Command[] {

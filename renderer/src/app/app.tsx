@@ -6,9 +6,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Router, useLocation } from 'wouter';
-import { forgetToken } from '../shared/bridge/connect.ts';
-import type { LiveBridge } from '../shared/bridge/ws-bridge.ts';
-import { listenForShortcuts, registerCommands } from '../shared/commands/registry.ts';
+import { forgetToken } from '../common/bridge/connect.ts';
+import type { LiveBridge } from '../common/bridge/ws-bridge.ts';
+import { listenForShortcuts, registerCommands } from '../common/commands/registry.ts';
 import { appCommands } from './app-commands.ts';
 import { CommandPalette } from './command-palette.tsx';
 import { useAppLocation } from './location.ts';

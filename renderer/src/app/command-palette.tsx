@@ -18,9 +18,9 @@ import {
   Text,
 } from 'react-aria-components';
 import { navigate } from 'wouter/use-hash-location';
+import { ruleQueries } from '../common/api/queries.ts';
+import { shortcutLabel, useRegisteredCommands } from '../common/commands/registry.ts';
 import { idInQuery, type PaletteEntry, rankEntries } from '../domain/palette.ts';
-import { ruleQueries } from '../shared/api/queries.ts';
-import { shortcutLabel, useRegisteredCommands } from '../shared/commands/registry.ts';
 
 interface Item extends PaletteEntry {
   perform: () => void;

@@ -4,7 +4,7 @@
  */
 import { lazy, Suspense } from 'react';
 import { Route, Switch, useSearch } from 'wouter';
-import { EmptyState, Loading } from '../shared/ui/feedback.tsx';
+import { EmptyState, Loading } from '../common/ui/feedback.tsx';
 
 // Each view is its own chunk, loaded when first opened: the first view ships only its own code.
 const DashboardView = lazy(() =>

@@ -1,8 +1,8 @@
 /** The sidebar: the views, the command palette and the theme switch. */
 import { Link, useLocation } from 'wouter';
-import { runCommand, shortcutLabel } from '../shared/commands/registry.ts';
-import { ThemeMenu } from '../shared/theme/theme-menu.tsx';
-import { Button } from '../shared/ui/button.tsx';
+import { runCommand, shortcutLabel } from '../common/commands/registry.ts';
+import { ThemeMenu } from '../common/theme/theme-menu.tsx';
+import { Button } from '../common/ui/button.tsx';
 import { NAV_ITEMS, navItemOf } from './routes.tsx';
 
 export function Sidebar() {

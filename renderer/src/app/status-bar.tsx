@@ -2,8 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { Link } from 'wouter';
-import { executionQueries, healthQueries } from '../shared/api/queries.ts';
-import type { ConnectionSource, ConnectionState } from '../shared/bridge/connection.ts';
+import { executionQueries, healthQueries } from '../common/api/queries.ts';
+import type { ConnectionSource, ConnectionState } from '../common/bridge/connection.ts';
 
 const CONNECTION_TEXT: Record<ConnectionState, string> = {
   connecting: 'Connecting…',

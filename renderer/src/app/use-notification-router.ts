@@ -2,7 +2,7 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { AttuneBridge } from '../../../core/contract/bridge.ts';
-import { createNotificationRouter } from '../shared/api/notification-router.ts';
+import { createNotificationRouter } from '../common/api/notification-router.ts';
 
 export function useNotificationRouter(bridge: AttuneBridge): void {
   const qc: QueryClient = useQueryClient();

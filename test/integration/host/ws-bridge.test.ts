@@ -128,7 +128,7 @@ test('an upgrade without the attune.v1 subprotocol is refused with 400, even wit
     101,
     "the UI's own list",
   );
-  // What the renderer's bridge offers (renderer/src/shared/bridge/ws-bridge.ts).
+  // What the renderer's bridge offers (renderer/src/common/bridge/ws-bridge.ts).
   const ws = await open(host.url, host.token);
   assert.equal(ws.protocol, 'attune.v1');
   ws.close();

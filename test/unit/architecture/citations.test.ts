@@ -48,7 +48,7 @@ test('the checker names file:line of each outside citation and leaves imports an
       `// A ${['t', 'issue', ' 7'].join('')} cm wide is not a citation.`,
     ].join('\n'),
   );
-  write('renderer/src/views/v.tsx', "import { invoke } from '../../shared/api/invoke.ts';\n");
+  write('renderer/src/views/v.tsx', "import { invoke } from '../../common/api/invoke.ts';\n");
 
   const sentences = findOutsideCitations(root, ['core', 'renderer']).map((c) => c.sentence);
   assert.deepEqual(sentences, [

@@ -7,13 +7,13 @@ import { test } from 'node:test';
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import type { Execution, RuleView } from '../../../core/contract/entities.ts';
 import type { Notification } from '../../../core/contract/notifications.ts';
-import { createNotificationRouter } from '../../../renderer/src/shared/api/notification-router.ts';
+import { createNotificationRouter } from '../../../renderer/src/common/api/notification-router.ts';
 import {
   eventQueries,
   executionQueries,
   ruleQueries,
   statsQueries,
-} from '../../../renderer/src/shared/api/queries.ts';
+} from '../../../renderer/src/common/api/queries.ts';
 
 const rule: RuleView = {
   ref: 'local.a',

@@ -6,10 +6,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Radio, RadioGroup } from 'react-aria-components';
+import { statsQueries } from '../../common/api/queries.ts';
+import { ErrorBanner, Loading } from '../../common/ui/feedback.tsx';
+import { useNow } from '../../common/use-now.ts';
 import { activityWindow, chartGeometry, failuresOf, RANGES, type RangeName } from '../../domain/dashboard.ts';
-import { statsQueries } from '../../shared/api/queries.ts';
-import { ErrorBanner, Loading } from '../../shared/ui/feedback.tsx';
-import { useNow } from '../../shared/use-now.ts';
 
 const W = 960;
 const H = 200;

@@ -5,15 +5,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
+import { ruleQueries } from '../../common/api/queries.ts';
+import { ErrorBanner, Loading, PageHeader } from '../../common/ui/feedback.tsx';
+import { useNow } from '../../common/use-now.ts';
 import { nextFires, parseLastVisit } from '../../domain/dashboard.ts';
 import { localDateTime, relativeTime } from '../../domain/time-format.ts';
-import { ruleQueries } from '../../shared/api/queries.ts';
-import { ErrorBanner, Loading, PageHeader } from '../../shared/ui/feedback.tsx';
-import { useNow } from '../../shared/use-now.ts';
 import { ActivityChart } from './activity-chart.tsx';
 import { FirstStart } from './first-start.tsx';
 import { SinceLastVisit } from './since-last-visit.tsx';
-import '../../shared/ui/records.css';
+import '../../common/ui/records.css';
 import './dashboard.css';
 
 const LAST_VISIT = 'attune.dashboard.lastVisit';

@@ -4,12 +4,12 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
+import { executionQueries, statsQueries } from '../../common/api/queries.ts';
+import { ErrorBanner, Loading } from '../../common/ui/feedback.tsx';
+import { ExecutionStatusBadge } from '../../common/ui/status-badge.tsx';
 import { failuresOf, sinceWindow } from '../../domain/dashboard.ts';
 import { FAILED } from '../../domain/execution.ts';
 import { relativeTime } from '../../domain/time-format.ts';
-import { executionQueries, statsQueries } from '../../shared/api/queries.ts';
-import { ErrorBanner, Loading } from '../../shared/ui/feedback.tsx';
-import { ExecutionStatusBadge } from '../../shared/ui/status-badge.tsx';
 
 export function SinceLastVisit({
   since,

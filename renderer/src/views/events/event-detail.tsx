@@ -7,14 +7,14 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
 import { Link } from 'wouter';
 import type { AttuneEvent, Enforcement, Execution } from '../../../../core/contract/entities.ts';
+import { ApiError } from '../../common/api/invoke.ts';
+import { enforcementQueries, eventQueries, executionQueries } from '../../common/api/queries.ts';
+import { ErrorBanner, Loading } from '../../common/ui/feedback.tsx';
+import { ExecutionStatusBadge, OutcomeBadge } from '../../common/ui/status-badge.tsx';
+import { useNow } from '../../common/use-now.ts';
 import { evaluationReason, eventOutcome, missedSummary, refParts } from '../../domain/event-log.ts';
 import { durationMs, formatDuration } from '../../domain/execution.ts';
 import { localDateTime } from '../../domain/time-format.ts';
-import { ApiError } from '../../shared/api/invoke.ts';
-import { enforcementQueries, eventQueries, executionQueries } from '../../shared/api/queries.ts';
-import { ErrorBanner, Loading } from '../../shared/ui/feedback.tsx';
-import { ExecutionStatusBadge, OutcomeBadge } from '../../shared/ui/status-badge.tsx';
-import { useNow } from '../../shared/use-now.ts';
 
 function ExecutionLine({ x, now }: { x: Execution; now: number }) {
   const d = durationMs(x, now);

@@ -1,6 +1,9 @@
 /** The event log's filter bar: trigger, rule, outcome, time range and words in the payload. */
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { ruleQueries, triggerQueries } from '../../common/api/queries.ts';
+import { Button } from '../../common/ui/button.tsx';
+import { SelectInput, TextInput } from '../../common/ui/fields.tsx';
 import {
   type EventLogFilters,
   hasFilters,
@@ -10,9 +13,6 @@ import {
   TIME_RANGES,
   type TimeRange,
 } from '../../domain/event-log.ts';
-import { ruleQueries, triggerQueries } from '../../shared/api/queries.ts';
-import { Button } from '../../shared/ui/button.tsx';
-import { SelectInput, TextInput } from '../../shared/ui/fields.tsx';
 
 /** Typing pauses this long before the search is sent. */
 const SEARCH_DELAY_MS = 300;

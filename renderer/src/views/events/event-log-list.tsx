@@ -8,10 +8,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { Link } from 'wouter';
 import type { AttuneEvent } from '../../../../core/contract/entities.ts';
+import { Button } from '../../common/ui/button.tsx';
+import { useNow } from '../../common/use-now.ts';
 import { compactTime, eventOutcome, formatCount, payloadPreview } from '../../domain/event-log.ts';
 import { localDateTime } from '../../domain/time-format.ts';
-import { Button } from '../../shared/ui/button.tsx';
-import { useNow } from '../../shared/use-now.ts';
 import type { EventLog } from './use-event-log.ts';
 
 /** Height of a row, fixed so positions are exact and the view can be kept in place. */

@@ -4,6 +4,8 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { Link } from 'wouter';
+import { useCommands } from '../../common/commands/registry.ts';
+import { EmptyState, ErrorBanner, Loading, PageHeader } from '../../common/ui/feedback.tsx';
 import {
   type EventLogFilters,
   eventListFilters,
@@ -11,13 +13,11 @@ import {
   hasFilters,
   NO_FILTERS,
 } from '../../domain/event-log.ts';
-import { useCommands } from '../../shared/commands/registry.ts';
-import { EmptyState, ErrorBanner, Loading, PageHeader } from '../../shared/ui/feedback.tsx';
 import { EventDetail } from './event-detail.tsx';
 import { EventFilters } from './event-filters.tsx';
 import { EventLogList } from './event-log-list.tsx';
 import { useEventLog } from './use-event-log.ts';
-import '../../shared/ui/records.css';
+import '../../common/ui/records.css';
 import './events.css';
 
 /** The filters last used, kept while the app runs (UI state, not server data). */

@@ -8,6 +8,8 @@
 import { type InfiniteData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { AttuneEvent } from '../../../../core/contract/entities.ts';
+import { invoke } from '../../common/api/invoke.ts';
+import { eventQueries } from '../../common/api/queries.ts';
 import type { EventListInput } from '../../domain/event-log.ts';
 import {
   atTop,
@@ -21,8 +23,6 @@ import {
   PAGE_SIZE,
   windowRows,
 } from '../../domain/log-window.ts';
-import { invoke } from '../../shared/api/invoke.ts';
-import { eventQueries } from '../../shared/api/queries.ts';
 
 type Page = LogPage<AttuneEvent>;
 type Data = InfiniteData<Page, LogParam>;

@@ -8,6 +8,13 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { navigate } from 'wouter/use-hash-location';
 import type { Execution } from '../../../../core/contract/entities.ts';
+import { ApiError } from '../../common/api/invoke.ts';
+import { actionQueries, enforcementQueries, executionQueries } from '../../common/api/queries.ts';
+import { useCommands } from '../../common/commands/registry.ts';
+import { Button } from '../../common/ui/button.tsx';
+import { ErrorBanner, Loading } from '../../common/ui/feedback.tsx';
+import { ExecutionStatusBadge } from '../../common/ui/status-badge.tsx';
+import { useNow } from '../../common/use-now.ts';
 import {
   CANCELLABLE,
   durationMs,
@@ -18,13 +25,6 @@ import {
   statusTimeline,
 } from '../../domain/execution.ts';
 import { localDateTime } from '../../domain/time-format.ts';
-import { ApiError } from '../../shared/api/invoke.ts';
-import { actionQueries, enforcementQueries, executionQueries } from '../../shared/api/queries.ts';
-import { useCommands } from '../../shared/commands/registry.ts';
-import { Button } from '../../shared/ui/button.tsx';
-import { ErrorBanner, Loading } from '../../shared/ui/feedback.tsx';
-import { ExecutionStatusBadge } from '../../shared/ui/status-badge.tsx';
-import { useNow } from '../../shared/use-now.ts';
 import { ExecutionOutput } from './execution-output.tsx';
 import { useCancelExecution, useRerunExecution } from './mutations.ts';
 import { RerunDialog } from './rerun-dialog.tsx';

@@ -5,15 +5,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import type { Execution } from '../../../../core/contract/entities.ts';
+import { executionQueries } from '../../common/api/queries.ts';
+import { Button } from '../../common/ui/button.tsx';
+import { EmptyState, ErrorBanner, Loading } from '../../common/ui/feedback.tsx';
+import { SelectInput } from '../../common/ui/fields.tsx';
+import { ExecutionStatusBadge } from '../../common/ui/status-badge.tsx';
+import { useNow } from '../../common/use-now.ts';
 import { compactTime, formatCount } from '../../domain/event-log.ts';
 import { CANCELLABLE, durationMs, formatDuration, STATUS_FILTERS } from '../../domain/execution.ts';
 import { localDateTime } from '../../domain/time-format.ts';
-import { executionQueries } from '../../shared/api/queries.ts';
-import { Button } from '../../shared/ui/button.tsx';
-import { EmptyState, ErrorBanner, Loading } from '../../shared/ui/feedback.tsx';
-import { SelectInput } from '../../shared/ui/fields.tsx';
-import { ExecutionStatusBadge } from '../../shared/ui/status-badge.tsx';
-import { useNow } from '../../shared/use-now.ts';
 import { useCancelExecution } from './mutations.ts';
 
 export const PAGE_SIZE = 50;

@@ -6,7 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { Execution } from '../../../../core/contract/entities.ts';
-import { executionQueries } from '../../shared/api/queries.ts';
+import { executionQueries } from '../../common/api/queries.ts';
 
 function Stream({
   label,

@@ -5,11 +5,11 @@
 import { useCallback, useState } from 'react';
 import { Link } from 'wouter';
 import { navigate } from 'wouter/use-hash-location';
-import { useCommands } from '../../shared/commands/registry.ts';
-import { PageHeader } from '../../shared/ui/feedback.tsx';
+import { useCommands } from '../../common/commands/registry.ts';
+import { PageHeader } from '../../common/ui/feedback.tsx';
 import { ExecutionDetail } from './execution-detail.tsx';
 import { ExecutionList, type ListState } from './execution-list.tsx';
-import '../../shared/ui/records.css';
+import '../../common/ui/records.css';
 import './executions.css';
 
 /** The list's filter and page, kept while the app runs (UI state). */

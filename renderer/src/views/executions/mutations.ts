@@ -5,8 +5,8 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Execution } from '../../../../core/contract/entities.ts';
-import { invoke } from '../../shared/api/invoke.ts';
-import { executionQueries } from '../../shared/api/queries.ts';
+import { invoke } from '../../common/api/invoke.ts';
+import { executionQueries } from '../../common/api/queries.ts';
 
 export function useCancelExecution() {
   const qc = useQueryClient();

@@ -4,10 +4,10 @@
  */
 import { useState } from 'react';
 import type { Execution } from '../../../../core/contract/entities.ts';
-import { ApiError, errorMessage } from '../../shared/api/invoke.ts';
-import { Button } from '../../shared/ui/button.tsx';
-import { ModalDialog } from '../../shared/ui/dialog.tsx';
-import { TextInput } from '../../shared/ui/fields.tsx';
+import { ApiError, errorMessage } from '../../common/api/invoke.ts';
+import { Button } from '../../common/ui/button.tsx';
+import { ModalDialog } from '../../common/ui/dialog.tsx';
+import { TextInput } from '../../common/ui/fields.tsx';
 
 export function RerunDialog({
   x,

@@ -4,9 +4,9 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { PackReport } from '../../../../core/contract/packs.ts';
-import { errorMessage } from '../../shared/api/invoke.ts';
-import { ruleQueries } from '../../shared/api/queries.ts';
-import { Switch } from '../../shared/ui/switch.tsx';
+import { errorMessage } from '../../common/api/invoke.ts';
+import { ruleQueries } from '../../common/api/queries.ts';
+import { Switch } from '../../common/ui/switch.tsx';
 import { useEnableRule } from './mutations.ts';
 
 export function EnableRules({ report }: { report: PackReport }) {

@@ -5,11 +5,11 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError, errorMessage } from '../../shared/api/invoke.ts';
-import { ruleQueries } from '../../shared/api/queries.ts';
-import { Button } from '../../shared/ui/button.tsx';
-import { EmptyState } from '../../shared/ui/feedback.tsx';
-import { TextInput } from '../../shared/ui/fields.tsx';
+import { ApiError, errorMessage } from '../../common/api/invoke.ts';
+import { ruleQueries } from '../../common/api/queries.ts';
+import { Button } from '../../common/ui/button.tsx';
+import { EmptyState } from '../../common/ui/feedback.tsx';
+import { TextInput } from '../../common/ui/fields.tsx';
 import { downloadBase64 } from './download.ts';
 import { useExportPack } from './mutations.ts';
 

@@ -7,6 +7,9 @@
 import { useState } from 'react';
 import { DropZone, type DropZoneProps, FileTrigger, Text } from 'react-aria-components';
 import type { PackReport } from '../../../../core/contract/packs.ts';
+import { ApiError, errorMessage } from '../../common/api/invoke.ts';
+import { Button } from '../../common/ui/button.tsx';
+import { TextInput } from '../../common/ui/fields.tsx';
 import {
   ARCHIVE_TYPES,
   bytesToBase64,
@@ -15,9 +18,6 @@ import {
   MAX_UPLOAD_BYTES,
   secretsToSend,
 } from '../../domain/pack-review.ts';
-import { ApiError, errorMessage } from '../../shared/api/invoke.ts';
-import { Button } from '../../shared/ui/button.tsx';
-import { TextInput } from '../../shared/ui/fields.tsx';
 import { EnableRules } from './enable-rules.tsx';
 import { type PackSource, useImportPack, useValidatePack } from './mutations.ts';
 import { PackReview, ProblemList } from './pack-review.tsx';

@@ -5,8 +5,8 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ChannelInput } from '../../../../core/contract/channels.ts';
-import { invoke } from '../../shared/api/invoke.ts';
-import { packQueries, ruleQueries } from '../../shared/api/queries.ts';
+import { invoke } from '../../common/api/invoke.ts';
+import { packQueries, ruleQueries } from '../../common/api/queries.ts';
 
 /** Where a pack comes from: an archive chosen or dropped, or a path on the host's machine. */
 export type PackSource = { kind: 'file'; name: string; base64: string } | { kind: 'path'; path: string };

@@ -1,8 +1,8 @@
 /** The installed packs: name, version, author, and whether it ships with the app. */
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
-import { packQueries } from '../../shared/api/queries.ts';
-import { ErrorBanner, Loading } from '../../shared/ui/feedback.tsx';
+import { packQueries } from '../../common/api/queries.ts';
+import { ErrorBanner, Loading } from '../../common/ui/feedback.tsx';
 
 export function PackList() {
   const packs = useQuery(packQueries.list());

@@ -3,12 +3,12 @@
  * installed packs, export of any rules as a pack; one pack with its contents and actions.
  */
 import { Link } from 'wouter';
-import { PageHeader } from '../../shared/ui/feedback.tsx';
+import { PageHeader } from '../../common/ui/feedback.tsx';
 import { ExportRules } from './export-rules.tsx';
 import { ImportPanel } from './import-panel.tsx';
 import { PackDetail } from './pack-detail.tsx';
 import { PackList } from './pack-list.tsx';
-import '../../shared/ui/records.css';
+import '../../common/ui/records.css';
 import './packs.css';
 
 export function PacksView({ packRef }: { packRef?: string | undefined }) {

@@ -5,9 +5,9 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { RuleView } from '../../../../core/contract/entities.ts';
+import { invoke } from '../../common/api/invoke.ts';
+import { ruleQueries } from '../../common/api/queries.ts';
 import { duplicateOf } from '../../domain/rule-list.ts';
-import { invoke } from '../../shared/api/invoke.ts';
-import { ruleQueries } from '../../shared/api/queries.ts';
 
 export function useSetEnabled() {
   const qc = useQueryClient();

@@ -3,11 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import { Link } from 'wouter';
 import type { RuleView } from '../../../../core/contract/entities.ts';
+import { executionQueries } from '../../common/api/queries.ts';
+import { Button } from '../../common/ui/button.tsx';
+import { ExecutionStatusBadge } from '../../common/ui/status-badge.tsx';
+import { Switch } from '../../common/ui/switch.tsx';
 import { localDateTime, relativeTime } from '../../domain/time-format.ts';
-import { executionQueries } from '../../shared/api/queries.ts';
-import { Button } from '../../shared/ui/button.tsx';
-import { ExecutionStatusBadge } from '../../shared/ui/status-badge.tsx';
-import { Switch } from '../../shared/ui/switch.tsx';
 
 export interface RuleRowProps {
   rule: RuleView;

@@ -1,9 +1,9 @@
 /** "Run now" for a rule whose trigger is not a timer: the payload to fire it with, as JSON. */
 import { useState } from 'react';
-import { errorMessage } from '../../shared/api/invoke.ts';
-import { Button } from '../../shared/ui/button.tsx';
-import { ModalDialog } from '../../shared/ui/dialog.tsx';
-import { TextInput } from '../../shared/ui/fields.tsx';
+import { errorMessage } from '../../common/api/invoke.ts';
+import { Button } from '../../common/ui/button.tsx';
+import { ModalDialog } from '../../common/ui/dialog.tsx';
+import { TextInput } from '../../common/ui/fields.tsx';
 import { useRunRule } from './mutations.ts';
 import { RunOutcome } from './run-outcome.tsx';
 

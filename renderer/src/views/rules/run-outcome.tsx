@@ -1,6 +1,6 @@
 /** What "Run now" did, in a sentence with a link to the execution it started. */
 import type { ChannelOutput } from '../../../../core/contract/channels.ts';
-import { OutcomeBadge } from '../../shared/ui/status-badge.tsx';
+import { OutcomeBadge } from '../../common/ui/status-badge.tsx';
 
 export type RunResult = ChannelOutput<'rules.run'>;
 

@@ -5,13 +5,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { WebhookConfig } from '../../../../core/contract/entities.ts';
-import { engineQueries } from '../../shared/api/queries.ts';
-import { apiBaseUrl, forgetToken, sessionToken } from '../../shared/bridge/connect.ts';
-import { shortcutLabel, useRegisteredCommands } from '../../shared/commands/registry.ts';
-import { ThemeMenu } from '../../shared/theme/theme-menu.tsx';
-import { Button } from '../../shared/ui/button.tsx';
-import { CopyButton } from '../../shared/ui/copy-button.tsx';
-import { ErrorBanner, Loading, PageHeader } from '../../shared/ui/feedback.tsx';
+import { engineQueries } from '../../common/api/queries.ts';
+import { apiBaseUrl, forgetToken, sessionToken } from '../../common/bridge/connect.ts';
+import { shortcutLabel, useRegisteredCommands } from '../../common/commands/registry.ts';
+import { ThemeMenu } from '../../common/theme/theme-menu.tsx';
+import { Button } from '../../common/ui/button.tsx';
+import { CopyButton } from '../../common/ui/copy-button.tsx';
+import { ErrorBanner, Loading, PageHeader } from '../../common/ui/feedback.tsx';
 
 function Row({ label, value, copy }: { label: string; value: string; copy?: string }) {
   return (

@@ -4,11 +4,11 @@
  * often to list, summarized.
  */
 import { Link } from 'wouter';
+import { EmptyState } from '../../common/ui/feedback.tsx';
 import { type Agenda, dayLabel, type RuleFires, spanPercent } from '../../domain/agenda.ts';
 import { formatCount } from '../../domain/event-log.ts';
 import { formatDuration } from '../../domain/execution.ts';
 import { localDateTime, relativeTime } from '../../domain/time-format.ts';
-import { EmptyState } from '../../shared/ui/feedback.tsx';
 
 const DST_TEXT: Record<string, string> = {
   gap_shifted: 'moved past the spring-forward gap',

@@ -1,10 +1,10 @@
 /** Timer slots that did not run, newest first, with the reason (missed events, live). */
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
+import { eventQueries } from '../../common/api/queries.ts';
+import { ErrorBanner, Loading } from '../../common/ui/feedback.tsx';
 import { missedReasonText } from '../../domain/event-log.ts';
 import { localDateTime } from '../../domain/time-format.ts';
-import { eventQueries } from '../../shared/api/queries.ts';
-import { ErrorBanner, Loading } from '../../shared/ui/feedback.tsx';
 
 export function MissedRuns() {
   const q = useQuery(eventQueries.list({ kind: 'missed', page_size: 20 }));

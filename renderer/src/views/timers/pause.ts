@@ -6,9 +6,9 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
+import { invoke } from '../../common/api/invoke.ts';
+import { ruleQueries } from '../../common/api/queries.ts';
 import { type PauseSet, parsePauseSet } from '../../domain/agenda.ts';
-import { invoke } from '../../shared/api/invoke.ts';
-import { ruleQueries } from '../../shared/api/queries.ts';
 
 const KEY = 'attune.timers.paused';
 const listeners = new Set<() => void>();

@@ -3,16 +3,16 @@
  * runs that were missed and why, and pause/resume of all timers at once.
  */
 import { Link } from 'wouter';
+import { useCommands } from '../../common/commands/registry.ts';
+import { Button } from '../../common/ui/button.tsx';
+import { ErrorBanner, Loading, PageHeader } from '../../common/ui/feedback.tsx';
 import { rulesToPause } from '../../domain/agenda.ts';
 import { localDateTime, relativeTime } from '../../domain/time-format.ts';
-import { useCommands } from '../../shared/commands/registry.ts';
-import { Button } from '../../shared/ui/button.tsx';
-import { ErrorBanner, Loading, PageHeader } from '../../shared/ui/feedback.tsx';
 import { AgendaView } from './agenda-view.tsx';
 import { MissedRuns } from './missed-runs.tsx';
 import { usePauseAll, usePauseSet, useResumeAll } from './pause.ts';
 import { useAgenda } from './use-agenda.ts';
-import '../../shared/ui/records.css';
+import '../../common/ui/records.css';
 import './timers.css';
 
 export function TimersView() {

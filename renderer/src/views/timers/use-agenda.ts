@@ -6,6 +6,9 @@
  */
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { invoke } from '../../common/api/invoke.ts';
+import { ruleQueries, scheduleQueries } from '../../common/api/queries.ts';
+import { useNow } from '../../common/use-now.ts';
 import {
   AGENDA_MS,
   buildAgenda,
@@ -14,9 +17,6 @@ import {
   ruleFires,
   type TimerRule,
 } from '../../domain/agenda.ts';
-import { invoke } from '../../shared/api/invoke.ts';
-import { ruleQueries, scheduleQueries } from '../../shared/api/queries.ts';
-import { useNow } from '../../shared/use-now.ts';
 
 const VIEWER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 

@@ -9,6 +9,13 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { Controller, FormProvider, type Resolver, useForm, useWatch } from 'react-hook-form';
 import { navigate } from 'wouter/use-hash-location';
 import type { Action, Trigger } from '../../../../../core/contract/entities.ts';
+import { ApiError, errorMessage, invoke } from '../../../common/api/invoke.ts';
+import { ruleQueries } from '../../../common/api/queries.ts';
+import { useCommands } from '../../../common/commands/registry.ts';
+import { Button, CommandButton } from '../../../common/ui/button.tsx';
+import { PageHeader } from '../../../common/ui/feedback.tsx';
+import { TextInput } from '../../../common/ui/fields.tsx';
+import { Switch } from '../../../common/ui/switch.tsx';
 import { conditionSummary, type Step, type StepId } from '../../../domain/builder-graph.ts';
 import type { ParamSchema } from '../../../domain/param-form.ts';
 import {
@@ -24,13 +31,6 @@ import {
 } from '../../../domain/rule-draft.ts';
 import { knownPaths } from '../../../domain/template-complete.ts';
 import { describeTrigger } from '../../../domain/trigger-summary.ts';
-import { ApiError, errorMessage, invoke } from '../../../shared/api/invoke.ts';
-import { ruleQueries } from '../../../shared/api/queries.ts';
-import { useCommands } from '../../../shared/commands/registry.ts';
-import { Button, CommandButton } from '../../../shared/ui/button.tsx';
-import { PageHeader } from '../../../shared/ui/feedback.tsx';
-import { TextInput } from '../../../shared/ui/fields.tsx';
-import { Switch } from '../../../shared/ui/switch.tsx';
 import { ActionPanel } from './action-panel.tsx';
 import { BuilderGraph } from './builder-graph.tsx';
 import { ConditionsPanel } from './conditions-panel.tsx';

@@ -5,8 +5,8 @@
  */
 import { Background, type Edge, Handle, type Node, type NodeProps, Position, ReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
+import { useTheme } from '../../../common/theme/theme.ts';
 import { layoutSteps, type Step, type StepId } from '../../../domain/builder-graph.ts';
-import { useTheme } from '../../../shared/theme/theme.ts';
 
 type StepNode = Node<Step & { selected: boolean; onOpen: (id: StepId) => void }, 'step'>;
 

@@ -7,10 +7,10 @@
 import { useId, useState } from 'react';
 import { Radio, RadioGroup } from 'react-aria-components';
 import { useFieldArray, useWatch } from 'react-hook-form';
+import { Button } from '../../../common/ui/button.tsx';
+import { SelectInput } from '../../../common/ui/fields.tsx';
 import { expressionToRows, type Join, OPERATORS, rowsToExpression } from '../../../domain/conditions/rows.ts';
 import { draftExpression } from '../../../domain/rule-draft.ts';
-import { Button } from '../../../shared/ui/button.tsx';
-import { SelectInput } from '../../../shared/ui/fields.tsx';
 import { errorAt, useBuilderForm } from './form.ts';
 import { TemplateInput } from './template-input.tsx';
 

@@ -9,11 +9,11 @@ import { useRef } from 'react';
 import { useSearch } from 'wouter';
 import { navigate } from 'wouter/use-hash-location';
 import type { RuleView } from '../../../../../core/contract/entities.ts';
+import { actionQueries, ruleQueries, triggerQueries } from '../../../common/api/queries.ts';
+import { ErrorBanner, Loading } from '../../../common/ui/feedback.tsx';
 import { localTimezone } from '../../../domain/cron-presets.ts';
 import { draftFromRule, emptyDraft, type RuleDraft } from '../../../domain/rule-draft.ts';
 import { type TemplateStart, templateStart } from '../../../domain/rule-templates.ts';
-import { actionQueries, ruleQueries, triggerQueries } from '../../../shared/api/queries.ts';
-import { ErrorBanner, Loading } from '../../../shared/ui/feedback.tsx';
 import { BuilderForm } from './builder-form.tsx';
 
 export function RuleBuilderView({ ruleRef }: { ruleRef?: string | undefined }) {

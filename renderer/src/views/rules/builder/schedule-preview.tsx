@@ -4,13 +4,13 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useWatch } from 'react-hook-form';
+import { ApiError, errorMessage } from '../../../common/api/invoke.ts';
+import { scheduleQueries } from '../../../common/api/queries.ts';
+import { useDebounced } from '../../../common/use-debounced.ts';
+import { useNow } from '../../../common/use-now.ts';
 import { messageFor } from '../../../domain/rule-draft.ts';
 import { relativeTime } from '../../../domain/time-format.ts';
 import { isTimer } from '../../../domain/trigger-summary.ts';
-import { ApiError, errorMessage } from '../../../shared/api/invoke.ts';
-import { scheduleQueries } from '../../../shared/api/queries.ts';
-import { useDebounced } from '../../../shared/use-debounced.ts';
-import { useNow } from '../../../shared/use-now.ts';
 import { useBuilderForm } from './form.ts';
 
 const DST_TEXT = {

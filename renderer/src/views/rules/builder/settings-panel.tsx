@@ -1,10 +1,10 @@
 /** Settings of a rule: description, overlap, retry, and (timers) what happens to missed runs. */
 import { Controller, useWatch } from 'react-hook-form';
 import type { Action } from '../../../../../core/contract/entities.ts';
+import { SelectInput, TextInput } from '../../../common/ui/fields.tsx';
+import { Switch } from '../../../common/ui/switch.tsx';
 import type { RuleDraft } from '../../../domain/rule-draft.ts';
 import { isTimer } from '../../../domain/trigger-summary.ts';
-import { SelectInput, TextInput } from '../../../shared/ui/fields.tsx';
-import { Switch } from '../../../shared/ui/switch.tsx';
 import { errorAt, useBuilderForm } from './form.ts';
 
 const OVERLAP = [

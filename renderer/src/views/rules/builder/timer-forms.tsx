@@ -5,6 +5,9 @@
  */
 import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
+import { ApiError } from '../../../common/api/invoke.ts';
+import { Button } from '../../../common/ui/button.tsx';
+import { SelectInput, TextInput } from '../../../common/ui/fields.tsx';
 import {
   DAY_PRESETS,
   type DayPreset,
@@ -14,9 +17,6 @@ import {
 } from '../../../domain/cron-presets.ts';
 import { cronInWords } from '../../../domain/cron-words.ts';
 import { messageFor } from '../../../domain/rule-draft.ts';
-import { ApiError } from '../../../shared/api/invoke.ts';
-import { Button } from '../../../shared/ui/button.tsx';
-import { SelectInput, TextInput } from '../../../shared/ui/fields.tsx';
 import { errorAt, useBuilderForm } from './form.ts';
 import { SchedulePreview, useSchedulePreview } from './schedule-preview.tsx';
 

@@ -7,6 +7,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import type { Trigger } from '../../../../../core/contract/entities.ts';
+import { errorMessage, invoke } from '../../../common/api/invoke.ts';
+import { triggerQueries } from '../../../common/api/queries.ts';
+import { Button } from '../../../common/ui/button.tsx';
+import { ModalDialog } from '../../../common/ui/dialog.tsx';
+import { TextInput } from '../../../common/ui/fields.tsx';
 import { localTimezone } from '../../../domain/cron-presets.ts';
 import { paramFields, paramText, readParam } from '../../../domain/param-form.ts';
 import {
@@ -15,11 +20,6 @@ import {
   INTERVAL_TIMER,
   ONE_SHOT_TIMER,
 } from '../../../domain/trigger-summary.ts';
-import { errorMessage, invoke } from '../../../shared/api/invoke.ts';
-import { triggerQueries } from '../../../shared/api/queries.ts';
-import { Button } from '../../../shared/ui/button.tsx';
-import { ModalDialog } from '../../../shared/ui/dialog.tsx';
-import { TextInput } from '../../../shared/ui/fields.tsx';
 import { errorAt, useBuilderForm } from './form.ts';
 import { CronForm, IntervalForm, OneShotForm } from './timer-forms.tsx';
 import { WebhookInfo } from './webhook-info.tsx';

@@ -9,13 +9,13 @@ import { useEffect, useId, useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import type { RuleCreate } from '../../../../../core/contract/channels.ts';
 import type { Trigger } from '../../../../../core/contract/entities.ts';
+import { errorMessage, invoke } from '../../../common/api/invoke.ts';
+import { eventQueries } from '../../../common/api/queries.ts';
+import { Button } from '../../../common/ui/button.tsx';
+import { OutcomeBadge } from '../../../common/ui/status-badge.tsx';
 import { schemaSample } from '../../../domain/param-form.ts';
 import { sampleFromMentions } from '../../../domain/template-complete.ts';
 import { sampleTimerPayload } from '../../../domain/timer-payload.ts';
-import { errorMessage, invoke } from '../../../shared/api/invoke.ts';
-import { eventQueries } from '../../../shared/api/queries.ts';
-import { Button } from '../../../shared/ui/button.tsx';
-import { OutcomeBadge } from '../../../shared/ui/status-badge.tsx';
 import { useBuilderForm } from './form.ts';
 
 function typeOf(v: unknown): string {

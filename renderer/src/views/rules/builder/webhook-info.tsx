@@ -1,12 +1,12 @@
 /** A webhook trigger's URL and a curl example, both copyable; or the switch to turn it on. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Trigger } from '../../../../../core/contract/entities.ts';
+import { errorMessage, invoke } from '../../../common/api/invoke.ts';
+import { engineQueries, triggerQueries } from '../../../common/api/queries.ts';
+import { apiBaseUrl } from '../../../common/bridge/connect.ts';
+import { Button } from '../../../common/ui/button.tsx';
+import { CopyButton } from '../../../common/ui/copy-button.tsx';
 import { curlExample, schemaSample } from '../../../domain/param-form.ts';
-import { errorMessage, invoke } from '../../../shared/api/invoke.ts';
-import { engineQueries, triggerQueries } from '../../../shared/api/queries.ts';
-import { apiBaseUrl } from '../../../shared/bridge/connect.ts';
-import { Button } from '../../../shared/ui/button.tsx';
-import { CopyButton } from '../../../shared/ui/copy-button.tsx';
 
 /** The URL callers use: the engine's own API address, else this page's origin. */
 export function webhookUrl(key: string, apiUrl: string | null): string {
