@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     engine,
     (frame) => frame !== null && frame === win?.webContents.mainFrame && frame.url.startsWith(expected),
   );
-  powerMonitor.on('resume', () => engine?.hint());
+  powerMonitor.on('resume', () => engine?.hint('resume'));
   tray = new Tray(nativeImage.createEmpty());
   const running = engine;
   const act = (a: TrayAction): void => {

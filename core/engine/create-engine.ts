@@ -20,6 +20,12 @@ import { systemTimezone } from '../schedule/index.ts';
 import { checkMasterKey } from '../secrets/key-check.ts';
 import { fileKeyProvider, type KeyProvider } from '../secrets/key-provider.ts';
 import { Vault } from '../secrets/vault.ts';
+import {
+  FILEWATCH_TRIGGER_REF,
+  FilewatchSensor,
+  validateFilewatchParams,
+} from '../sensors/filewatch/index.ts';
+import { type SystemHint, SystemSensor } from '../sensors/system-sensor.ts';
 import { TimerSensor } from '../sensors/timer-sensor.ts';
 import { WebhookReceiver } from '../sensors/webhook.ts';
 import { RuleService } from '../services/rule-service.ts';
@@ -77,6 +83,10 @@ export interface Engine {
   readonly triggers: TriggerService;
   readonly webhooks: WebhookReceiver;
   readonly executor: Executor;
+  /** The built-in `core.filewatch` sensor (`internal://filewatch`): its live state and watches. */
+  readonly filewatch: FilewatchSensor;
+  /** The built-in `core.system` sensor (`internal://system`). */
+  readonly system: SystemSensor;
   readonly startedAt: number;
   /** Zone for cron rules and local times saved without one (the system zone unless configured). */
   readonly defaultTimezone: string;
@@ -86,8 +96,11 @@ export interface Engine {
   cancel(id: number): Promise<Execution>;
   /** Next and last fire instants of a timer rule (null for other rules). */
   timerInfo(ruleRef: string): { next_fire_at: string | null; last_fired_at: string | null } | null;
-  /** Re-check the timers now (Electron's powerMonitor resume calls it): a hint, not the mechanism. */
-  hint(): void;
+  /**
+   * Re-check the timers now (Electron's powerMonitor resume calls it): a hint, not the mechanism.
+   * With a kind, the system sensor also checks the clocks and fires its trigger.
+   */
+  hint(kind?: SystemHint): void;
   /** Decides a rule against a sample payload without storing anything. */
   testRule(ref: string, payload: JsonObject): TrialResult;
   /** The same for a rule not saved yet (validated as at save, nothing stored). */
@@ -207,7 +220,16 @@ function buildEngine(
     logger,
   });
   const defaultTimezone = opts.defaultTimezone ?? systemTimezone();
-  const rules = new RuleService({ store, rules: ruleIndex, notifier, clock, defaultTimezone });
+  const rules = new RuleService({
+    store,
+    rules: ruleIndex,
+    notifier,
+    clock,
+    defaultTimezone,
+    triggerParamsChecks: {
+      [FILEWATCH_TRIGGER_REF]: (params, o) => validateFilewatchParams(params, { checkDisk: o.atSave }),
+    },
+  });
   const packService = new PackService({
     dataDir: opts.dataDir,
     store,
@@ -227,6 +249,20 @@ function buildEngine(
     defaultTimezone,
     ingest: (e) => ingestor.ingest(e),
     publish: (type, entityType, id, payload) => notifier.publish(type, entityType, id, payload),
+    onRuleChange: (listener) => rules.onChange(listener),
+  });
+  const filewatch = new FilewatchSensor({
+    store,
+    clock,
+    logger,
+    ingest: (e) => ingestor.ingest(e),
+    onRuleChange: (listener) => rules.onChange(listener),
+  });
+  const system = new SystemSensor({
+    store,
+    clock,
+    logger,
+    ingest: (e) => ingestor.ingest(e),
     onRuleChange: (listener) => rules.onChange(listener),
   });
   const webhooks = new WebhookReceiver({
@@ -257,6 +293,8 @@ function buildEngine(
     triggers,
     webhooks,
     executor,
+    filewatch,
+    system,
     startedAt: clock.now(),
     defaultTimezone,
     ingest: (e) => ingestor.ingest(e),
@@ -264,7 +302,10 @@ function buildEngine(
     execute: (actionRef, parameters) => executions.manualRun(actionRef, parameters),
     cancel: (id) => executor.cancel(id),
     timerInfo: (ref) => timers.info(ref),
-    hint: () => timers.hint(),
+    hint(kind) {
+      timers.hint();
+      if (kind) system.hint(kind);
+    },
 
     testRule(ref, payload) {
       const rule = rules.get(ref);
@@ -305,6 +346,9 @@ function buildEngine(
       for (const r of report.resumed) executor.submit(r.id);
       // After recovery, so slots missed while the app was closed fire into a consistent store.
       timers.start();
+      filewatch.start();
+      // Last: `engine_started` means everything above is up.
+      system.start();
       logger.info('engine started', { data_dir: opts.dataDir });
     },
 
@@ -315,6 +359,8 @@ function buildEngine(
         // No new fires or events; what is already queued is written by the flush below, and
         // executions it creates stay `requested` for the next start.
         timers.stop();
+        system.stop();
+        await filewatch.stop();
         ingestor.close();
         webhooks.close();
         packService.close();

@@ -29,7 +29,7 @@ import {
   type Store,
   updateRule,
 } from '../store/index.ts';
-import type { ChangeFeed, RuleCache } from './ports.ts';
+import type { ChangeFeed, RuleCache, TriggerParamsCheck } from './ports.ts';
 
 export type RuleChange =
   | { kind: 'created'; rule: Rule }
@@ -44,6 +44,8 @@ export interface RuleServiceDeps {
   notifier: ChangeFeed;
   clock: Clock;
   defaultTimezone: string;
+  /** Checks of built-in triggers' params by trigger ref, run instead of the param schema. */
+  triggerParamsChecks?: Readonly<Record<string, TriggerParamsCheck>>;
 }
 
 type MisfireInput =
@@ -174,7 +176,11 @@ export class RuleService {
         defaultTimezone: this.d.defaultTimezone,
       });
     } else {
-      const checked = validateParams(trigger.param_schema, draft.trigger_params);
+      const check = this.d.triggerParamsChecks?.[triggerRef];
+      if (check) triggerParams = check(draft.trigger_params, { atSave: opts.checkSchedule });
+      const checked = check
+        ? { ok: true as const }
+        : validateParams(trigger.param_schema, draft.trigger_params);
       if (!checked.ok) {
         const first = checked.errors[0];
         throw new AttuneError('VALIDATION_ERROR', `trigger_params.${first?.field}: ${first?.message}`, {
