@@ -136,6 +136,13 @@ export class RuleWatch {
     watcher.on('unlinkDir', (p: string) => {
       if (p === this.root) this.#lost(watcher, `${this.root} was removed`);
     });
+    // chokidar reports no unlinkDir when an empty watched folder goes; the folder's own rename does.
+    const base = path.basename(this.root);
+    watcher.on('raw', (event, name: string | null, details) => {
+      const watched = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
+      if (event !== 'rename' || watched !== this.root || (name !== null && name !== base)) return;
+      fs.stat(this.root).catch(() => this.#lost(watcher, `${this.root} was removed`));
+    });
     watcher.on('error', (err: unknown) => {
       this.#lost(watcher, `${this.root}: ${err instanceof Error ? err.message : String(err)}`);
     });
