@@ -5,9 +5,12 @@
  * field and node, and nothing is saved half.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import type { RuleView } from '../../core/contract/entities.ts';
 import type { Execution } from '../../core/model/entities.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 import { EventLogPage } from './pages/event-log.ts';
 import { ExecutionsPage } from './pages/executions.ts';
 import { RuleBuilderPage } from './pages/rule-builder.ts';
@@ -232,5 +235,71 @@ test('an error the engine finds at save lands on its field and node, with the po
   await s.page.reload();
   await b.open('Conditions');
   assert.equal(await b.expression().inputValue(), 'length(event.payload.items) > 2');
+  s.assertNoErrors();
+});
+
+test('a file-watch rule built with the keyboard fires when a file lands in the watched folder', async (t) => {
+  const s = await startUiSession(t);
+  const b = new RuleBuilderPage(s.page);
+  const inbox = tempDir(t);
+  await s.shell.goto('/rules/new');
+  await b.name().fill('inbox');
+  await b.pickTrigger('core.filewatch');
+  await b.filewatchPath().fill(inbox);
+  await b.filewatchGlob().fill('*.pdf');
+  // The change boxes answer the keyboard.
+  await b.fileEvent('changed').focus();
+  await s.page.keyboard.press('Space');
+  await s.page.keyboard.press('Tab');
+  await s.page.keyboard.press('Space');
+  assert.equal(await b.fileEvent('added').isChecked(), true);
+  assert.equal(await b.fileEvent('changed').isChecked(), false);
+  assert.equal(await b.fileEvent('removed').isChecked(), false);
+  await b.quietPeriod().fill('100');
+  await b.node('Trigger').getByText(`when a file is added in ${inbox} matching *.pdf`).waitFor();
+  await b.open('Action');
+  await b.action().selectOption('core.noop');
+  await b.save();
+  await s.page.waitForFunction(() => location.hash === '#/rules/local.inbox');
+  const rule = await s.host.api<{ data: RuleView }>('GET', '/api/v1/rules/local.inbox');
+  assert.deepEqual(rule.body.data.trigger_params, {
+    path: inbox,
+    glob: '*.pdf',
+    events: ['add'],
+    debounce_ms: 100,
+    recursive: false,
+  });
+  await until(
+    async () => s.host.engine.filewatch.watches(),
+    (ws) => ws.some((w) => w.status === 'running'),
+    'the watch to run',
+  );
+
+  fs.writeFileSync(path.join(inbox, 'notes.txt'), 'not a pdf');
+  fs.writeFileSync(path.join(inbox, 'invoice.pdf'), '%PDF-1.7');
+  const events = await until(
+    async () =>
+      (
+        await s.host.api<{ items: Array<{ payload: Record<string, unknown> }> }>(
+          'GET',
+          '/api/v1/events?rule_ref=local.inbox',
+        )
+      ).body.items,
+    (xs) => xs.length > 0,
+    'the file event',
+  );
+  assert.deepEqual(
+    events.map((e) => [e.payload['event'], e.payload['path'], e.payload['size']]),
+    [['add', path.join(inbox, 'invoice.pdf'), 8]],
+  );
+  await until(
+    () => executionsOf(s.host.api, 'local.inbox'),
+    (xs) => xs.some((x) => x.status === 'completed'),
+    'the rule to run',
+  );
+
+  // The rules list says it in words.
+  await s.shell.navigate('Rules');
+  await s.page.getByRole('main').getByText(`when a file is added in ${inbox} matching *.pdf`).waitFor();
   s.assertNoErrors();
 });

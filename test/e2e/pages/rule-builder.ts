@@ -68,6 +68,27 @@ export class RuleBuilderPage {
     return this.main().getByRole('region', { name: 'Next fires' });
   }
 
+  filewatchPath(): Locator {
+    return this.main().getByLabel('Folder or file (required)', { exact: true });
+  }
+
+  filewatchGlob(): Locator {
+    return this.main().getByLabel('File names matching', { exact: true });
+  }
+
+  /** One of the file-watch change boxes: "added", "changed", "removed". */
+  fileEvent(name: 'added' | 'changed' | 'removed'): Locator {
+    return this.main().getByRole('checkbox', { name, exact: true });
+  }
+
+  quietPeriod(): Locator {
+    return this.main().getByLabel('Quiet period (ms)', { exact: true });
+  }
+
+  systemEvent(): Locator {
+    return this.main().getByLabel('When', { exact: true });
+  }
+
   async newWebhookTrigger(name: string, label: string): Promise<void> {
     await this.main().getByRole('button', { name: 'New webhook trigger…' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'New webhook trigger' });

@@ -61,3 +61,28 @@ test('day presets with a time give the cron expression they say', async () => {
   );
   assert.equal(dayPresetExpression('mon', '24:00'), null);
 });
+
+test('a file watch reads as the changes, the folder and the pattern', () => {
+  const fw = (params: Record<string, unknown>) => describeTrigger('core.filewatch', params);
+  assert.equal(
+    fw({ path: '~/Inbox', glob: '*.pdf', events: ['add'] }),
+    'when a file is added in ~/Inbox matching *.pdf',
+  );
+  assert.equal(
+    fw({ path: '/data', glob: '*', events: ['add', 'change', 'unlink'] }),
+    'when a file is added, changed or removed in /data',
+  );
+  assert.equal(
+    fw({ path: '/data', events: ['unlink', 'change'], recursive: true }),
+    'when a file is changed or removed in /data or below',
+  );
+  assert.equal(fw({ path: '' }), 'when a file changes (folder not set yet)');
+});
+
+test('a system event reads as what happened', () => {
+  const sys = (event: unknown) => describeTrigger('core.system', { event });
+  assert.equal(sys('engine_started'), 'when Attune Desktop starts');
+  assert.equal(sys('resumed_from_sleep'), 'when the computer wakes from sleep');
+  assert.equal(sys('clock_changed'), 'when the system clock is changed');
+  assert.equal(sys(undefined), 'on a system event (not chosen yet)');
+});

@@ -17,10 +17,13 @@ import { paramFields, paramText, readParam } from '../../../domain/param-form.ts
 import {
   CRON_TIMER,
   describeTrigger,
+  FILEWATCH_TRIGGER,
   INTERVAL_TIMER,
   ONE_SHOT_TIMER,
+  SYSTEM_TRIGGER,
 } from '../../../domain/trigger-summary.ts';
 import { errorAt, useBuilderForm } from './form.ts';
+import { FilewatchForm, SystemForm } from './sensor-forms.tsx';
 import { CronForm, IntervalForm, OneShotForm } from './timer-forms.tsx';
 import { WebhookInfo } from './webhook-info.tsx';
 
@@ -34,6 +37,9 @@ export function defaultTriggerParams(ref: string, trigger: Trigger | undefined):
     const fireAt = `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}T09:00`;
     return { fire_at: fireAt, timezone: localTimezone() };
   }
+  if (ref === FILEWATCH_TRIGGER)
+    return { path: '', glob: '*', events: ['add', 'change', 'unlink'], debounce_ms: 500, recursive: false };
+  if (ref === SYSTEM_TRIGGER) return { event: 'engine_started' };
   const out: Record<string, unknown> = {};
   for (const [k, s] of Object.entries(trigger?.param_schema ?? {}))
     if (s.default !== undefined) out[k] = s.default;
@@ -41,7 +47,7 @@ export function defaultTriggerParams(ref: string, trigger: Trigger | undefined):
 }
 
 function groupLabel(t: Trigger): string {
-  if (t.pack_ref === 'core') return 'Timers and core';
+  if (t.pack_ref === 'core') return 'Timers, files, system and core';
   if (t.pack_ref === 'local') return 'Webhooks and local triggers';
   return `Pack ${t.pack_ref}`;
 }
@@ -195,6 +201,10 @@ export function TriggerPanel({ triggers }: { triggers: readonly Trigger[] }) {
         <CronForm />
       ) : triggerRef === ONE_SHOT_TIMER ? (
         <OneShotForm />
+      ) : triggerRef === FILEWATCH_TRIGGER ? (
+        <FilewatchForm />
+      ) : triggerRef === SYSTEM_TRIGGER ? (
+        <SystemForm />
       ) : trigger ? (
         <>
           {trigger.description && <p className="muted">{trigger.description}</p>}
