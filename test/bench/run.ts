@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { actionOverheadBench } from './action-overhead.ts';
 import { type Bench, type BenchOptions, DEFAULT_WORK_ROOT } from './bench.ts';
+import { filewatchBench } from './filewatch.ts';
 import { describeMachine, machineLine } from './machine.ts';
 import { packYamlBench } from './pack-yaml.ts';
 import { pipelineBench } from './pipeline.ts';
@@ -27,6 +28,7 @@ export const BENCHES: readonly Bench[] = [
   regexBench,
   packYamlBench,
   uiBench,
+  filewatchBench,
 ];
 
 interface Args {

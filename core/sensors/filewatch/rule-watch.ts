@@ -144,7 +144,17 @@ export class RuleWatch {
       fs.stat(this.root).catch(() => this.#lost(watcher, `${this.root} was removed`));
     });
     watcher.on('error', (err: unknown) => {
-      this.#lost(watcher, `${this.root}: ${err instanceof Error ? err.message : String(err)}`);
+      const error = `${this.root}: ${err instanceof Error ? err.message : String(err)}`;
+      // The path gone: start over when it is back. Else (out of inotify watches, one unreadable
+      // file) the watch goes on with what it has, and the error is shown.
+      fs.stat(this.root).then(
+        () => {
+          if (this.#watcher !== watcher) return;
+          this.#error = error;
+          this.d.changed(this, error, false);
+        },
+        () => this.#lost(watcher, error),
+      );
     });
     watcher.on('ready', () => {
       if (this.#watcher !== watcher) return;
