@@ -1,13 +1,14 @@
 /**
- * One rule's watch (docs/sensors.md, "Built-in sensors: filewatch and system"): a chokidar
- * watcher on the rule's path, the glob and event filter, a coalescer, and the recovery loop for a
+ * One rule's watch (docs/sensors.md, "Built-in sensors: filewatch and system"): an
+ * @parcel/watcher subscription on the rule's folder (one inotify watch per folder on Linux, the
+ * file tree kept natively), the glob and event filter, a coalescer, and the recovery loop for a
  * path that disappears — it becomes a sensor error, re-checked with capped backoff, and the watch
  * starts again (reporting the files it finds as added) when the path is back.
  */
 import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { type FSWatcher, watch } from 'chokidar';
+import parcel from '@parcel/watcher';
 import picomatch from 'picomatch';
 import type { JsonObject } from '../../model/entities.ts';
 import type { Clock, TimerHandle } from '../../schedule/clock.ts';
@@ -32,11 +33,12 @@ export interface RuleWatchDeps {
   emit(ruleRef: string, payload: JsonObject): void;
   /** Told on every status change (the sensor keeps its own error and restart counts). */
   changed(w: RuleWatch, error: string | null, recovered: boolean): void;
-  /** Test seam for the first re-check delay; default 1 s, doubled up to 30 s. */
+  /** First re-check delay; default 1 s, doubled up to 30 s. */
   retryMs?: number;
 }
 
 const MAX_RETRY_MS = 30_000;
+const KINDS: Record<parcel.EventType, FileEventKind> = { create: 'add', update: 'change', delete: 'unlink' };
 
 /** A glob without a slash matches the file name in any folder; with one, the path below the root. */
 export function globMatcher(glob: string): (relative: string) => boolean {
@@ -45,12 +47,17 @@ export function globMatcher(glob: string): (relative: string) => boolean {
   return (relative) => isMatch(byName ? path.posix.basename(relative) : relative);
 }
 
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** One rule's watcher; see the file comment. */
 export class RuleWatch {
   readonly root: string;
   #status: WatchStatus = 'starting';
   #error: string | null = null;
-  #watcher: FSWatcher | null = null;
+  /** The live subscription, or the promise of one; null when not watching. */
+  #sub: Promise<parcel.AsyncSubscription> | null = null;
   #retry: TimerHandle | null = null;
   #retryMs: number;
   #closed = false;
@@ -93,15 +100,22 @@ export class RuleWatch {
     this.#open(false);
   }
 
-  /** Stops for good: the watcher closes, pending windows are dropped, no re-check. */
+  /** Stops for good: the subscription ends, pending windows are dropped, no re-check. */
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#retry) this.d.clock.clearTimeout(this.#retry);
     this.#retry = null;
     this.#coalescer.dispose();
-    const w = this.#watcher;
-    this.#watcher = null;
-    await w?.close();
+    await this.#unsubscribe();
+  }
+
+  async #unsubscribe(): Promise<void> {
+    const sub = this.#sub;
+    this.#sub = null;
+    await sub?.then(
+      (s) => s.unsubscribe(),
+      () => undefined,
+    );
   }
 
   #open(reportExisting: boolean): void {
@@ -114,53 +128,75 @@ export class RuleWatch {
     const recovered = this.#status === 'backoff';
     this.#set('starting', null, false);
     const isDir = this.#isDirectory();
-    const watcher = watch(this.root, {
-      ignoreInitial: !reportExisting,
-      persistent: true,
-      followSymlinks: false,
-      ...(this.params.recursive ? {} : { depth: 0 }),
-      // Files the glob refuses are not tracked at all: memory follows what the rule wants.
-      ignored: (p, stats) => (stats?.isFile() ? !this.#matches(this.#relative(p, isDir)) : false),
-    });
-    this.#watcher = watcher;
-    const raw = (kind: FileEventKind) => (p: string) => {
-      if (this.#watcher !== watcher) return;
-      if (!this.#matches(this.#relative(p, isDir))) return;
-      this.#coalescer.push(p, kind);
-      // A watched file (not folder) that goes away is the watched path disappearing.
-      if (kind === 'unlink' && !isDir && p === this.root) this.#lost(watcher, `${this.root} was removed`);
-    };
-    watcher.on('add', raw('add'));
-    watcher.on('change', raw('change'));
-    watcher.on('unlink', raw('unlink'));
-    watcher.on('unlinkDir', (p: string) => {
-      if (p === this.root) this.#lost(watcher, `${this.root} was removed`);
-    });
-    // chokidar reports no unlinkDir when an empty watched folder goes; the folder's own rename does.
-    const base = path.basename(this.root);
-    watcher.on('raw', (event, name: string | null, details) => {
-      const watched = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
-      if (event !== 'rename' || watched !== this.root || (name !== null && name !== base)) return;
-      fs.stat(this.root).catch(() => this.#lost(watcher, `${this.root} was removed`));
-    });
-    watcher.on('error', (err: unknown) => {
-      const error = `${this.root}: ${err instanceof Error ? err.message : String(err)}`;
-      // The path gone: start over when it is back. Else (out of inotify watches, one unreadable
-      // file) the watch goes on with what it has, and the error is shown.
+    // A single file is watched through its folder; a folder without sub-folders ignores them.
+    const dir = isDir ? this.root : path.dirname(this.root);
+    const ignore = isDir && !this.params.recursive ? ['*/**'] : [];
+    const sub = parcel.subscribe(dir, (err, events) => this.#onEvents(sub, isDir, err, events), { ignore });
+    this.#sub = sub;
+    sub.then(
+      async () => {
+        if (this.#sub !== sub) return;
+        if (reportExisting) await this.#reportExisting(isDir);
+        this.#retryMs = this.d.retryMs ?? 1000;
+        this.#set('running', null, recovered);
+      },
+      (err: unknown) => {
+        if (this.#sub !== sub) return;
+        this.#sub = null;
+        this.#fail(`${this.root}: ${message(err)}`);
+      },
+    );
+  }
+
+  #onEvents(
+    sub: Promise<parcel.AsyncSubscription>,
+    isDir: boolean,
+    err: Error | null,
+    events: parcel.Event[],
+  ): void {
+    if (this.#sub !== sub || this.#closed) return;
+    for (const e of events) {
+      if (e.path === this.root && e.type === 'delete') {
+        this.#lost(`${this.root} was removed`, events);
+        return;
+      }
+      if (!isDir && e.path !== this.root) continue;
+      if (isDir && e.path === this.root) continue;
+      if (this.#matches(this.#relative(e.path, isDir))) this.#coalescer.push(e.path, KINDS[e.type]);
+    }
+    if (err) {
+      const error = `${this.root}: ${err.message}`;
+      // The path gone: start over when it is back. Else (out of inotify watches) the watch goes on
+      // with what it has, and the error is shown.
       fs.stat(this.root).then(
         () => {
-          if (this.#watcher !== watcher) return;
+          if (this.#sub !== sub) return;
           this.#error = error;
           this.d.changed(this, error, false);
         },
-        () => this.#lost(watcher, error),
+        () => {
+          if (this.#sub === sub) this.#lost(error, []);
+        },
       );
-    });
-    watcher.on('ready', () => {
-      if (this.#watcher !== watcher) return;
-      this.#retryMs = this.d.retryMs ?? 1000;
-      this.#set('running', null, recovered);
-    });
+    }
+  }
+
+  /** After a recovery: the files there now appeared while nobody watched. */
+  async #reportExisting(isDir: boolean): Promise<void> {
+    if (!isDir) {
+      this.#coalescer.push(this.root, 'add');
+      return;
+    }
+    try {
+      const entries = await fs.readdir(this.root, { recursive: this.params.recursive, withFileTypes: true });
+      for (const e of entries) {
+        if (!e.isFile()) continue;
+        const p = path.join(e.parentPath ?? e.path, e.name);
+        if (this.#matches(this.#relative(p, true))) this.#coalescer.push(p, 'add');
+      }
+    } catch {
+      // Gone again: its delete event follows.
+    }
   }
 
   #isDirectory(): boolean {
@@ -176,12 +212,14 @@ export class RuleWatch {
     return rel.split(path.sep).join('/');
   }
 
-  #lost(watcher: FSWatcher, error: string): void {
-    if (this.#watcher !== watcher || this.#closed) return;
-    this.#watcher = null;
-    // What was seen before the path went is still reported.
+  #lost(error: string, events: parcel.Event[]): void {
+    if (this.#closed || this.#sub === null) return;
+    void this.#unsubscribe();
+    // What was seen before the path went is still reported, with the removals that came with it.
+    for (const e of events)
+      if (e.path !== this.root && this.#matches(this.#relative(e.path, true)))
+        this.#coalescer.push(e.path, KINDS[e.type]);
     this.#coalescer.flushAll();
-    void watcher.close();
     this.#fail(error);
   }
 
@@ -208,6 +246,8 @@ export class RuleWatch {
     if (c.event !== 'unlink') {
       try {
         const s = await fs.lstat(c.path);
+        // A folder created below a recursive watch is not a file event.
+        if (s.isDirectory()) return;
         size = s.size;
         mtime = s.mtime.toISOString();
       } catch {
