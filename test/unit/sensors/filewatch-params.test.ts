@@ -65,8 +65,8 @@ test('a glob without a slash matches the file name at any depth; with one, the p
   assert.equal(pdf('sub/deeper/a.pdf'), true);
   assert.equal(pdf('a.pdf.txt'), false);
   assert.equal(pdf('.hidden.pdf'), false);
-  const docs = globMatcher('docs/*.md');
-  assert.equal(docs('docs/readme.md'), true);
+  const docs = globMatcher('notes/*.md');
+  assert.equal(docs('notes/readme.md'), true);
   assert.equal(docs('readme.md'), false);
-  assert.equal(docs('other/docs/readme.md'), false);
+  assert.equal(docs('other/notes/readme.md'), false);
 });
