@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuleCreate } from '../contract/channels.ts';
-import type { Execution, JsonObject } from '../model/entities.ts';
+import type { EventCreate, SensorLiveState } from '../contract/sensors.ts';
+import type { AttuneEvent, Execution, JsonObject, SensorEntity } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
 import { type Logger, silentLogger } from '../model/logger.ts';
 import { USER_PACK } from '../model/refs.ts';
@@ -20,9 +21,15 @@ import { systemTimezone } from '../schedule/index.ts';
 import { checkMasterKey } from '../secrets/key-check.ts';
 import { fileKeyProvider, type KeyProvider } from '../secrets/key-provider.ts';
 import { Vault } from '../secrets/vault.ts';
+import type { RunFlag } from '../sensors/builtin-sensors.ts';
+import { type BuiltinSensorRegistry, EmitCounter } from '../sensors/sensor-runtime.ts';
+import type { BackoffPolicy } from '../sensors/supervisor/backoff.ts';
+import type { SensorScope, SensorTokens } from '../sensors/supervisor/sensor-tokens.ts';
+import type { SensorSupervisor } from '../sensors/supervisor/supervisor.ts';
 import { TimerSensor } from '../sensors/timer-sensor.ts';
 import { WebhookReceiver } from '../sensors/webhook.ts';
 import { RuleService } from '../services/rule-service.ts';
+import type { SensorService } from '../services/sensor-service.ts';
 import { TriggerService } from '../services/trigger-service.ts';
 import {
   type DataLock,
@@ -35,6 +42,7 @@ import {
   upsertPack,
 } from '../store/index.ts';
 import { ExecutionCreator } from './create-execution.ts';
+import { composeSensors } from './engine-sensors.ts';
 import { Executor } from './execute.ts';
 import { type EventSubmission, Ingestor, type IngestResult } from './ingest.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
@@ -61,6 +69,22 @@ export interface EngineOptions {
   /** better-sqlite3 native binding (Electron's own build). */
   nativeBinding?: string;
   version?: string;
+  /** Restart delays of crashed pack sensors (tests shorten them; docs/sensors.md, "Supervision"). */
+  sensorBackoff?: Partial<BackoffPolicy>;
+}
+
+/** The sensors of a running engine: built-in ones, the pack-sensor supervisor, their tokens. */
+export interface EngineSensors {
+  readonly builtins: BuiltinSensorRegistry;
+  readonly supervisor: SensorSupervisor;
+  readonly tokens: SensorTokens;
+  /** Live state of a stored sensor: its built-in's report, or the supervisor's. */
+  state(sensor: SensorEntity): SensorLiveState;
+  /**
+   * Starts the pack sensors, telling them the API's URL (null when no HTTP listener runs). The
+   * headless host calls it once it listens (core/host/serve.ts).
+   */
+  attach(apiUrl: string | null): void;
 }
 
 export interface Engine {
@@ -75,12 +99,17 @@ export interface Engine {
   /** Pack import, validation, reload, delete and export (docs/packs.md). */
   readonly packs: PackService;
   readonly triggers: TriggerService;
+  /** Sensor entities: create, update, delete, enable (docs/sensors.md). */
+  readonly sensorEntities: SensorService;
+  readonly sensors: EngineSensors;
   readonly webhooks: WebhookReceiver;
   readonly executor: Executor;
   readonly startedAt: number;
   /** Zone for cron rules and local times saved without one (the system zone unless configured). */
   readonly defaultTimezone: string;
   ingest(e: EventSubmission): Promise<IngestResult>;
+  /** `POST /api/v1/events`: checked (against the sensor's scope when a sensor sends it), then ingested. */
+  emitEvent(input: EventCreate, scope: SensorScope | null): Promise<AttuneEvent>;
   /** A manual run (no enforcement). */
   execute(actionRef: string, parameters: JsonObject): Execution;
   cancel(id: number): Promise<Execution>;
@@ -220,12 +249,18 @@ function buildEngine(
     defaultTimezone,
   });
   const triggers = new TriggerService({ store, vault, notifier, clock });
+  const sensorsRun: RunFlag = { startedAt: null };
+  const timerEvents = new EmitCounter();
+  const webhookEvents = new EmitCounter();
   const timers = new TimerSensor({
     store,
     clock,
     logger,
     defaultTimezone,
-    ingest: (e) => ingestor.ingest(e),
+    ingest: (e) => {
+      if (e.kind !== 'missed') timerEvents.note(clock.now());
+      return ingestor.ingest(e);
+    },
     publish: (type, entityType, id, payload) => notifier.publish(type, entityType, id, payload),
     onRuleChange: (listener) => rules.onChange(listener),
   });
@@ -235,9 +270,25 @@ function buildEngine(
     clock,
     logger,
     hmacSecret: (ref) => vault.getSecret<string>(ref),
-    ingest: (trigger, payload, config) =>
-      ingestor.ingest({ trigger_ref: trigger.ref, payload, config, source_ref: 'core.webhook' }),
+    ingest: (trigger, payload, config) => {
+      webhookEvents.note(clock.now());
+      return ingestor.ingest({ trigger_ref: trigger.ref, payload, config, source_ref: 'core.webhook' });
+    },
   });
+  const { sensors, sensorEntities, emit } = composeSensors({
+    store,
+    clock,
+    logger,
+    notifier,
+    ingest: (e) => ingestor.ingest(e),
+    timers,
+    run: sensorsRun,
+    timerEvents,
+    webhookEvents,
+    backoff: opts.sensorBackoff,
+    killGraceMs: opts.killGraceMs,
+  });
+  const supervisor = sensors.supervisor;
   // Written and announced in this order within a tick: a retry's row after the failure that
   // caused it, the webhook log after the events it names.
   tick.register(ingestor, status, executions, webhooks);
@@ -255,11 +306,14 @@ function buildEngine(
     rules,
     packs: packService,
     triggers,
+    sensorEntities,
+    sensors,
     webhooks,
     executor,
     startedAt: clock.now(),
     defaultTimezone,
     ingest: (e) => ingestor.ingest(e),
+    emitEvent: emit,
 
     execute: (actionRef, parameters) => executions.manualRun(actionRef, parameters),
     cancel: (id) => executor.cancel(id),
@@ -299,12 +353,16 @@ function buildEngine(
       installCorePack(store, vault, opts.corePackDir ?? DEFAULT_CORE_PACK_DIR, clock.now());
       packs.invalidate();
       ensureUserPack(store, clock.now());
+      sensorEntities.ensureBuiltins(sensors.builtins.all());
+      // Before any sensor starts: what a crashed run left behind is stopped first.
+      supervisor.cleanupOrphans();
       // Nothing runs yet: folders of old versions and interrupted imports can go.
       packService.collectGarbage();
       const report = recoverExecutions(store, notifier, logger, clock.now());
       for (const r of report.resumed) executor.submit(r.id);
       // After recovery, so slots missed while the app was closed fire into a consistent store.
       timers.start();
+      sensorsRun.startedAt = clock.now();
       logger.info('engine started', { data_dir: opts.dataDir });
     },
 
@@ -313,7 +371,10 @@ function buildEngine(
       stopped = true;
       try {
         // No new fires or events; what is already queued is written by the flush below, and
-        // executions it creates stay `requested` for the next start.
+        // executions it creates stay `requested` for the next start. Sensor processes go first,
+        // with their whole process groups.
+        await supervisor.stop();
+        sensorsRun.startedAt = null;
         timers.stop();
         ingestor.close();
         webhooks.close();
