@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuleCreate } from '../contract/channels.ts';
-import type { EventCreate, SensorLiveState } from '../contract/sensors.ts';
-import type { AttuneEvent, Execution, JsonObject, SensorEntity } from '../model/entities.ts';
+import type { EventCreate } from '../contract/sensors.ts';
+import type { AttuneEvent, Execution, JsonObject } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
 import { type Logger, silentLogger } from '../model/logger.ts';
 import { USER_PACK } from '../model/refs.ts';
@@ -22,10 +22,9 @@ import { checkMasterKey } from '../secrets/key-check.ts';
 import { fileKeyProvider, type KeyProvider } from '../secrets/key-provider.ts';
 import { Vault } from '../secrets/vault.ts';
 import type { RunFlag } from '../sensors/builtin-sensors.ts';
-import { type BuiltinSensorRegistry, EmitCounter } from '../sensors/sensor-runtime.ts';
+import { EmitCounter } from '../sensors/sensor-runtime.ts';
 import type { BackoffPolicy } from '../sensors/supervisor/backoff.ts';
-import type { SensorScope, SensorTokens } from '../sensors/supervisor/sensor-tokens.ts';
-import type { SensorSupervisor } from '../sensors/supervisor/supervisor.ts';
+import type { SensorScope } from '../sensors/supervisor/sensor-tokens.ts';
 import { TimerSensor } from '../sensors/timer-sensor.ts';
 import { WebhookReceiver } from '../sensors/webhook.ts';
 import { RuleService } from '../services/rule-service.ts';
@@ -42,7 +41,7 @@ import {
   upsertPack,
 } from '../store/index.ts';
 import { ExecutionCreator } from './create-execution.ts';
-import { composeSensors } from './engine-sensors.ts';
+import { composeSensors, type EngineSensors } from './engine-sensors.ts';
 import { Executor } from './execute.ts';
 import { type EventSubmission, Ingestor, type IngestResult } from './ingest.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
@@ -50,6 +49,8 @@ import { recoverExecutions } from './recovery.ts';
 import { compileRule, RuleIndex } from './rule-index.ts';
 import { decideSample, type TrialResult } from './rule-trial.ts';
 import { StatusWriter } from './status-writer.ts';
+
+export type { EngineSensors } from './engine-sensors.ts';
 
 export const DEFAULT_CORE_PACK_DIR = fileURLToPath(new URL('../../resources/packs/core', import.meta.url));
 
@@ -71,20 +72,6 @@ export interface EngineOptions {
   version?: string;
   /** Restart delays of crashed pack sensors (tests shorten them; docs/sensors.md, "Supervision"). */
   sensorBackoff?: Partial<BackoffPolicy>;
-}
-
-/** The sensors of a running engine: built-in ones, the pack-sensor supervisor, their tokens. */
-export interface EngineSensors {
-  readonly builtins: BuiltinSensorRegistry;
-  readonly supervisor: SensorSupervisor;
-  readonly tokens: SensorTokens;
-  /** Live state of a stored sensor: its built-in's report, or the supervisor's. */
-  state(sensor: SensorEntity): SensorLiveState;
-  /**
-   * Starts the pack sensors, telling them the API's URL (null when no HTTP listener runs). The
-   * headless host calls it once it listens (core/host/serve.ts).
-   */
-  attach(apiUrl: string | null): void;
 }
 
 export interface Engine {

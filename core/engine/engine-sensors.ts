@@ -4,8 +4,9 @@
  * event-emission path that `POST /api/v1/events` and sensors' stdout share.
  */
 import { describeIssues } from '../contract/result.ts';
+import type { SensorLiveState } from '../contract/sensors.ts';
 import { type EventCreate, EventCreateInput } from '../contract/sensors.ts';
-import type { AttuneEvent } from '../model/entities.ts';
+import type { AttuneEvent, SensorEntity } from '../model/entities.ts';
 import { AttuneError } from '../model/errors.ts';
 import type { Logger } from '../model/logger.ts';
 import type { Clock } from '../schedule/clock.ts';
@@ -18,10 +19,23 @@ import { SensorSupervisor } from '../sensors/supervisor/supervisor.ts';
 import type { TimerSensor } from '../sensors/timer-sensor.ts';
 import { SensorService } from '../services/sensor-service.ts';
 import { countWebhookTriggers, type Store } from '../store/index.ts';
-import type { EngineSensors } from './create-engine.ts';
 import { emitEvent } from './emit-event.ts';
 import type { EventSubmission, IngestResult } from './ingest.ts';
 import type { Notifier } from './notifier.ts';
+
+/** The sensors of a running engine: built-in ones, the pack-sensor supervisor, their tokens. */
+export interface EngineSensors {
+  readonly builtins: BuiltinSensorRegistry;
+  readonly supervisor: SensorSupervisor;
+  readonly tokens: SensorTokens;
+  /** Live state of a stored sensor: its built-in's report, or the supervisor's. */
+  state(sensor: SensorEntity): SensorLiveState;
+  /**
+   * Starts the pack sensors, telling them the API's URL (null when no HTTP listener runs). The
+   * headless host calls it once it listens (core/host/serve.ts).
+   */
+  attach(apiUrl: string | null): void;
+}
 
 export interface SensorCompositionDeps {
   store: Store;

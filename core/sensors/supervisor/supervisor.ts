@@ -7,19 +7,16 @@
  * kills the whole process group; the groups of running sensors are recorded so the next start
  * can stop what a crash left behind.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ChangeFeed } from '../../contract/notifications.ts';
 import type { SensorLiveState, SensorLogLine, SensorStatus } from '../../contract/sensors.ts';
 import type { SensorEntity } from '../../model/entities.ts';
 import type { Logger } from '../../model/logger.ts';
-import { signalGroup } from '../../runners/process-group.ts';
 import type { Clock, TimerHandle } from '../../schedule/clock.ts';
 import {
   forgetSensorProcess,
   getPack,
   listActiveSensorRules,
-  listSensorProcesses,
   listSensors,
   recordSensorProcess,
   type SensorRuleBinding,
@@ -27,6 +24,7 @@ import {
 } from '../../store/index.ts';
 import { idleState } from '../sensor-runtime.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, RestartTracker } from './backoff.ts';
+import { stopSensorOrphans } from './orphans.ts';
 import { resolveSensorEntry, sensorCommand } from './sensor-entry.ts';
 import { buildSensorEnv } from './sensor-env.ts';
 import { LogRing } from './sensor-log.ts';
@@ -70,15 +68,6 @@ interface Slot {
   stopping: boolean;
 }
 
-/** On Linux a recorded pid is an orphan of ours only if its environment names the sensor. */
-function isOurSensor(pid: number, ref: string): boolean {
-  try {
-    return fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`ATTUNE_SENSOR_REF=${ref}`);
-  } catch {
-    return false;
-  }
-}
-
 export class SensorSupervisor {
   private readonly slots = new Map<string, Slot>();
   private readonly policy: BackoffPolicy;
@@ -95,21 +84,7 @@ export class SensorSupervisor {
 
   /** Stops the process groups a previous run of the engine left (a crash); returns how many. */
   cleanupOrphans(): number {
-    let killed = 0;
-    const rows = listSensorProcesses(this.d.store.read);
-    for (const row of rows) {
-      if (isOurSensor(row.pid, row.sensor_ref) && signalGroup(row.pid, 'SIGKILL')) killed += 1;
-    }
-    if (rows.length > 0) {
-      this.d.store.transaction((w) => {
-        for (const row of rows) forgetSensorProcess(w, row.sensor_ref, row.pid);
-      });
-      this.d.logger.info('sensor processes of the previous run cleaned up', {
-        recorded: rows.length,
-        killed,
-      });
-    }
-    return killed;
+    return stopSensorOrphans(this.d.store, this.d.logger);
   }
 
   /**
