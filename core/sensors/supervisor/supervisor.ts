@@ -349,7 +349,7 @@ export class SensorSupervisor {
         .join('\n');
       this.fail(
         slot,
-        `${how}; it exited ${decision.quickExits} times in a row within ${Math.round(this.policy.quickExitMs / 1000)} s of starting, so it is not restarted until it is changed or restarted${stderr ? `. Last stderr:\n${stderr}` : ''}`,
+        `${how}; it exited ${decision.quickExits} times in a row within ${Math.round(this.policy.quickExitMs / 1000)} s of starting, so it is not restarted until it is changed or restarted${stderr ? `\nLast stderr:\n${stderr}` : ''}`,
       );
       return;
     }

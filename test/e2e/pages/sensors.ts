@@ -26,6 +26,6 @@ export class SensorsPage {
   }
 
   log(ref: string): Locator {
-    return this.main().getByRole('log', { name: `Log of ${ref}` });
+    return this.main().getByRole('textbox', { name: `Log of ${ref}` });
   }
 }

@@ -60,11 +60,16 @@ export function SensorDetail({ sensorRef }: { sensorRef: string }) {
           {logs.isError && <ErrorBanner error={logs.error} title="The log could not be read" />}
           {logs.data && logs.data.lines.length === 0 && <p className="rec-muted">Nothing logged yet.</p>}
           {logs.data && logs.data.lines.length > 0 && (
-            <pre className="sn-log" role="log" aria-label={`Log of ${s.ref}`}>
-              {logs.data.lines
+            <textarea
+              className="input mono sn-log"
+              aria-label={`Log of ${s.ref}`}
+              readOnly
+              value={logs.data.lines
                 .map((l) => `${localDateTime(l.at)}  ${l.stream.padEnd(10)} ${l.text}`)
                 .join('\n')}
-            </pre>
+              rows={Math.min(16, Math.max(3, logs.data.lines.length))}
+              spellCheck={false}
+            />
           )}
         </section>
       )}
