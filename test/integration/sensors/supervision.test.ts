@@ -92,10 +92,12 @@ test('a start after a crash stops the sensors the crashed host left running', {
       const r = await fetch(`${info.url}/api/v1/sensors/sensorkit.watcher`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      const s = ((await r.json()) as { data: { status: string; pid: number | null } }).data;
-      return s.status === 'running' ? s.pid : null;
+      const s = ((await r.json()) as { data: { status: string; pid: number | null; events_emitted: number } })
+        .data;
+      // Past its start-up calls to the API, it only sleeps: nothing but a kill ends it.
+      return s.status === 'running' && s.events_emitted >= 2 ? s.pid : null;
     },
-    'the watcher to run',
+    'the watcher to run and emit',
     30_000,
   );
   crashed.child.kill('SIGKILL');
