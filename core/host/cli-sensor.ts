@@ -16,8 +16,10 @@ const uptime = (startedAt: string | null): string => {
 /** Adds the `sensor` command group. */
 export function registerSensorCommands(program: Command, c: PackCliContext): void {
   const sensor = program.command('sensor').description('list, toggle, restart sensors and read their logs');
+  // What a sensor wrote is its author's text: nothing in it may act on the terminal.
+  const visibleLines = (text: string) => text.split('\n').map(visibleText).join('\n');
   const show = (value: unknown) =>
-    c.out.log(c.json() ? JSON.stringify(value, null, 2) : visibleText(YAML.stringify(value).trimEnd()));
+    c.out.log(c.json() ? JSON.stringify(value, null, 2) : visibleLines(YAML.stringify(value).trimEnd()));
 
   sensor
     .command('list')
@@ -38,13 +40,10 @@ export function registerSensorCommands(program: Command, c: PackCliContext): voi
         uptime: uptime(s.started_at),
         restarts: s.restarts,
         events: s.events_emitted,
-        last_error: s.last_error?.split('\n')[0] ?? null,
+        last_error: s.last_error === null ? null : visibleText(s.last_error.split('\n')[0] ?? ''),
       }));
-      c.out.log(
-        visibleText(
-          `${c.table(rows, ['ref', 'enabled', 'status', 'pid', 'uptime', 'restarts', 'events', 'last_error'])}\n(${r.items.length} of ${r.pagination.total_items})`,
-        ),
-      );
+      const cols = ['ref', 'enabled', 'status', 'pid', 'uptime', 'restarts', 'events', 'last_error'];
+      c.out.log(`${visibleLines(c.table(rows, cols))}\n(${r.items.length} of ${r.pagination.total_items})`);
     });
   sensor
     .command('get <ref>')
@@ -65,7 +64,6 @@ export function registerSensorCommands(program: Command, c: PackCliContext): voi
     .action(async (ref: string, o: { lines: string }) => {
       const r = await c.client().call('sensors.logs', { ref, limit: Number(o.lines) });
       if (c.json()) return c.out.log(JSON.stringify(r, null, 2));
-      // What a sensor wrote is its author's text: nothing in it may act on the terminal.
       c.out.log(r.lines.map((l) => visibleText(`${l.at} ${l.stream.padEnd(10)} ${l.text}`)).join('\n'));
     });
 }

@@ -12,7 +12,7 @@ import { waitFor } from '../../helpers/processes.ts';
 import { logs, sensorHost, sensorState, tickEvent, tickEvents } from './helpers.ts';
 
 test('a stdlib Python sensor emits over POST /api/v1/events and on stdout, and the rule on its trigger runs', {
-  timeout: 60_000,
+  timeout: 180_000,
 }, async (t) => {
   const h = await sensorHost(t);
   const viaApi = await tickEvent(h, 'the event posted to the API', (e) => e.payload.via === 'api');
@@ -62,7 +62,7 @@ test('a stdlib Python sensor emits over POST /api/v1/events and on stdout, and t
 });
 
 test("its token is refused for POST /api/v1/rules, keys, another pack's trigger and another sensor", {
-  timeout: 60_000,
+  timeout: 180_000,
 }, async (t) => {
   const h = await sensorHost(t);
   const e = await tickEvent(h, 'the probe report', (x) => x.payload.via === 'api');
@@ -82,7 +82,7 @@ test("its token is refused for POST /api/v1/rules, keys, another pack's trigger 
 });
 
 test('enabling a second rule reaches the running sensor with its config, without an engine restart', {
-  timeout: 60_000,
+  timeout: 180_000,
 }, async (t) => {
   const h = await sensorHost(t);
   const first = await tickEvent(h, 'the first start', (e) => e.payload.via === 'api');

@@ -25,7 +25,7 @@ async function pulses(h: TestHost): Promise<AttuneEvent[]> {
 }
 
 test('sensors are listed by pack, by trigger and when enabled, with live state', {
-  timeout: 60_000,
+  timeout: 180_000,
 }, async (t) => {
   const h = await sensorHost(t);
   const byPack = await h.api<{ items: Sensor[] }>('GET', '/api/v1/packs/sensorkit/sensors');
@@ -45,7 +45,7 @@ test('sensors are listed by pack, by trigger and when enabled, with live state',
 });
 
 test('a sensor is refused at save with the field named: unknown trigger, missing program, unsupported runner', {
-  timeout: 60_000,
+  timeout: 180_000,
 }, async (t) => {
   const h = await startTestHost(t);
   const dir = tempDir(t);
@@ -78,7 +78,7 @@ test('a sensor is refused at save with the field named: unknown trigger, missing
 });
 
 test('creating, editing, disabling and deleting a sensor take effect at once, without a restart', {
-  timeout: 90_000,
+  timeout: 180_000,
 }, async (t) => {
   const h = await startTestHost(t, { packs: ['sensorkit'], sensorBackoff: QUICK_BACKOFF });
   const dir = tempDir(t);
@@ -139,7 +139,7 @@ test('creating, editing, disabling and deleting a sensor take effect at once, wi
 });
 
 test('importing a pack stores its sensors, stopped until a rule needs them; deleting it removes them', {
-  timeout: 60_000,
+  timeout: 180_000,
 }, async (t) => {
   const h = await startTestHost(t);
   const imported = await h.api('POST', '/api/v1/packs/import', {
@@ -164,7 +164,7 @@ test('importing a pack stores its sensors, stopped until a rule needs them; dele
 });
 
 test('any authorised client may emit with POST /api/v1/events, addressed to one rule if it likes', {
-  timeout: 60_000,
+  timeout: 180_000,
 }, async (t) => {
   const h = await startTestHost(t);
   await h.api('POST', '/api/v1/triggers', { ref: 'local.door' });

@@ -18,7 +18,7 @@ import { logs, QUICK_BACKOFF, sensorHost, sensorState, tickEvent } from './helpe
 const HELPER = '4242.17';
 
 test('a sensor killed with SIGKILL is restarted after a backoff delay and its events resume', {
-  timeout: 60_000,
+  timeout: 180_000,
 }, async (t) => {
   const h = await sensorHost(t);
   const first = await tickEvent(h, 'the first start', (e) => e.payload.via === 'stdout');
@@ -40,7 +40,7 @@ test('a sensor killed with SIGKILL is restarted after a backoff delay and its ev
 });
 
 test('a sensor that exits at once five times in a row is failed, with its stderr in the error and the log', {
-  timeout: 60_000,
+  timeout: 180_000,
 }, async (t) => {
   const h = await sensorHost(t);
   const s = await sensorState(h, 'sensorkit.crasher', 'the crash loop to end', (x) => x.status === 'failed');
@@ -68,7 +68,7 @@ test('a sensor that exits at once five times in a row is failed, with its stderr
 });
 
 test('stopping the engine leaves no sensor process behind, helpers in its group included', {
-  timeout: 60_000,
+  timeout: 180_000,
 }, async (t) => {
   const h = await sensorHost(t);
   const e = await tickEvent(h, 'the sensor to run', (x) => x.payload.via === 'stdout');
@@ -80,7 +80,7 @@ test('stopping the engine leaves no sensor process behind, helpers in its group 
 });
 
 test('a start after a crash stops the sensors the crashed host left running', {
-  timeout: 90_000,
+  timeout: 180_000,
 }, async (t) => {
   const dataDir = tempDir(t);
   installFixturePacks(dataDir, ['sensorkit']);
