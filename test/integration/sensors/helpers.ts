@@ -36,7 +36,7 @@ export function tickEvent(
   what: string,
   pick: (e: AttuneEvent) => boolean,
 ): Promise<AttuneEvent> {
-  return waitFor(async () => (await tickEvents(h)).find(pick), what, 30_000);
+  return waitFor(async () => (await tickEvents(h)).find(pick), what, 60_000);
 }
 
 /** Waits until the sensor's state passes `pick`. */
@@ -52,6 +52,6 @@ export function sensorState(
       return pick(s) ? s : null;
     },
     what,
-    30_000,
+    60_000,
   );
 }

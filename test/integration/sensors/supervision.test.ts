@@ -98,7 +98,7 @@ test('a start after a crash stops the sensors the crashed host left running', {
       return s.status === 'running' && s.events_emitted >= 2 ? s.pid : null;
     },
     'the watcher to run and emit',
-    30_000,
+    60_000,
   );
   crashed.child.kill('SIGKILL');
   await crashed.exited;
