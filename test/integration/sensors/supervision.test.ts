@@ -85,7 +85,7 @@ test('a start after a crash stops the sensors the crashed host left running', {
   const dataDir = tempDir(t);
   installFixturePacks(dataDir, ['sensorkit']);
   const crashed = spawnHost(t, dataDir);
-  const info = await waitFor(() => hostInfo(dataDir), 'the host to listen', 30_000);
+  const info = await waitFor(() => hostInfo(dataDir), 'the host to listen', 90_000);
   const token = readToken(dataDir);
   const watcher = await waitFor(
     async () => {
@@ -105,5 +105,5 @@ test('a start after a crash stops the sensors the crashed host left running', {
   // Detached in its own group, the sensor outlives its host.
   assert.equal(groupAlive(watcher), true);
   await startTestHost(t, { dataDir, sensorBackoff: QUICK_BACKOFF });
-  await waitFor(() => !groupAlive(watcher), 'the orphan to be stopped');
+  await waitFor(() => !groupAlive(watcher), 'the orphan to be stopped', 60_000);
 });
