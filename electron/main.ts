@@ -112,6 +112,8 @@ async function main(): Promise<void> {
     },
   });
   await engine.start();
+  // No HTTP listener in the desktop app: pack sensors emit on stdout (docs/sensors.md).
+  engine.sensors.attach(null);
   const expected = new URL(`file://${rendererIndex}`).href;
   bindIpc(
     engine,

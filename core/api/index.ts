@@ -9,6 +9,7 @@ import { historyHandlers } from './history.ts';
 import { packsHandlers } from './packs.ts';
 import { rulesHandlers } from './rules.ts';
 import { scheduleHandlers } from './schedule.ts';
+import { sensorsHandlers } from './sensors.ts';
 import { statsHandlers } from './stats.ts';
 import { triggersHandlers } from './triggers.ts';
 
@@ -23,6 +24,7 @@ const FEATURES: Array<Partial<Handlers>> = [
   packsHandlers,
   scheduleHandlers,
   statsHandlers,
+  sensorsHandlers,
 ];
 
 export function mergeHandlers(features: ReadonlyArray<Partial<Handlers>>): Handlers {

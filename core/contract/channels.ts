@@ -32,6 +32,7 @@ import {
   PackValidateInput,
 } from './packs.ts';
 import { SchedulePreviewInput, SchedulePreviewSchema } from './schedule.ts';
+import { SENSOR_CHANNELS } from './sensors.ts';
 import { ActivityInput, ActivitySchema } from './stats.ts';
 
 const Ref = z.string().min(1).max(255);
@@ -255,6 +256,9 @@ export const channels = {
   'schedule.preview': { input: SchedulePreviewInput, output: SchedulePreviewSchema },
 
   'stats.activity': { input: ActivityInput, output: ActivitySchema },
+
+  // Sensors and event emission (core/contract/sensors.ts).
+  ...SENSOR_CHANNELS,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Channels = typeof channels;

@@ -5,3 +5,4 @@ export * from './entities.ts';
 export * from './notifications.ts';
 export * from './result.ts';
 export * from './schedule.ts';
+export * from './sensors.ts';

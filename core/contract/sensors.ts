@@ -3,7 +3,9 @@
  * live state beside it, and the channels that list, toggle, restart and read the log of one.
  */
 import { z } from 'zod';
-import { JsonObjectSchema, listOf, ParamSchemaSchema } from './entities.ts';
+import { SensorEntitySchema } from '../model/entities.ts';
+import { decimalInt } from './decimal.ts';
+import { EventSchema, JsonObjectSchema, listOf, ParamSchemaSchema } from './entities.ts';
 
 /** Where a sensor is in its life. `backoff` waits to restart; `failed` gave up (crash loop, bad entry point). */
 export const SENSOR_STATUSES = ['stopped', 'starting', 'running', 'backoff', 'failed'] as const;
@@ -23,25 +25,8 @@ export const SensorLiveStateSchema = z.object({
 });
 export type SensorLiveState = z.infer<typeof SensorLiveStateSchema>;
 
-/** A sensor: built in (`internal://timer`) or a pack's long-running process. */
-export const SensorSchema = z.object({
-  id: z.number().int(),
-  ref: z.string(),
-  pack_ref: z.string(),
-  label: z.string(),
-  description: z.string(),
-  /** `internal://<name>` for built-in sensors, else a file under the pack's sensors/ folder. */
-  entrypoint: z.string(),
-  /** The runner that starts it: python, node, shell, native; `internal` for built-ins. */
-  runner_type: z.string(),
-  trigger_types: z.array(z.string()),
-  enabled: z.boolean(),
-  config: JsonObjectSchema,
-  param_schema: ParamSchemaSchema,
-  created: z.string(),
-  updated: z.string(),
-  ...SensorLiveStateSchema.shape,
-});
+/** A sensor: built in (`internal://timer`) or a pack's long-running process, with its live state. */
+export const SensorSchema = SensorEntitySchema.extend(SensorLiveStateSchema.shape);
 export type Sensor = z.infer<typeof SensorSchema>;
 
 /** One line a sensor wrote, newest last. */
@@ -53,6 +38,59 @@ export const SensorLogLineSchema = z.object({
 export type SensorLogLine = z.infer<typeof SensorLogLineSchema>;
 
 const Ref = z.string().min(1).max(255);
+const Paging = {
+  page: decimalInt(1).default(1),
+  page_size: decimalInt(1, 100).default(50),
+};
+const BoolQuery = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+
+/** The process runners a pack sensor may name (`internal` is the built-ins' own). */
+export const SENSOR_RUNNER_TYPES = ['python', 'node', 'shell', 'native'] as const;
+
+const SensorFields = {
+  label: z.string().max(255),
+  description: z.string().max(10_000),
+  /** A file under the pack's sensors/ folder (an absolute path for the user pack, which has no folder). */
+  entrypoint: z.string().min(1).max(4096),
+  runner_type: z.string().min(1).max(32),
+  trigger_types: z.array(Ref).min(1).max(100),
+  enabled: z.boolean(),
+  config: JsonObjectSchema,
+  param_schema: ParamSchemaSchema,
+};
+
+/** `POST /api/v1/sensors`: Attune's CreateSensorRequest; `runtime` is accepted for `runner_type`. */
+export const SensorCreateInput = z.strictObject({
+  ref: Ref,
+  ...z.object(SensorFields).partial().shape,
+  entrypoint: SensorFields.entrypoint,
+  trigger_types: SensorFields.trigger_types,
+  runtime: z.string().min(1).max(32).optional(),
+});
+export type SensorCreate = z.infer<typeof SensorCreateInput>;
+
+export const SensorPatchInput = z.strictObject({
+  ...z.object(SensorFields).partial().shape,
+  runtime: z.string().min(1).max(32).optional(),
+});
+export type SensorPatch = z.infer<typeof SensorPatchInput>;
+
+/**
+ * `POST /api/v1/events` (Attune's CreateEventRequest): how sensors and any authorised client emit.
+ * `trigger_instance_id` `rule_<id>` (what Attune's SDK sends) or `rule_ref` addresses one rule.
+ */
+export const EventCreateInput = z.strictObject({
+  trigger_ref: Ref,
+  payload: JsonObjectSchema.nullable().default({}),
+  source: z.string().max(255).nullable().optional(),
+  trigger_instance_id: z
+    .union([z.string().max(255), z.number().int()])
+    .nullable()
+    .optional(),
+  rule_ref: Ref.nullable().optional(),
+  config: JsonObjectSchema.nullable().optional(),
+});
+export type EventCreate = z.infer<typeof EventCreateInput>;
 
 /** The sensor channels; channels.ts spreads them into the one table. */
 export const SENSOR_CHANNELS = {
@@ -60,16 +98,30 @@ export const SENSOR_CHANNELS = {
     input: z.strictObject({
       pack_ref: Ref.optional(),
       trigger_ref: Ref.optional(),
-      enabled: z.boolean().optional(),
+      enabled: BoolQuery.optional(),
+      ...Paging,
     }),
     output: listOf(SensorSchema),
+  },
+  /** `GET /api/v1/sensors/enabled`. */
+  'sensors.listEnabled': { input: z.strictObject({ ...Paging }), output: listOf(SensorSchema) },
+  /** `GET /api/v1/packs/{ref}/sensors`. */
+  'sensors.listByPack': { input: z.strictObject({ ref: Ref, ...Paging }), output: listOf(SensorSchema) },
+  /** `GET /api/v1/triggers/{ref}/sensors`. */
+  'sensors.listByTrigger': { input: z.strictObject({ ref: Ref, ...Paging }), output: listOf(SensorSchema) },
+  'sensors.create': { input: SensorCreateInput, output: SensorSchema },
+  'sensors.update': { input: z.strictObject({ ref: Ref, patch: SensorPatchInput }), output: SensorSchema },
+  'sensors.delete': {
+    input: z.strictObject({ ref: Ref }),
+    output: z.object({ ref: z.string(), deleted: z.literal(true) }),
   },
   'sensors.get': { input: z.strictObject({ ref: Ref }), output: SensorSchema },
   'sensors.enable': { input: z.strictObject({ ref: Ref }), output: SensorSchema },
   'sensors.disable': { input: z.strictObject({ ref: Ref }), output: SensorSchema },
   'sensors.restart': { input: z.strictObject({ ref: Ref }), output: SensorSchema },
   'sensors.logs': {
-    input: z.strictObject({ ref: Ref, limit: z.number().int().min(1).max(1000).optional() }),
+    input: z.strictObject({ ref: Ref, limit: decimalInt(1, 1000).optional() }),
     output: z.object({ ref: z.string(), lines: z.array(SensorLogLineSchema) }),
   },
+  'events.create': { input: EventCreateInput, output: EventSchema },
 } as const;

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuleCreate } from '../contract/channels.ts';
-import type { Execution, JsonObject } from '../model/entities.ts';
+import type { EventCreate } from '../contract/sensors.ts';
+import type { AttuneEvent, Execution, JsonObject } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
 import { type Logger, silentLogger } from '../model/logger.ts';
 import { USER_PACK } from '../model/refs.ts';
@@ -20,15 +21,20 @@ import { systemTimezone } from '../schedule/index.ts';
 import { checkMasterKey } from '../secrets/key-check.ts';
 import { fileKeyProvider, type KeyProvider } from '../secrets/key-provider.ts';
 import { Vault } from '../secrets/vault.ts';
+import type { RunFlag } from '../sensors/builtin-sensors.ts';
 import {
   FILEWATCH_TRIGGER_REF,
   FilewatchSensor,
   validateFilewatchParams,
 } from '../sensors/filewatch/index.ts';
+import { EmitCounter } from '../sensors/sensor-runtime.ts';
+import type { BackoffPolicy } from '../sensors/supervisor/backoff.ts';
+import type { SensorScope } from '../sensors/supervisor/sensor-tokens.ts';
 import { type SystemHint, SystemSensor } from '../sensors/system-sensor.ts';
 import { TimerSensor } from '../sensors/timer-sensor.ts';
 import { WebhookReceiver } from '../sensors/webhook.ts';
 import { RuleService } from '../services/rule-service.ts';
+import type { SensorService } from '../services/sensor-service.ts';
 import { TriggerService } from '../services/trigger-service.ts';
 import {
   type DataLock,
@@ -41,6 +47,7 @@ import {
   upsertPack,
 } from '../store/index.ts';
 import { ExecutionCreator } from './create-execution.ts';
+import { composeSensors, type EngineSensors } from './engine-sensors.ts';
 import { Executor } from './execute.ts';
 import { type EventSubmission, Ingestor, type IngestResult } from './ingest.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
@@ -48,6 +55,8 @@ import { recoverExecutions } from './recovery.ts';
 import { compileRule, RuleIndex } from './rule-index.ts';
 import { decideSample, type TrialResult } from './rule-trial.ts';
 import { StatusWriter } from './status-writer.ts';
+
+export type { EngineSensors } from './engine-sensors.ts';
 
 export const DEFAULT_CORE_PACK_DIR = fileURLToPath(new URL('../../resources/packs/core', import.meta.url));
 
@@ -67,6 +76,8 @@ export interface EngineOptions {
   /** better-sqlite3 native binding (Electron's own build). */
   nativeBinding?: string;
   version?: string;
+  /** Restart delays of crashed pack sensors (tests shorten them; docs/sensors.md, "Supervision"). */
+  sensorBackoff?: Partial<BackoffPolicy>;
 }
 
 export interface Engine {
@@ -81,6 +92,9 @@ export interface Engine {
   /** Pack import, validation, reload, delete and export (docs/packs.md). */
   readonly packs: PackService;
   readonly triggers: TriggerService;
+  /** Sensor entities: create, update, delete, enable (docs/sensors.md). */
+  readonly sensorEntities: SensorService;
+  readonly sensors: EngineSensors;
   readonly webhooks: WebhookReceiver;
   readonly executor: Executor;
   /** The built-in `core.filewatch` sensor (`internal://filewatch`): its live state and watches. */
@@ -91,6 +105,8 @@ export interface Engine {
   /** Zone for cron rules and local times saved without one (the system zone unless configured). */
   readonly defaultTimezone: string;
   ingest(e: EventSubmission): Promise<IngestResult>;
+  /** `POST /api/v1/events`: checked (against the sensor's scope when a sensor sends it), then ingested. */
+  emitEvent(input: EventCreate, scope: SensorScope | null): Promise<AttuneEvent>;
   /** A manual run (no enforcement). */
   execute(actionRef: string, parameters: JsonObject): Execution;
   cancel(id: number): Promise<Execution>;
@@ -242,12 +258,18 @@ function buildEngine(
     defaultTimezone,
   });
   const triggers = new TriggerService({ store, vault, notifier, clock });
+  const sensorsRun: RunFlag = { startedAt: null };
+  const timerEvents = new EmitCounter();
+  const webhookEvents = new EmitCounter();
   const timers = new TimerSensor({
     store,
     clock,
     logger,
     defaultTimezone,
-    ingest: (e) => ingestor.ingest(e),
+    ingest: (e) => {
+      if (e.kind !== 'missed') timerEvents.note(clock.now());
+      return ingestor.ingest(e);
+    },
     publish: (type, entityType, id, payload) => notifier.publish(type, entityType, id, payload),
     onRuleChange: (listener) => rules.onChange(listener),
   });
@@ -271,9 +293,27 @@ function buildEngine(
     clock,
     logger,
     hmacSecret: (ref) => vault.getSecret<string>(ref),
-    ingest: (trigger, payload, config) =>
-      ingestor.ingest({ trigger_ref: trigger.ref, payload, config, source_ref: 'core.webhook' }),
+    ingest: (trigger, payload, config) => {
+      webhookEvents.note(clock.now());
+      return ingestor.ingest({ trigger_ref: trigger.ref, payload, config, source_ref: 'core.webhook' });
+    },
   });
+  const { sensors, sensorEntities, emit } = composeSensors({
+    store,
+    clock,
+    logger,
+    notifier,
+    ingest: (e) => ingestor.ingest(e),
+    timers,
+    filewatch,
+    system,
+    run: sensorsRun,
+    timerEvents,
+    webhookEvents,
+    backoff: opts.sensorBackoff,
+    killGraceMs: opts.killGraceMs,
+  });
+  const supervisor = sensors.supervisor;
   // Written and announced in this order within a tick: a retry's row after the failure that
   // caused it, the webhook log after the events it names.
   tick.register(ingestor, status, executions, webhooks);
@@ -291,6 +331,8 @@ function buildEngine(
     rules,
     packs: packService,
     triggers,
+    sensorEntities,
+    sensors,
     webhooks,
     executor,
     filewatch,
@@ -298,6 +340,7 @@ function buildEngine(
     startedAt: clock.now(),
     defaultTimezone,
     ingest: (e) => ingestor.ingest(e),
+    emitEvent: emit,
 
     execute: (actionRef, parameters) => executions.manualRun(actionRef, parameters),
     cancel: (id) => executor.cancel(id),
@@ -340,6 +383,9 @@ function buildEngine(
       installCorePack(store, vault, opts.corePackDir ?? DEFAULT_CORE_PACK_DIR, clock.now());
       packs.invalidate();
       ensureUserPack(store, clock.now());
+      sensorEntities.ensureBuiltins(sensors.builtins.all());
+      // Before any sensor starts: what a crashed run left behind is stopped first.
+      supervisor.cleanupOrphans();
       // Nothing runs yet: folders of old versions and interrupted imports can go.
       packService.collectGarbage();
       const report = recoverExecutions(store, notifier, logger, clock.now());
@@ -347,6 +393,7 @@ function buildEngine(
       // After recovery, so slots missed while the app was closed fire into a consistent store.
       timers.start();
       filewatch.start();
+      sensorsRun.startedAt = clock.now();
       // Last: `engine_started` means everything above is up.
       system.start();
       logger.info('engine started', { data_dir: opts.dataDir });
@@ -357,7 +404,10 @@ function buildEngine(
       stopped = true;
       try {
         // No new fires or events; what is already queued is written by the flush below, and
-        // executions it creates stay `requested` for the next start.
+        // executions it creates stay `requested` for the next start. Sensor processes go first,
+        // with their whole process groups.
+        await supervisor.stop();
+        sensorsRun.startedAt = null;
         timers.stop();
         system.stop();
         await filewatch.stop();

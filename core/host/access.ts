@@ -10,11 +10,15 @@
  * 3. the route the router matched (`req.routeOptions.url`, the pattern — never the raw URL) must
  *    be on the public list, or the request must carry the token. Requests that matched no route
  *    need the token too: deny by default.
+ * 4. a sensor process's own token (docs/sensors.md, "Security") passes only for the few routes
+ *    its scope allows, decided on the same matched route and its parsed path and query; the
+ *    handler learns the caller (`sensorCallerOf`) to check what is in the body.
  */
 import net from 'node:net';
 import os from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '../model/errors.ts';
+import { type ScopeLookups, type SensorScope, scopeRefusal } from '../sensors/supervisor/sensor-tokens.ts';
 import { tokensEqual } from './api-token.ts';
 
 /** `METHOD pattern` of the routes anyone may call; every other route needs the token. */
@@ -34,6 +38,18 @@ export interface AccessOptions {
   bindHost: string;
   /** More `Host` names to answer to (`--allowed-host`): `name` (any port) or `name:port`. */
   allowedHosts?: readonly string[] | undefined;
+  /** Tokens of running sensor processes, each with its scope (core/sensors/supervisor). */
+  sensorTokens?: { lookup(token: string): SensorScope | null } | undefined;
+  /** Store look-ups the sensor scope check needs. */
+  scopeLookups?: ScopeLookups | undefined;
+}
+
+/** The sensor each request with a sensor token comes from (set by the access hook). */
+const sensorCallers = new WeakMap<object, SensorScope>();
+
+/** The sensor a request was sent by, if it carried a sensor token; else null. */
+export function sensorCallerOf(req: object): SensorScope | null {
+  return sensorCallers.get(req) ?? null;
 }
 
 interface HostName {
@@ -162,6 +178,25 @@ export function decide(
   }
   if (!upgrade && PUBLIC_ROUTES.has(`${req.method} ${req.routeOptions.url}`)) return null;
   const given = presentedToken(req);
+  const scope =
+    given === null || tokensEqual(given, o.token) ? null : (o.sensorTokens?.lookup(given) ?? null);
+  if (scope) {
+    const refusal = upgrade
+      ? `the token of sensor ${scope.sensorRef} may not open the WebSocket: rule changes reach a sensor by a restart`
+      : scopeRefusal(
+          scope,
+          {
+            method: req.method,
+            route: req.routeOptions.url ?? '',
+            params: (req.params ?? {}) as Record<string, unknown>,
+            query: (req.query ?? {}) as Record<string, unknown>,
+          },
+          o.scopeLookups ?? { ruleTrigger: () => null },
+        );
+    if (refusal !== null) return { status: 403, code: 'FORBIDDEN', message: refusal };
+    sensorCallers.set(req, scope);
+    return null;
+  }
   if (given === null || !tokensEqual(given, o.token)) {
     return {
       status: 401,

@@ -16,7 +16,8 @@ import Fastify, {
 import { dispatch, type HandlerContext, handlers } from '../api/index.ts';
 import type { Engine } from '../engine/create-engine.ts';
 import { type ErrorCode, type ErrorData, HTTP_STATUS, isStorageFault } from '../model/errors.ts';
-import { registerAccessControl } from './access.ts';
+import { getRule } from '../store/index.ts';
+import { registerAccessControl, sensorCallerOf } from './access.ts';
 import {
   capConnections,
   clientErrorAnswer,
@@ -132,8 +133,14 @@ export async function createHttpServer(
     },
   });
   // Before every route and scope, so all of them inherit it (core/host/access.ts).
-  registerAccessControl(app, o, (reply, r) =>
-    reply.code(r.status).send(errorBody({ code: r.code, message: r.message })),
+  registerAccessControl(
+    app,
+    {
+      ...o,
+      sensorTokens: engine.sensors.tokens,
+      scopeLookups: { ruleTrigger: (ref) => getRule(engine.store.read, ref)?.trigger_ref ?? null },
+    },
+    (reply, r) => reply.code(r.status).send(errorBody({ code: r.code, message: r.message })),
   );
 
   app.get(
@@ -172,7 +179,8 @@ export async function createHttpServer(
           query: req.query as Record<string, unknown>,
           body: req.body,
         });
-        const r = await dispatch(handlers, route.channel, input, ctx);
+        const caller = sensorCallerOf(req);
+        const r = await dispatch(handlers, route.channel, input, caller ? { ...ctx, caller } : ctx);
         if (!r.ok) return reply.code(HTTP_STATUS[r.error.code]).send(errorBody(r.error));
         return reply.code(route.status ?? 200).send(route.list ? r.data : { data: r.data });
       },

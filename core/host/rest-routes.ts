@@ -8,10 +8,18 @@ import type { ChannelName } from '../contract/channels.ts';
 
 /**
  * Where a route's channel input comes from. Path parameters (`:ref`, `:id`) are fields of the
- * input; `query` and `body` take the remaining fields from the query string or the JSON body;
+ * input; `query` and `body` take the remaining fields from the query string or the JSON body
+ * (`params+query`: path parameters and the query string);
  * `params+patch` puts the whole body under `patch`. A route reads nothing it does not name.
  */
-export type RestInput = 'none' | 'params' | 'query' | 'body' | 'params+body' | 'params+patch';
+export type RestInput =
+  | 'none'
+  | 'params'
+  | 'query'
+  | 'params+query'
+  | 'body'
+  | 'params+body'
+  | 'params+patch';
 
 export interface RestRequestParts {
   params: Record<string, string>;
@@ -41,6 +49,8 @@ export function routeInput(route: RestRoute, r: RestRequestParts): unknown {
       return r.params;
     case 'query':
       return r.query;
+    case 'params+query':
+      return { ...r.query, ...r.params };
     case 'body':
       return bodyObject(r);
     case 'params+body':
@@ -100,6 +110,38 @@ export const REST_ROUTES = [
   { method: 'GET', url: '/api/v1/webhook-attempts', channel: 'webhooks.attempts', input: 'query' },
   { method: 'GET', url: '/api/v1/schedule/preview', channel: 'schedule.preview', input: 'query' },
   { method: 'GET', url: '/api/v1/stats/activity', channel: 'stats.activity', input: 'query' },
+  // Sensors (docs/sensors.md), in Attune's shape, plus restart and logs.
+  { method: 'GET', url: '/api/v1/sensors', channel: 'sensors.list', input: 'query', list: true },
+  { method: 'POST', url: '/api/v1/sensors', channel: 'sensors.create', input: 'body', status: 201 },
+  {
+    method: 'GET',
+    url: '/api/v1/sensors/enabled',
+    channel: 'sensors.listEnabled',
+    input: 'query',
+    list: true,
+  },
+  { method: 'GET', url: '/api/v1/sensors/:ref', channel: 'sensors.get', input: 'params' },
+  { method: 'PUT', url: '/api/v1/sensors/:ref', channel: 'sensors.update', input: 'params+patch' },
+  { method: 'DELETE', url: '/api/v1/sensors/:ref', channel: 'sensors.delete', input: 'params' },
+  { method: 'POST', url: '/api/v1/sensors/:ref/enable', channel: 'sensors.enable', input: 'params' },
+  { method: 'POST', url: '/api/v1/sensors/:ref/disable', channel: 'sensors.disable', input: 'params' },
+  { method: 'POST', url: '/api/v1/sensors/:ref/restart', channel: 'sensors.restart', input: 'params' },
+  { method: 'GET', url: '/api/v1/sensors/:ref/logs', channel: 'sensors.logs', input: 'params+query' },
+  {
+    method: 'GET',
+    url: '/api/v1/packs/:ref/sensors',
+    channel: 'sensors.listByPack',
+    input: 'params+query',
+    list: true,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/triggers/:ref/sensors',
+    channel: 'sensors.listByTrigger',
+    input: 'params+query',
+    list: true,
+  },
+  { method: 'POST', url: '/api/v1/events', channel: 'events.create', input: 'body', status: 201 },
 ] as const satisfies readonly RestRoute[];
 
 /**

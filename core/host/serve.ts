@@ -82,6 +82,8 @@ export async function serve(o: ServeOptions): Promise<RunningHost> {
   const shown = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${port}`;
   ctx.publicUrl = url;
+  // Pack sensors start once they have an API to talk to.
+  engine.sensors.attach(url);
   fs.writeFileSync(hostFile(o.dataDir), `${JSON.stringify({ url, pid: process.pid })}\n`, { mode: 0o600 });
   if (!isLoopback(host)) {
     o.logger.warn('listening beyond this machine: webhooks are reachable from the network', { host });

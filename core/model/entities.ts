@@ -123,6 +123,25 @@ export const TriggerSchema = z.object({
 });
 export type Trigger = z.infer<typeof TriggerSchema>;
 
+/**
+ * A sensor as stored (docs/sensors.md): built in (`internal://timer`) or a pack's long-running
+ * process. Its live state is not stored; core/contract/sensors.ts adds it on the wire.
+ */
+export const SensorEntitySchema = z.object({
+  id: z.number().int(),
+  ...PACK_OWNED,
+  /** `internal://<name>` for built-in sensors, else a file under the pack's sensors/ folder. */
+  entrypoint: z.string(),
+  /** The runner that starts it: python, node, shell, native; `internal` for built-ins. */
+  runner_type: z.string(),
+  trigger_types: z.array(z.string()),
+  enabled: z.boolean(),
+  config: JsonObjectSchema,
+  param_schema: ParamSchemaSchema,
+  ...STAMPS,
+});
+export type SensorEntity = z.infer<typeof SensorEntitySchema>;
+
 /** Something to run: a script, an HTTP request or a builtin, with its parameters. */
 export const ActionSchema = z.object({
   ...PACK_OWNED,

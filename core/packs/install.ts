@@ -12,16 +12,20 @@ import { packSecretRef } from '../secrets/vault.ts';
 import {
   deleteAction,
   deleteRule,
+  deleteSensor,
   deleteTrigger,
   getRule,
+  getSensor,
   getTrigger,
   insertRule,
   listActions,
   listAllRules,
+  listSensors,
   listTriggers,
   updateRule,
   upsertAction,
   upsertPack,
+  upsertSensor,
   upsertTrigger,
   type WriteHandle,
 } from '../store/index.ts';
@@ -105,6 +109,7 @@ export function installPackModel(w: WriteHandle, model: PackModel, o: InstallOpt
     deleteAction(w, a.ref);
     removed.push(a.ref);
   }
+  installSensors(w, model, o.now);
   for (const [name, value] of Object.entries({ ...model.secretConfig, ...(o.secrets ?? {}) })) {
     o.vault.putSecret(w, packSecretRef(ref, name), value, 'pack', ref, o.now);
   }
@@ -115,4 +120,34 @@ export function installPackModel(w: WriteHandle, model: PackModel, o: InstallOpt
     rules: model.rules.map((r) => r.ref),
     removed,
   };
+}
+
+/**
+ * The pack's sensors become sensor entities (docs/sensors.md); a sensor the user disabled stays
+ * disabled across a reload. Built-in sensors (`internal://…`) are the engine's, never a file's.
+ */
+function installSensors(w: WriteHandle, model: PackModel, now: number): void {
+  const keep = new Set(model.sensors.map((s) => s.ref));
+  for (const s of listSensors(w, { pack_ref: model.pack.ref })) {
+    if (!keep.has(s.ref) && !s.entrypoint.startsWith('internal://')) deleteSensor(w, s.ref);
+  }
+  for (const s of model.sensors) {
+    const existing = getSensor(w, s.ref);
+    upsertSensor(
+      w,
+      {
+        ref: s.ref,
+        pack_ref: s.pack_ref,
+        label: s.label,
+        description: s.description,
+        entrypoint: s.entry_point,
+        runner_type: s.runner_type,
+        trigger_types: s.trigger_types,
+        enabled: existing ? existing.enabled && s.enabled : s.enabled,
+        config: s.config,
+        param_schema: s.parameters,
+      },
+      now,
+    );
+  }
 }

@@ -12,6 +12,7 @@ export * from './keys-repo.ts';
 export * from './packs-repo.ts';
 export * from './rules-repo.ts';
 export * from './sealed-values.ts';
+export * from './sensors-repo.ts';
 export * from './store.ts';
 export * from './timer-state-repo.ts';
 export * from './triggers-repo.ts';

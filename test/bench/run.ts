@@ -12,6 +12,7 @@ import { packYamlBench } from './pack-yaml.ts';
 import { pipelineBench } from './pipeline.ts';
 import { regexBench } from './regex.ts';
 import { writeResult } from './results.ts';
+import { sensorEventsBench } from './sensor-events.ts';
 import { storeBench } from './store.ts';
 import { markdownTable, renderTable } from './table.ts';
 import { timerBenches } from './timer-benches.ts';
@@ -29,6 +30,7 @@ export const BENCHES: readonly Bench[] = [
   packYamlBench,
   uiBench,
   filewatchBench,
+  sensorEventsBench,
 ];
 
 interface Args {

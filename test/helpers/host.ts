@@ -16,6 +16,7 @@ import { loadPackFolder } from '../../core/packs/index.ts';
 import { installPackModel } from '../../core/packs/install.ts';
 import { fileKeyProvider } from '../../core/secrets/key-provider.ts';
 import { Vault } from '../../core/secrets/vault.ts';
+import type { BackoffPolicy } from '../../core/sensors/supervisor/backoff.ts';
 import { openStore } from '../../core/store/index.ts';
 import { tempDir } from './temp-dir.ts';
 
@@ -71,6 +72,8 @@ export async function startTestHost(
     logger?: Logger;
     /** Time and connection limits of the listener (small ones for the slow-client tests). */
     http?: Partial<HttpLimits>;
+    /** Restart delays of crashed pack sensors (short ones keep sensor tests quick). */
+    sensorBackoff?: Partial<BackoffPolicy>;
   } = {},
 ): Promise<TestHost> {
   const dataDir = o.dataDir ?? tempDir(t);
@@ -85,6 +88,7 @@ export async function startTestHost(
     ...(o.allowedHosts ? { allowedHosts: o.allowedHosts } : {}),
     ...(o.maxConcurrentExecutions ? { maxConcurrentExecutions: o.maxConcurrentExecutions } : {}),
     ...(o.http ? { httpLimits: o.http } : {}),
+    ...(o.sensorBackoff ? { sensorBackoff: o.sensorBackoff } : {}),
   });
   t.after(() => host.close(2000));
   const api: TestHost['api'] = async (method, p, body, headers = {}) => {

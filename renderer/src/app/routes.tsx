@@ -18,6 +18,9 @@ const ExecutionsView = lazy(() =>
 );
 const PacksView = lazy(() => import('../views/packs/packs-view.tsx').then((m) => ({ default: m.PacksView })));
 const RulesView = lazy(() => import('../views/rules/rules-view.tsx').then((m) => ({ default: m.RulesView })));
+const SensorsView = lazy(() =>
+  import('../views/sensors/sensors-view.tsx').then((m) => ({ default: m.SensorsView })),
+);
 const SettingsView = lazy(() =>
   import('../views/settings/settings-view.tsx').then((m) => ({ default: m.SettingsView })),
 );
@@ -49,6 +52,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/events', label: 'Events', shortcut: 'Alt+3', keywords: ['log', 'history'] },
   { path: '/executions', label: 'Executions', shortcut: 'Alt+4', keywords: ['runs', 'output'] },
   { path: '/timers', label: 'Timers', shortcut: 'Alt+5', keywords: ['schedule', 'cron', 'agenda'] },
+  { path: '/sensors', label: 'Sensors', shortcut: 'Alt+8', keywords: ['watchers', 'processes', 'logs'] },
   { path: '/packs', label: 'Packs', shortcut: 'Alt+6', keywords: ['import', 'export'] },
   { path: '/settings', label: 'Settings', shortcut: 'Alt+7', keywords: ['token', 'theme', 'preferences'] },
 ];
@@ -82,6 +86,8 @@ function ViewSwitch() {
       <Route path="/packs">{() => <PacksView />}</Route>
       <Route path="/packs/:ref">{(p) => <PacksView packRef={p.ref} />}</Route>
       <Route path="/settings" component={SettingsView} />
+      <Route path="/sensors">{() => <SensorsView />}</Route>
+      <Route path="/sensors/:ref">{(p) => <SensorsView sensorRef={p.ref} />}</Route>
       <Route>
         <div className="page">
           <EmptyState title="Nothing here">

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BackoffPolicy } from '../../../core/sensors/supervisor/backoff.ts';
 import { launchChromium } from '../../helpers/browser.ts';
 import { startTestHost, type TestHost } from '../../helpers/host.ts';
 import { AppShell } from '../pages/app-shell.ts';
@@ -28,6 +29,8 @@ export interface UiSessionOptions {
   /** Open the UI with the token link at once (default true). */
   open?: boolean;
   viewport?: { width: number; height: number };
+  /** Restart delays of crashed pack sensors. */
+  sensorBackoff?: Partial<BackoffPolicy>;
 }
 
 /** Collects a page's errors into `errors`. */
@@ -42,7 +45,11 @@ export async function startUiSession(
   t: Pick<TestContext, 'after'>,
   o: UiSessionOptions = {},
 ): Promise<UiSession> {
-  const host = await startTestHost(t, { ui: true, ...(o.packs ? { packs: o.packs } : {}) });
+  const host = await startTestHost(t, {
+    ui: true,
+    ...(o.packs ? { packs: o.packs } : {}),
+    ...(o.sensorBackoff ? { sensorBackoff: o.sensorBackoff } : {}),
+  });
   const browser = await launchChromium(t);
   const context = await browser.newContext({
     viewport: o.viewport ?? { width: 1280, height: 800 },

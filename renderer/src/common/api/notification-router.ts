@@ -15,6 +15,7 @@ import {
   executionQueries,
   packQueries,
   ruleQueries,
+  sensorQueries,
   statsQueries,
   triggerQueries,
 } from './queries.ts';
@@ -126,6 +127,7 @@ export function createNotificationRouter(
       patchRuleInLists(qc, ref, (r) => ({ ...r, ...timing }));
     },
     trigger_changed: () => invalidate(triggerQueries.all()),
+    sensor_changed: () => invalidate(sensorQueries.all()),
     pack_changed: () =>
       invalidate(packQueries.all(), triggerQueries.all(), actionQueries.all(), ruleQueries.all()),
     event_created: () => {

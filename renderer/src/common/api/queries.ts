@@ -209,3 +209,25 @@ export const statsQueries = {
       queryFn: () => invoke('stats.activity', input),
     }),
 };
+
+/** Sensors with their live state (docs/sensors.md); `sensor_changed` keeps them fresh. */
+export const sensorQueries = {
+  all: () => ['sensors'] as const,
+  lists: () => [...sensorQueries.all(), 'list'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: sensorQueries.lists(),
+      queryFn: () => everyPage((page) => invoke('sensors.list', { page, page_size: 100 })),
+    }),
+  details: () => [...sensorQueries.all(), 'detail'] as const,
+  detail: (ref: string) =>
+    queryOptions({
+      queryKey: [...sensorQueries.details(), ref] as const,
+      queryFn: () => invoke('sensors.get', { ref }),
+    }),
+  logs: (ref: string) =>
+    queryOptions({
+      queryKey: [...sensorQueries.all(), 'logs', ref] as const,
+      queryFn: () => invoke('sensors.logs', { ref, limit: 50 }),
+    }),
+};
