@@ -54,6 +54,14 @@ test('a stdlib Python sensor emits over POST /api/v1/events and on stdout, and t
     'next_wake_at',
   ]);
   assert.equal(byRef.get('core.webhook')?.entrypoint, 'internal://webhook');
+  for (const [ref, entrypoint, trigger] of [
+    ['core.filewatch', 'internal://filewatch', 'core.filewatch'],
+    ['core.system', 'internal://system', 'core.system'],
+  ] as const) {
+    assert.equal(byRef.get(ref)?.entrypoint, entrypoint);
+    assert.deepEqual(byRef.get(ref)?.trigger_types, [trigger]);
+    assert.equal(byRef.get(ref)?.runner_type, 'internal');
+  }
   const watcher = byRef.get('sensorkit.watcher');
   assert.equal(watcher?.status, 'running');
   assert.equal(watcher?.pid, viaApi.payload.pid);

@@ -36,7 +36,13 @@ test('sensors are listed by pack, by trigger and when enabled, with live state',
   assert.deepEqual(refs(timers.body.items), ['core.timer']);
   await h.api('POST', '/api/v1/sensors/sensorkit.crasher/disable');
   const enabled = await h.api<{ items: Sensor[] }>('GET', '/api/v1/sensors/enabled');
-  assert.deepEqual(refs(enabled.body.items), ['core.timer', 'core.webhook', 'sensorkit.watcher']);
+  assert.deepEqual(refs(enabled.body.items), [
+    'core.filewatch',
+    'core.system',
+    'core.timer',
+    'core.webhook',
+    'sensorkit.watcher',
+  ]);
   const crasher = await sensor(h, 'sensorkit.crasher');
   assert.equal(crasher.enabled, false);
   assert.equal(crasher.status, 'stopped');
@@ -160,7 +166,7 @@ test('importing a pack stores its sensors, stopped until a rule needs them; dele
   assert.equal((await h.api('DELETE', '/api/v1/packs/sensorkit')).status, 200);
   await waitFor(() => !groupAlive(pid), 'the sensor of the deleted pack to stop');
   const after = await h.api<{ items: Sensor[] }>('GET', '/api/v1/sensors');
-  assert.deepEqual(refs(after.body.items), ['core.timer', 'core.webhook']);
+  assert.deepEqual(refs(after.body.items), ['core.filewatch', 'core.system', 'core.timer', 'core.webhook']);
 });
 
 test('any authorised client may emit with POST /api/v1/events, addressed to one rule if it likes', {
