@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RuleCreate } from '../contract/channels.ts';
+import type { RuleCreate, RuleReplayDraft } from '../contract/channels.ts';
+import type { ReplayResult } from '../contract/replay.ts';
 import type { Execution, JsonObject } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
 import { type Logger, silentLogger } from '../model/logger.ts';
@@ -40,6 +41,7 @@ import { type EventSubmission, Ingestor, type IngestResult } from './ingest.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
 import { recoverExecutions } from './recovery.ts';
 import { compileRule, RuleIndex } from './rule-index.ts';
+import { replayEvent } from './rule-replay.ts';
 import { decideSample, type TrialResult } from './rule-trial.ts';
 import { StatusWriter } from './status-writer.ts';
 
@@ -92,6 +94,8 @@ export interface Engine {
   testRule(ref: string, payload: JsonObject): TrialResult;
   /** The same for a rule not saved yet (validated as at save, nothing stored). */
   tryRule(input: RuleCreate, payload: JsonObject): TrialResult;
+  /** A stored event decided again against a rule or a draft of it; nothing runs, nothing is stored. */
+  replayRule(ref: string, eventId: number, draft?: RuleReplayDraft): ReplayResult;
   /** Fires one rule now: an event addressed to it alone, decided and run like any other. */
   runRule(ref: string, payload: JsonObject): Promise<IngestResult>;
   start(): Promise<void>;
@@ -282,6 +286,14 @@ function buildEngine(
         payload,
       );
     },
+
+    replayRule: (ref, eventId, draft) =>
+      replayEvent(
+        { store, packs, rules, compiled: (r) => ruleIndex.addressed(r.trigger_ref, r.ref) ?? compileRule(r) },
+        ref,
+        eventId,
+        draft,
+      ),
 
     async runRule(ref, payload) {
       const rule = rules.get(ref);
