@@ -13,7 +13,7 @@ import type { ReplayResult } from '../../../core/contract/replay.ts';
 import { databaseFile } from '../../../core/engine/create-engine.ts';
 import { startTestHost, type TestHost } from '../../helpers/host.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
-import { copyFixturePack, type ErrorBody, snapshot } from '../packs/helpers.ts';
+import { cli, copyFixturePack, type ErrorBody, snapshot } from '../packs/helpers.ts';
 
 const rule = {
   ref: 'greet',
@@ -245,4 +245,42 @@ test("a pack's secret never appears in a replay, in values, params or the diff",
     const text = JSON.stringify(body);
     assert.ok(!text.includes(secret) && !text.includes('Very-Secret'), text);
   }
+});
+
+test('attune-desktop rule replay prints each condition, the params and the difference, a draft read from --file', async (t) => {
+  const host = await startTestHost(t);
+  await host.api('POST', '/api/v1/triggers', { ref: 'signup' });
+  await host.api('POST', '/api/v1/rules', {
+    ...rule,
+    action_ref: 'core.echo',
+    action_params: { message: 'hi {{ event.payload.age }}' },
+  });
+  const e = await host.engine.ingest({
+    trigger_ref: 'local.signup',
+    payload: { age: 9, email: 'kid@example.com' },
+  });
+  const draft = path.join(tempDir(t), 'draft.yaml');
+  fs.writeFileSync(draft, 'conditions:\n  expression: event.payload.age > 3\n');
+  const r = await cli(
+    host.dataDir,
+    'rule',
+    'replay',
+    'local.greet',
+    '--event',
+    String(e.event_id),
+    '--file',
+    draft,
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /against a draft of local\.greet/);
+  assert.match(r.stdout, /local\.greet: matched/);
+  assert.match(r.stdout, /pass event\.payload\.age > 3 is true\n {6}event\.payload\.age = 9/);
+  assert.match(r.stdout, /message = "hi 9": string/);
+  assert.match(r.stdout, /outcome: condition_false -> matched/);
+  const plain = await cli(host.dataDir, 'rule', 'replay', 'local.greet', '--event', String(e.event_id));
+  assert.match(plain.stdout, /FAIL event\.payload\.age >= 18 is false/);
+  assert.match(plain.stdout, /no difference/);
+  const missing = await cli(host.dataDir, 'rule', 'replay', 'local.greet', '--event', '4242');
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /event 4242 not found/);
 });
