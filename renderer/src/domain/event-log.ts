@@ -9,12 +9,14 @@ import type { AttuneEvent, Evaluation } from '../../../core/contract/entities.ts
 /** The outcomes a user filters by; `missed` is a kind of event, the rest are evaluation outcomes. */
 export const OUTCOME_FILTERS = [
   { value: '', label: 'Any outcome' },
+  { value: 'not_fired', label: 'Did not fire (any cause)' },
   { value: 'fired', label: 'Fired' },
   { value: 'condition_false', label: 'Condition false' },
   { value: 'error', label: 'Error' },
   { value: 'missed', label: 'Missed' },
   { value: 'skipped', label: 'Skipped (still running)' },
   { value: 'disabled', label: 'Rule disabled' },
+  { value: 'retry_exhausted', label: 'Failed after retries' },
 ] as const;
 export type OutcomeFilter = (typeof OUTCOME_FILTERS)[number]['value'];
 
@@ -55,6 +57,8 @@ export const NO_FILTERS: EventLogFilters = {
 export type EventListInput = ChannelInput<'events.list'>;
 
 const OUTCOME_INPUT: Record<Exclude<OutcomeFilter, ''>, Partial<EventListInput>> = {
+  not_fired: { outcome: 'not_fired' },
+  retry_exhausted: { outcome: 'retry_exhausted' },
   fired: { outcome: 'matched' },
   condition_false: { outcome: 'condition_false' },
   error: { outcome: 'error' },
