@@ -9,7 +9,7 @@ import type { AttuneEvent, Evaluation } from '../../../core/contract/entities.ts
 /** The outcomes a user filters by; `missed` is a kind of event, the rest are evaluation outcomes. */
 export const OUTCOME_FILTERS = [
   { value: '', label: 'Any outcome' },
-  { value: 'not_fired', label: 'Did not fire (any cause)' },
+  { value: 'not_fired', label: 'Did not fire' },
   { value: 'fired', label: 'Fired' },
   { value: 'condition_false', label: 'Condition false' },
   { value: 'error', label: 'Error' },

@@ -27,9 +27,8 @@ function ConditionParts({ result }: { result: ReplayResult }) {
       <caption className="field-label caption-left">Each part of the condition</caption>
       <thead>
         <tr>
-          <th scope="col">Part</th>
+          <th scope="col">Part and its values</th>
           <th scope="col">Result</th>
-          <th scope="col">Values</th>
         </tr>
       </thead>
       <tbody>
@@ -38,6 +37,7 @@ function ConditionParts({ result }: { result: ReplayResult }) {
           <tr key={i} className="tr-part">
             <th scope="row">
               <code className="tr-expr">{p.expression}</code>
+              <OperandList operands={p.operands} />
             </th>
             <td>
               <span className={`badge badge-${p.passed ? 'ok' : 'bad'}`}>
@@ -49,16 +49,13 @@ function ConditionParts({ result }: { result: ReplayResult }) {
                 <code className="tr-value">{p.value}</code>
               )}
             </td>
-            <td>
-              <OperandList operands={p.operands} />
-            </td>
           </tr>
         ))}
       </tbody>
       {c.truncated && (
         <tfoot>
           <tr>
-            <td colSpan={3} className="rec-muted rec-small">
+            <td colSpan={2} className="rec-muted rec-small">
               More parts than are shown.
             </td>
           </tr>

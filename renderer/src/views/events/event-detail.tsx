@@ -51,7 +51,7 @@ function useTrace(eventId: number) {
   return { enforcements, byEnforcement };
 }
 
-function EvaluationRecord({ event, onReplay }: { event: AttuneEvent; onReplay: (ruleRef: string) => void }) {
+function EvaluationRecord({ event }: { event: AttuneEvent }) {
   const now = useNow(1000);
   const { enforcements, byEnforcement } = useTrace(event.id);
   const evaluations = event.evaluations ?? [];
@@ -94,19 +94,7 @@ function EvaluationRecord({ event, onReplay }: { event: AttuneEvent; onReplay: (
               <td>
                 <OutcomeBadge outcome={ev.outcome} />
               </td>
-              <td className="ev-why">
-                {evaluationReason(ev)}
-                <ExplanationView explanation={ev.explanation} />
-                <Button
-                  size="small"
-                  variant="ghost"
-                  className="ev-replay-button"
-                  onPress={() => onReplay(ev.rule_ref)}
-                  aria-label={`Replay event ${event.id} against ${ev.rule_ref}`}
-                >
-                  Replay against this rule
-                </Button>
-              </td>
+              <td className="ev-why">{evaluationReason(ev)}</td>
               <td>
                 {ev.enforcement_id === null ? (
                   <span className="rec-muted">nothing</span>
@@ -130,6 +118,36 @@ function EvaluationRecord({ event, onReplay }: { event: AttuneEvent; onReplay: (
         })}
       </tbody>
     </table>
+  );
+}
+
+/**
+ * Under the table, one block per rule at the detail pane's full width: the failing parts with
+ * their values (docs/explain.md, "Reading a trace in the app"), and the replay button.
+ */
+function WhyEachRule({ event, onReplay }: { event: AttuneEvent; onReplay: (ruleRef: string) => void }) {
+  const evaluations = event.evaluations ?? [];
+  if (evaluations.length === 0) return null;
+  return (
+    <div className="ev-why-list">
+      {evaluations.map((ev) => (
+        <section key={ev.rule_ref} className="ev-why-rule" aria-label={`Why: ${ev.rule_ref}`}>
+          <div className="ev-why-head">
+            <span className="mono">{ev.rule_ref}</span>
+            <OutcomeBadge outcome={ev.outcome} />
+            <Button
+              size="small"
+              className="ev-replay-button"
+              onPress={() => onReplay(ev.rule_ref)}
+              aria-label={`Replay event ${event.id} against ${ev.rule_ref}`}
+            >
+              Replay against this rule
+            </Button>
+          </div>
+          <ExplanationView explanation={ev.explanation} />
+        </section>
+      ))}
+    </div>
   );
 }
 
@@ -197,7 +215,8 @@ export function EventDetail({ id }: { id: number }) {
       </dl>
       <section className="rec-section" aria-labelledby="ev-eval">
         <h2 id="ev-eval">Rules and what they did</h2>
-        <EvaluationRecord event={e} onReplay={(rule) => setReplaying({ event: e.id, rule })} />
+        <EvaluationRecord event={e} />
+        <WhyEachRule event={e} onReplay={(rule) => setReplaying({ event: e.id, rule })} />
       </section>
       {replaying && replaying.event === e.id && (
         <ReplayPanel
