@@ -63,6 +63,8 @@ export interface EngineOptions {
   /** better-sqlite3 native binding (Electron's own build). */
   nativeBinding?: string;
   version?: string;
+  /** False records non-firing conditions without explanations: only to measure what they cost (docs/performance.md). */
+  explanations?: boolean;
 }
 
 export interface Engine {
@@ -209,6 +211,7 @@ function buildEngine(
     vault,
     packs,
     logger,
+    ...(opts.explanations === false ? { explanations: false } : {}),
   });
   const defaultTimezone = opts.defaultTimezone ?? systemTimezone();
   const rules = new RuleService({ store, rules: ruleIndex, notifier, clock, defaultTimezone });

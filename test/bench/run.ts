@@ -9,6 +9,7 @@ import { type Bench, type BenchOptions, DEFAULT_WORK_ROOT } from './bench.ts';
 import { describeMachine, machineLine } from './machine.ts';
 import { packYamlBench } from './pack-yaml.ts';
 import { pipelineBench } from './pipeline.ts';
+import { pipelineExplainBench } from './pipeline-explain.ts';
 import { regexBench } from './regex.ts';
 import { writeResult } from './results.ts';
 import { storeBench } from './store.ts';
@@ -20,6 +21,7 @@ import { webhookBench } from './webhook.ts';
 /** In the order `npm run bench` runs them. */
 export const BENCHES: readonly Bench[] = [
   pipelineBench,
+  pipelineExplainBench,
   webhookBench,
   actionOverheadBench,
   storeBench,

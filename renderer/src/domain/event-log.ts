@@ -9,7 +9,6 @@ import type { AttuneEvent, Evaluation } from '../../../core/contract/entities.ts
 /** The outcomes a user filters by; `missed` is a kind of event, the rest are evaluation outcomes. */
 export const OUTCOME_FILTERS = [
   { value: '', label: 'Any outcome' },
-  { value: 'not_fired', label: 'Did not fire' },
   { value: 'fired', label: 'Fired' },
   { value: 'condition_false', label: 'Condition false' },
   { value: 'error', label: 'Error' },
@@ -17,6 +16,7 @@ export const OUTCOME_FILTERS = [
   { value: 'skipped', label: 'Skipped (still running)' },
   { value: 'disabled', label: 'Rule disabled' },
   { value: 'retry_exhausted', label: 'Failed after retries' },
+  { value: 'not_fired', label: 'Did not fire (any cause)' },
 ] as const;
 export type OutcomeFilter = (typeof OUTCOME_FILTERS)[number]['value'];
 
