@@ -5,6 +5,15 @@
 import { z } from 'zod';
 import { EVENT_KINDS } from '../model/entities.ts';
 import { ConditionPartsSchema } from '../model/explanation.ts';
+
+export type {
+  ConditionPart,
+  ConditionParts,
+  ExplainedFailure,
+  ExplainedOperand,
+  Explanation,
+} from '../model/explanation.ts';
+
 import { EVALUATION_OUTCOMES, EXECUTION_STATUSES } from '../model/status.ts';
 import { EnforcementSchema, EvaluationSchema, JsonObjectSchema } from './entities.ts';
 

@@ -4,7 +4,7 @@
  * actual value of each operand (a missing field says so). For a template, the parameter and
  * placeholder it sits in; the message names the type expected.
  */
-import type { ExplainedOperand, Explanation } from '../../../../core/model/explanation.ts';
+import type { ExplainedOperand, Explanation } from '../../../../core/contract/replay.ts';
 import './trace.css';
 
 export function OperandList({ operands }: { operands: readonly ExplainedOperand[] }) {
