@@ -29,4 +29,5 @@ export const rulesHandlers = {
   'rules.test': (a, { engine }) => engine.testRule(a.ref, a.payload),
   'rules.try': (a, { engine }) => engine.tryRule(a.rule, a.payload),
   'rules.run': (a, { engine }) => engine.runRule(a.ref, a.payload),
+  'rules.replay': (a, { engine }) => engine.replayRule(a.ref, a.event_id, a.rule),
 } satisfies Partial<Handlers>;

@@ -31,6 +31,7 @@ import {
   PackReportSchema,
   PackValidateInput,
 } from './packs.ts';
+import { ReplayResultSchema } from './replay.ts';
 import { SchedulePreviewInput, SchedulePreviewSchema } from './schedule.ts';
 import { SENSOR_CHANNELS } from './sensors.ts';
 import { ActivityInput, ActivitySchema } from './stats.ts';
@@ -86,6 +87,14 @@ export const RulePatchInput = z.strictObject({
   misfire: RuleFields.misfire.optional(),
 });
 export type RulePatch = z.infer<typeof RulePatchInput>;
+
+/**
+ * A draft of a rule to replay (docs/explain.md, "Replay"): a create input's fields, each
+ * optional. Given fields replace the stored rule's; with no stored rule the draft is a whole new
+ * rule (`trigger_ref` and `action_ref` required, `ref` defaulting to the route's).
+ */
+export const RuleDraftInput = RulePatchInput.extend({ ref: Ref.optional() });
+export type RuleReplayDraft = z.infer<typeof RuleDraftInput>;
 
 export const TriggerCreateInput = z.strictObject({
   ref: Ref,
@@ -199,6 +208,12 @@ export const channels = {
   'rules.run': {
     input: z.strictObject({ ref: Ref, payload: JsonObjectSchema.default({}) }),
     output: RuleRunResultSchema,
+  },
+
+  /** A stored event decided again against the rule or a draft of it: nothing runs, nothing is stored. */
+  'rules.replay': {
+    input: z.strictObject({ ref: Ref, event_id: Id, rule: RuleDraftInput.optional() }),
+    output: ReplayResultSchema,
   },
 
   'events.list': {

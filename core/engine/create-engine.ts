@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RuleCreate } from '../contract/channels.ts';
+import type { RuleCreate, RuleReplayDraft } from '../contract/channels.ts';
+import type { ReplayResult } from '../contract/replay.ts';
 import type { EventCreate } from '../contract/sensors.ts';
 import type { AttuneEvent, Execution, JsonObject } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
@@ -53,6 +54,7 @@ import { type EventSubmission, Ingestor, type IngestResult } from './ingest.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
 import { recoverExecutions } from './recovery.ts';
 import { compileRule, RuleIndex } from './rule-index.ts';
+import { replayEvent } from './rule-replay.ts';
 import { decideSample, type TrialResult } from './rule-trial.ts';
 import { StatusWriter } from './status-writer.ts';
 
@@ -78,6 +80,8 @@ export interface EngineOptions {
   version?: string;
   /** Restart delays of crashed pack sensors (tests shorten them; docs/sensors.md, "Supervision"). */
   sensorBackoff?: Partial<BackoffPolicy>;
+  /** False records non-firing conditions without explanations: only to measure what they cost (docs/performance.md). */
+  explanations?: boolean;
 }
 
 export interface Engine {
@@ -121,6 +125,8 @@ export interface Engine {
   testRule(ref: string, payload: JsonObject): TrialResult;
   /** The same for a rule not saved yet (validated as at save, nothing stored). */
   tryRule(input: RuleCreate, payload: JsonObject): TrialResult;
+  /** A stored event decided again against a rule or a draft of it; nothing runs, nothing is stored. */
+  replayRule(ref: string, eventId: number, draft?: RuleReplayDraft): ReplayResult;
   /** Fires one rule now: an event addressed to it alone, decided and run like any other. */
   runRule(ref: string, payload: JsonObject): Promise<IngestResult>;
   start(): Promise<void>;
@@ -234,6 +240,7 @@ function buildEngine(
     vault,
     packs,
     logger,
+    ...(opts.explanations === false ? { explanations: false } : {}),
   });
   const defaultTimezone = opts.defaultTimezone ?? systemTimezone();
   const rules = new RuleService({
@@ -366,6 +373,14 @@ function buildEngine(
         payload,
       );
     },
+
+    replayRule: (ref, eventId, draft) =>
+      replayEvent(
+        { store, packs, rules, compiled: (r) => ruleIndex.addressed(r.trigger_ref, r.ref) ?? compileRule(r) },
+        ref,
+        eventId,
+        draft,
+      ),
 
     async runRule(ref, payload) {
       const rule = rules.get(ref);

@@ -72,6 +72,8 @@ export interface IngestDeps {
   vault: Vault;
   packs: PackCatalog;
   logger: Logger;
+  /** False: conditions that do not hold are recorded without an explanation (the benchmark's baseline). */
+  explanations?: boolean;
 }
 
 export function newTraceTag(): string {
@@ -213,7 +215,12 @@ export class Ingestor implements TickWriter {
     out: Processed,
   ): Evaluation {
     const rule = c.rule;
-    const m = matchRule(c, ctx, () => this.d.packs.get(rule.pack_ref).secretValues);
+    const m = matchRule(
+      c,
+      ctx,
+      () => this.d.packs.get(rule.pack_ref).secretValues,
+      this.d.explanations !== false,
+    );
     if (m.outcome !== 'matched')
       return {
         rule_ref: rule.ref,

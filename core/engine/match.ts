@@ -2,7 +2,7 @@
  * Deciding one rule for one event: the single function behind ingest, the "try with a sample
  * event" button and `attune-desktop rule test` (StackStorm's rule tester idea).
  */
-import { explainCondition, isTruthy } from '../expr/index.ts';
+import { type ExprNode, explainCondition, isTruthy, parseExpression } from '../expr/index.ts';
 import type { AttuneEvent, JsonObject } from '../model/entities.ts';
 import type { Explanation } from '../model/explanation.ts';
 import type { EvaluationOutcome } from '../model/status.ts';
@@ -35,6 +35,7 @@ export function matchRule(
   c: CompiledRule,
   event: JsonObject,
   secrets: () => readonly string[] = () => [],
+  explanations = true,
 ): MatchResult {
   if (!c.rule.enabled) return { outcome: 'rule_disabled', detail: null, explanation: null };
   if (c.compileError) return { outcome: 'error', detail: c.compileError, explanation: null };
@@ -46,23 +47,40 @@ export function matchRule(
     return {
       outcome: 'condition_false',
       detail: source,
-      explanation: explain(source, event, undefined, secrets),
+      explanation: explanations ? explain(c, source, event, undefined, secrets) : null,
     };
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
   }
-  return { outcome: 'error', detail: error, explanation: explain(source, event, error, secrets) };
+  return {
+    outcome: 'error',
+    detail: error,
+    explanation: explanations ? explain(c, source, event, error, secrets) : null,
+  };
+}
+
+/** Each rule's condition parsed once for its explanations (ingest keeps its compiled rules). */
+const trees = new WeakMap<CompiledRule, ExprNode>();
+
+function treeOf(c: CompiledRule, source: string): ExprNode {
+  let tree = trees.get(c);
+  if (!tree) {
+    tree = parseExpression(source);
+    trees.set(c, tree);
+  }
+  return tree;
 }
 
 /** An explanation is a courtesy: if making one fails, the decision is recorded without it. */
 function explain(
+  c: CompiledRule,
   source: string,
   event: JsonObject,
   error: string | undefined,
   secrets: () => readonly string[],
 ): Explanation | null {
   try {
-    return explainCondition(source, { event }, error, secrets());
+    return explainCondition(treeOf(c, source), { event }, error, secrets());
   } catch {
     return null;
   }

@@ -3,7 +3,7 @@
  * rule) and `rules.try` (a draft from the rule builder) both end here, on the same
  * `matchRule` and `renderActionParams` that ingest uses.
  */
-import type { Evaluation, JsonObject } from '../model/entities.ts';
+import type { AttuneEvent, Evaluation, JsonObject } from '../model/entities.ts';
 import type { PackCatalog } from '../packs/service/pack-catalog.ts';
 import type { Clock } from '../schedule/clock.ts';
 import { getAction, type Store } from '../store/index.ts';
@@ -25,14 +25,29 @@ export interface TrialDeps {
 
 /** The rule's decision for an event with `payload`, as if enabled; renders its params on a match. */
 export function decideSample(d: TrialDeps, compiled: CompiledRule, payload: JsonObject): TrialResult {
-  const { rule } = compiled;
   const now = d.clock.now();
-  const event = eventContext({
+  const event = {
     id: 0,
-    trigger_ref: rule.trigger_ref,
+    trigger_ref: compiled.rule.trigger_ref,
     payload,
     created: new Date(now).toISOString(),
-  });
+  };
+  return decideEvent(d, compiled, event, now);
+}
+
+/**
+ * The rule's decision for `event` at `now`, as if enabled, exactly as ingest makes it (the same
+ * `matchRule` and `renderActionParams`), with nothing stored and nothing run. A replay passes a
+ * stored event and the instant it was ingested.
+ */
+export function decideEvent(
+  d: Pick<TrialDeps, 'store' | 'packs'>,
+  compiled: CompiledRule,
+  stored: Pick<AttuneEvent, 'id' | 'trigger_ref' | 'payload' | 'created'>,
+  now: number,
+): TrialResult {
+  const { rule } = compiled;
+  const event = eventContext(stored);
   const m = matchRule(
     { ...compiled, rule: { ...rule, enabled: true } },
     event,

@@ -10,7 +10,13 @@
  * MAX_EVALUATION_STEPS for all of its evaluations together. Secret values are replaced by `***`
  * before anything is cut.
  */
-import type { ExplainedFailure, ExplainedOperand, Explanation } from '../model/explanation.ts';
+import type {
+  ConditionPart,
+  ConditionParts,
+  ExplainedFailure,
+  ExplainedOperand,
+  Explanation,
+} from '../model/explanation.ts';
 import { REDACTED } from '../model/secret-values.ts';
 import type { ExprNode } from './ast.ts';
 import { StepBudget } from './budget.ts';
@@ -110,13 +116,18 @@ class Walk {
       this.truncated = true;
       throw new Enough();
     }
+    this.failures.push(this.describe(node, outcome));
+  }
+
+  /** A part as the trace shows it: its text, its own value or error, its operands' values. */
+  describe(node: ExprNode, outcome: Outcome): ExplainedFailure {
     const operands = (isPath(node) ? [node] : children(node))
       .filter((child) => child.type !== 'literal')
       .map((child) => this.operand(child));
     const failure: ExplainedFailure = { expression: this.text(printExpression(node)), operands };
     if (outcome.ok) failure.value = this.value(outcome.value);
     else failure.error = this.text(outcome.error);
-    this.failures.push(failure);
+    return failure;
   }
 
   /** Records a failure that is not one expression's (a shell placeholder refused, say). */
@@ -275,4 +286,41 @@ export function explainTemplate(
   }
   if (walk.failures.length === 0) walk.recordMessage(param, message, param);
   return walk.result();
+}
+
+/** Conjuncts listed per condition by `describeConjuncts`. */
+export const MAX_DESCRIBED_PARTS = 16;
+
+/**
+ * Every conjunct of a condition (its top-level `and` parts, left to right) with its value and
+ * its operands' values, whether it passed or not: what a replay shows for a rule that fired
+ * too. Bounded and redacted as explanations are.
+ */
+export function describeConjuncts(
+  condition: ExprNode | string,
+  context: ExprContext,
+  secrets: readonly string[] = [],
+): ConditionParts {
+  const walk = new Walk(context, secrets);
+  const node = typeof condition === 'string' ? parseExpression(condition) : condition;
+  // Left to right without recursion: a long `a and b and c …` nests to the left.
+  const conjuncts: ExprNode[] = [];
+  const pending: ExprNode[] = [node];
+  while (pending.length > 0 && conjuncts.length <= MAX_DESCRIBED_PARTS) {
+    const n = pending.pop() as ExprNode;
+    if (n.type === 'binary' && n.op === 'and') pending.push(n.right, n.left);
+    else conjuncts.push(n);
+  }
+  const parts: ConditionPart[] = [];
+  let truncated = conjuncts.length > MAX_DESCRIBED_PARTS || pending.length > 0;
+  try {
+    for (const c of conjuncts.slice(0, MAX_DESCRIBED_PARTS)) {
+      const outcome = walk.run(c);
+      parts.push({ ...walk.describe(c, outcome), passed: outcome.ok && isTruthy(outcome.value) });
+    }
+  } catch (err) {
+    if (!(err instanceof Enough)) throw err;
+    truncated = true;
+  }
+  return { parts, truncated };
 }

@@ -9,7 +9,7 @@ export { deepEqual } from './equality.ts';
 export { ExprEvalError, ExprSyntaxError } from './errors.ts';
 export type { CompiledExpression, ExprContext } from './evaluate.ts';
 export { compileExpression, evaluateExpression } from './evaluate.ts';
-export { explainCondition, explainTemplate } from './explain.ts';
+export { describeConjuncts, explainCondition, explainTemplate } from './explain.ts';
 export type { FunctionName } from './function-names.ts';
 export { FUNCTION_NAMES } from './function-names.ts';
 export { functionArity } from './functions.ts';

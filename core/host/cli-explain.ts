@@ -1,8 +1,9 @@
 /**
  * How `attune-desktop event get` prints why each rule did or did not fire (docs/explain.md,
  * "Reading a trace"): one line per rule, and under a rule that did not fire, its failing parts
- * with the actual values of their operands.
+ * with the actual values of their operands; and how `attune-desktop rule replay` prints a replay.
  */
+import type { ReplayResult } from '../contract/replay.ts';
 import type { AttuneEvent, Evaluation } from '../model/entities.ts';
 import type { ExplainedFailure } from '../model/explanation.ts';
 
@@ -36,4 +37,43 @@ function formatFailure(f: ExplainedFailure): string[] {
     lines.push(`      ${o.expression} ${value}`);
   }
   return lines;
+}
+
+/** A replay as lines: the decision, each conjunct, the params with their types, what changed. */
+export function formatReplay(r: ReplayResult): string {
+  const lines = [
+    `event ${r.event.id} (${r.event.trigger_ref}, ${r.event.created}) against ${r.rule.draft ? 'a draft of ' : ''}${r.rule.ref}${r.rule.enabled ? '' : ' (disabled: replayed as if enabled)'}`,
+    ...formatEvaluation(r.evaluation),
+  ];
+  if (r.conditions) {
+    lines.push('conditions:');
+    for (const p of r.conditions.parts) {
+      const result = p.error !== undefined ? `failed: ${p.error}` : `is ${p.value}`;
+      lines.push(`  ${p.passed ? 'pass' : 'FAIL'} ${p.expression} ${result}`);
+      for (const o of p.operands) {
+        const value =
+          o.error !== undefined ? `failed: ${o.error}` : `= ${o.value}${o.missing ? ' (missing)' : ''}`;
+        lines.push(`      ${o.expression} ${value}`);
+      }
+    }
+  }
+  if (r.params.length > 0) {
+    lines.push('the action would get:');
+    for (const p of r.params) {
+      const expected = p.expected && p.expected !== p.type ? ` (the action expects ${p.expected})` : '';
+      lines.push(`  ${p.name} = ${JSON.stringify(p.value)}: ${p.type}${expected}`);
+    }
+  }
+  const o = r.original;
+  lines.push(
+    `first time: ${o.evaluation ? o.evaluation.outcome : 'not a candidate'}${o.enforcement ? `, enforcement ${o.enforcement.id}` : ''}${o.executions.map((x) => `, execution ${x.id} ${x.status}`).join('')}`,
+  );
+  if (!r.diff.changed) lines.push('no difference');
+  if (r.diff.outcome)
+    lines.push(`outcome: ${r.diff.outcome.original ?? '(none)'} -> ${r.diff.outcome.replayed}`);
+  for (const p of r.diff.params) {
+    const show = (v: unknown) => (v === undefined ? '(absent)' : JSON.stringify(v));
+    lines.push(`param ${p.name}: ${show(p.original)} -> ${show(p.replayed)}`);
+  }
+  return lines.join('\n');
 }

@@ -11,7 +11,7 @@ import { AttuneError } from '../model/errors.ts';
 import { parseJsonBounded } from '../model/json-depth.ts';
 import { isTerminal } from '../model/status.ts';
 import { ApiClient } from './api-client.ts';
-import { formatTrace } from './cli-explain.ts';
+import { formatReplay, formatTrace } from './cli-explain.ts';
 import { registerPackCommands } from './cli-pack.ts';
 import { registerSensorCommands } from './cli-sensor.ts';
 import { resolveDataDir } from './data-dir.ts';
@@ -153,6 +153,25 @@ export function buildCli(out: Out = console): Command {
       out.log(`${r.ref} ${name}d`);
     });
   }
+  rule
+    .command('replay <ref>')
+    .description(
+      'decide a stored event again against the rule (or a draft of it): nothing runs, nothing is stored',
+    )
+    .requiredOption('--event <id>', 'the stored event')
+    .option('-f, --file <file>', 'a draft of the rule (YAML or JSON): its fields replace the stored ones')
+    .action(async (ref: string, o: { event: string; file?: string }) => {
+      const draft = o.file
+        ? (YAML.parse(fs.readFileSync(o.file, 'utf8')) as ChannelInput<'rules.replay'>['rule'])
+        : undefined;
+      const r = await client().call('rules.replay', {
+        ref,
+        event_id: o.event,
+        ...(draft ? { rule: draft } : {}),
+      });
+      if (globals().json) return show(r);
+      out.log(formatReplay(r));
+    });
   rule.command('delete <ref>').action(async (ref: string) => {
     await client().call('rules.delete', { ref });
     out.log(`${ref} deleted`);

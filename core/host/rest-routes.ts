@@ -93,6 +93,7 @@ export const REST_ROUTES = [
   { method: 'POST', url: '/api/v1/rules/:ref/test', channel: 'rules.test', input: 'params+body' },
   { method: 'POST', url: '/api/v1/rules/:ref/run', channel: 'rules.run', input: 'params+body' },
   { method: 'POST', url: '/api/v1/rules/try', channel: 'rules.try', input: 'body' },
+  { method: 'POST', url: '/api/v1/rules/:ref/replay', channel: 'rules.replay', input: 'params+body' },
   { method: 'GET', url: '/api/v1/events', channel: 'events.list', input: 'query', list: true },
   { method: 'GET', url: '/api/v1/events/:id', channel: 'events.get', input: 'params' },
   { method: 'GET', url: '/api/v1/enforcements', channel: 'enforcements.list', input: 'query', list: true },

@@ -37,3 +37,20 @@ export const ExplanationSchema = z.object({
   truncated: z.boolean(),
 });
 export type Explanation = z.infer<typeof ExplanationSchema>;
+
+/**
+ * One conjunct of a condition (its top-level `and` parts) with its value, true or not: a replay
+ * shows every part of the condition, also when the rule fires (docs/explain.md, "Replay").
+ */
+export const ConditionPartSchema = ExplainedFailureSchema.omit({ param: true, placeholder: true }).extend({
+  /** The part was truthy. */
+  passed: z.boolean(),
+});
+export type ConditionPart = z.infer<typeof ConditionPartSchema>;
+
+/** A condition's conjuncts, each with its value; `truncated` when there were more than are listed. */
+export const ConditionPartsSchema = z.object({
+  parts: z.array(ConditionPartSchema),
+  truncated: z.boolean(),
+});
+export type ConditionParts = z.infer<typeof ConditionPartsSchema>;

@@ -1,5 +1,5 @@
 /** A started engine on a fresh data folder, as the benchmarks use it (real store, real runners). */
-import { createEngine, type Engine } from '../../core/engine/create-engine.ts';
+import { createEngine, type Engine, type EngineOptions } from '../../core/engine/create-engine.ts';
 import { silentLogger } from '../../core/model/logger.ts';
 import { type BenchOptions, workDir } from './bench.ts';
 
@@ -9,12 +9,14 @@ export const POOL_SIZE = 16;
 export async function startBenchEngine(
   o: BenchOptions,
   prefix: string,
+  extra: Partial<EngineOptions> = {},
 ): Promise<{ engine: Engine; dir: string; dispose(): Promise<void> }> {
   const work = workDir(o, prefix);
   const engine = createEngine({
     dataDir: work.dir,
     logger: silentLogger,
     maxConcurrentExecutions: POOL_SIZE,
+    ...extra,
   });
   await engine.start();
   return {

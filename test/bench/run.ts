@@ -10,6 +10,7 @@ import { filewatchBench } from './filewatch.ts';
 import { describeMachine, machineLine } from './machine.ts';
 import { packYamlBench } from './pack-yaml.ts';
 import { pipelineBench } from './pipeline.ts';
+import { pipelineExplainBench } from './pipeline-explain.ts';
 import { regexBench } from './regex.ts';
 import { writeResult } from './results.ts';
 import { sensorEventsBench } from './sensor-events.ts';
@@ -22,6 +23,7 @@ import { webhookBench } from './webhook.ts';
 /** In the order `npm run bench` runs them. */
 export const BENCHES: readonly Bench[] = [
   pipelineBench,
+  pipelineExplainBench,
   webhookBench,
   actionOverheadBench,
   storeBench,

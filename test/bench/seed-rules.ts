@@ -23,6 +23,8 @@ export interface RuleSetShape {
   total: number;
   actionRef: string;
   actionParams?: Record<string, string>;
+  /** The rules' condition (BENCH_CONDITION when absent). */
+  condition?: string;
 }
 
 function trigger(w: WriteHandle, ref: string, now: number): void {
@@ -62,7 +64,7 @@ export function seedRules(store: Store, shape: RuleSetShape, now = Date.now()): 
           description: '',
           trigger_ref: onBench ? BENCH_TRIGGER : `local.other-${t}`,
           trigger_params: {},
-          conditions: { expression: BENCH_CONDITION },
+          conditions: { expression: shape.condition ?? BENCH_CONDITION },
           action_ref: shape.actionRef,
           action_params: shape.actionParams ?? {},
           enabled: true,

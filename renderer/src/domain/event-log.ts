@@ -15,6 +15,8 @@ export const OUTCOME_FILTERS = [
   { value: 'missed', label: 'Missed' },
   { value: 'skipped', label: 'Skipped (still running)' },
   { value: 'disabled', label: 'Rule disabled' },
+  { value: 'retry_exhausted', label: 'Failed after retries' },
+  { value: 'not_fired', label: 'Did not fire (any cause)' },
 ] as const;
 export type OutcomeFilter = (typeof OUTCOME_FILTERS)[number]['value'];
 
@@ -55,6 +57,8 @@ export const NO_FILTERS: EventLogFilters = {
 export type EventListInput = ChannelInput<'events.list'>;
 
 const OUTCOME_INPUT: Record<Exclude<OutcomeFilter, ''>, Partial<EventListInput>> = {
+  not_fired: { outcome: 'not_fired' },
+  retry_exhausted: { outcome: 'retry_exhausted' },
   fired: { outcome: 'matched' },
   condition_false: { outcome: 'condition_false' },
   error: { outcome: 'error' },

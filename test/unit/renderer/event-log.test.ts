@@ -40,6 +40,9 @@ test('each outcome filter maps onto the channel: missed is a kind, the others ev
   assert.deepEqual(f('missed'), { kind: 'missed' });
   assert.deepEqual(f('skipped'), { outcome: 'overlap_skipped' });
   assert.deepEqual(f('disabled'), { outcome: 'rule_disabled' });
+  assert.deepEqual(f('retry_exhausted'), { outcome: 'retry_exhausted' });
+  // "Did not fire": every cause at once, missed slots included (docs/explain.md).
+  assert.deepEqual(f('not_fired'), { outcome: 'not_fired' });
 });
 
 test('trigger, rule and words pass through; words are trimmed and blank words ignored', () => {

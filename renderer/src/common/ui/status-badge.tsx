@@ -26,6 +26,7 @@ const OUTCOME_TEXT: Record<string, { text: string; tone: Tone }> = {
   error: { text: 'error', tone: 'bad' },
   rule_disabled: { text: 'rule disabled', tone: 'idle' },
   overlap_skipped: { text: 'skipped (still running)', tone: 'idle' },
+  retry_exhausted: { text: 'failed after retries', tone: 'bad' },
 };
 
 export function OutcomeBadge({ outcome }: { outcome: string }) {

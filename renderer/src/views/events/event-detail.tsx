@@ -4,17 +4,20 @@
  * not run. Kept live by the notification router (new enforcements and execution statuses).
  */
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
 import { Link } from 'wouter';
 import type { AttuneEvent, Enforcement, Execution } from '../../../../core/contract/entities.ts';
 import { ApiError } from '../../common/api/invoke.ts';
 import { enforcementQueries, eventQueries, executionQueries } from '../../common/api/queries.ts';
+import { ExplanationView } from '../../common/trace/explanation-view.tsx';
+import { Button } from '../../common/ui/button.tsx';
 import { ErrorBanner, Loading } from '../../common/ui/feedback.tsx';
 import { ExecutionStatusBadge, OutcomeBadge } from '../../common/ui/status-badge.tsx';
 import { useNow } from '../../common/use-now.ts';
 import { evaluationReason, eventOutcome, missedSummary, refParts } from '../../domain/event-log.ts';
 import { durationMs, formatDuration } from '../../domain/execution.ts';
 import { localDateTime } from '../../domain/time-format.ts';
+import { ReplayPanel } from './replay-panel.tsx';
 
 function ExecutionLine({ x, now }: { x: Execution; now: number }) {
   const d = durationMs(x, now);
@@ -118,8 +121,39 @@ function EvaluationRecord({ event }: { event: AttuneEvent }) {
   );
 }
 
+/**
+ * Under the table, one block per rule at the detail pane's full width: the failing parts with
+ * their values (docs/explain.md, "Reading a trace in the app"), and the replay button.
+ */
+function WhyEachRule({ event, onReplay }: { event: AttuneEvent; onReplay: (ruleRef: string) => void }) {
+  const evaluations = event.evaluations ?? [];
+  if (evaluations.length === 0) return null;
+  return (
+    <div className="ev-why-list">
+      {evaluations.map((ev) => (
+        <section key={ev.rule_ref} className="ev-why-rule" aria-label={`Why: ${ev.rule_ref}`}>
+          <div className="ev-why-head">
+            <span className="mono">{ev.rule_ref}</span>
+            <OutcomeBadge outcome={ev.outcome} />
+            <Button
+              size="small"
+              className="ev-replay-button"
+              onPress={() => onReplay(ev.rule_ref)}
+              aria-label={`Replay event ${event.id} against ${ev.rule_ref}`}
+            >
+              Replay against this rule
+            </Button>
+          </div>
+          <ExplanationView explanation={ev.explanation} />
+        </section>
+      ))}
+    </div>
+  );
+}
+
 export function EventDetail({ id }: { id: number }) {
   const q = useQuery(eventQueries.detail(id));
+  const [replaying, setReplaying] = useState<{ event: number; rule: string } | null>(null);
   if (q.isPending) return <Loading label="Reading the event…" />;
   if (q.isError) {
     if (q.error instanceof ApiError && q.error.code === 'NOT_FOUND') {
@@ -182,7 +216,16 @@ export function EventDetail({ id }: { id: number }) {
       <section className="rec-section" aria-labelledby="ev-eval">
         <h2 id="ev-eval">Rules and what they did</h2>
         <EvaluationRecord event={e} />
+        <WhyEachRule event={e} onReplay={(rule) => setReplaying({ event: e.id, rule })} />
       </section>
+      {replaying && replaying.event === e.id && (
+        <ReplayPanel
+          key={replaying.rule}
+          eventId={e.id}
+          ruleRef={replaying.rule}
+          onClose={() => setReplaying(null)}
+        />
+      )}
       <section className="rec-section" aria-labelledby="ev-payload">
         <h2 id="ev-payload">Payload</h2>
         <pre className="rec-json">{JSON.stringify(e.payload, null, 2)}</pre>

@@ -70,6 +70,13 @@ export function EventFilters({
         onChange={(v) => set('outcome', v as OutcomeFilter)}
         options={OUTCOME_FILTERS}
       />
+      <Button
+        variant={value.outcome === 'not_fired' ? 'primary' : 'secondary'}
+        aria-pressed={value.outcome === 'not_fired'}
+        onPress={() => set('outcome', value.outcome === 'not_fired' ? '' : 'not_fired')}
+      >
+        Did not fire
+      </Button>
       <SelectInput
         label="Time"
         value={value.range}

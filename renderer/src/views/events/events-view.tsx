@@ -16,6 +16,7 @@ import {
 import { EventDetail } from './event-detail.tsx';
 import { EventFilters } from './event-filters.tsx';
 import { EventLogList } from './event-log-list.tsx';
+import { RefusedCalls } from './refused-calls.tsx';
 import { useEventLog } from './use-event-log.ts';
 import '../../common/ui/records.css';
 import './events.css';
@@ -58,6 +59,13 @@ export function EventsView({ id }: { id?: string | undefined }) {
         perform: () => setFilters({ ...NO_FILTERS, outcome: 'error' }),
       },
       {
+        id: 'events.only-not-fired',
+        label: 'Show events where a rule did not fire',
+        group: 'Events',
+        keywords: ['why', 'not fired', 'condition', 'disabled'],
+        perform: () => setFilters({ ...NO_FILTERS, outcome: 'not_fired' }),
+      },
+      {
         id: 'events.only-missed',
         label: 'Show missed timer runs',
         group: 'Events',
@@ -83,6 +91,7 @@ export function EventsView({ id }: { id?: string | undefined }) {
         }
       />
       <EventFilters value={filters} onChange={setFilters} />
+      {filters.outcome === 'not_fired' && <RefusedCalls triggerRef={filters.trigger} />}
       <div className={`ev-layout${selected !== null ? ' ev-with-detail' : ''}`}>
         <section className="ev-list-pane" aria-labelledby="ev-log-title">
           <h2 id="ev-log-title" className="ev-pane-title">

@@ -20,8 +20,20 @@ function parsePayload(
   }
 }
 
-export function RunDialog({ ruleRef, onClose }: { ruleRef: string; onClose: () => void }) {
-  const [text, setText] = useState('{}');
+export function RunDialog({
+  ruleRef,
+  onClose,
+  initialPayload,
+  note,
+}: {
+  ruleRef: string;
+  onClose: () => void;
+  /** The payload to start from (a replayed event's); `{}` when absent. */
+  initialPayload?: Record<string, unknown>;
+  /** A line saying where the payload came from. */
+  note?: string;
+}) {
+  const [text, setText] = useState(() => (initialPayload ? JSON.stringify(initialPayload, null, 2) : '{}'));
   const [problem, setProblem] = useState<string | undefined>();
   const run = useRunRule();
   const submit = () => {
@@ -36,6 +48,7 @@ export function RunDialog({ ruleRef, onClose }: { ruleRef: string; onClose: () =
         Fires the rule once with this payload, as if its trigger had: the conditions decide, and the event is
         recorded.
       </p>
+      {note && <p className="muted small">{note}</p>}
       <TextInput
         label="Event payload (JSON)"
         value={text}

@@ -339,6 +339,7 @@ export function BuilderForm(p: BuilderFormProps) {
             {node === 'settings' && <SettingsPanel action={action} />}
           </section>
           <TryPanel
+            ruleRef={p.ruleRef}
             trigger={trigger}
             compile={compileForTry}
             onFieldError={fieldError}

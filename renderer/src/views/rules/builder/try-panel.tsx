@@ -17,6 +17,7 @@ import { schemaSample } from '../../../domain/param-form.ts';
 import { sampleFromMentions } from '../../../domain/template-complete.ts';
 import { sampleTimerPayload } from '../../../domain/timer-payload.ts';
 import { useBuilderForm } from './form.ts';
+import { TryWithEvent } from './try-event.tsx';
 
 function typeOf(v: unknown): string {
   if (v === null) return 'null';
@@ -47,6 +48,8 @@ export function useSample(
 }
 
 export interface TryPanelProps {
+  /** The saved rule being edited, or null for a new one. */
+  ruleRef: string | null;
   trigger: Trigger | undefined;
   /** The draft as a create input, or null when the form has problems (they are shown on it). */
   compile: () => RuleCreate | null;
@@ -175,6 +178,12 @@ export function TryPanel(p: TryPanelProps) {
           </>
         )}
       </div>
+      <TryWithEvent
+        ruleRef={p.ruleRef}
+        triggerRef={triggerRef}
+        compile={p.compile}
+        onFieldError={p.onFieldError}
+      />
     </section>
   );
 }
