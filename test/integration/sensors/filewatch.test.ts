@@ -149,3 +149,18 @@ test('watches follow rule disable, enable, edit and delete without a restart', a
   engine.rules.delete('local.live');
   assert.deepEqual(engine.filewatch.watches(), []);
 });
+
+test('a hostile file name arrives in the payload unchanged, as data', async (t) => {
+  const engine = await startEngine(t);
+  const dir = tempDir(t);
+  filewatchRule(engine, 'hostile', { path: dir, debounce_ms: DEBOUNCE });
+  await watchRunning(engine, 'local.hostile');
+  const name = `-rf $(touch pwned) \`id\`; "q" 'q'\nline2 ü.txt`;
+  fs.writeFileSync(path.join(dir, name), 'x');
+  const [event] = await waitFor('the event', () => {
+    const es = eventsOf(engine, 'local.hostile');
+    return es.length > 0 ? es : undefined;
+  });
+  assert.equal(event?.payload['path'], path.join(dir, name));
+  assert.equal(fs.existsSync(path.join(dir, 'pwned')), false);
+});
