@@ -278,7 +278,7 @@ function buildEngine(
       const at = new Date(clock.now()).toISOString();
       return decideSample(
         { store, clock, packs },
-        compileRule({ ...rule, created: at, updated: at }, condition.evaluate),
+        compileRule({ ...rule, id: 0, created: at, updated: at }, condition.evaluate),
         payload,
       );
     },
