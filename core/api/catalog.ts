@@ -9,6 +9,8 @@ export const catalogHandlers = {
   'health.get': (_a, { engine }) => ({
     status: 'ok' as const,
     version: engine.version,
+    // Attune's field; a store that cannot be read makes the request fail before this.
+    database: 'connected',
     uptime_seconds: Math.round((engine.clock.now() - engine.startedAt) / 1000),
   }),
   'engine.get': (_a, { engine, publicUrl }) => ({

@@ -14,7 +14,7 @@ import { emptyPackModel, formatProblem, loadPackFolder } from '../packs/index.ts
 import { installPackModel } from '../packs/install.ts';
 import { PackCatalog } from '../packs/service/pack-catalog.ts';
 import { PackService } from '../packs/service/pack-service.ts';
-import { createRunners, type RunnerHost, type Runners } from '../runners/index.ts';
+import { createRunners, isReservedEnvName, type RunnerHost, type Runners } from '../runners/index.ts';
 import { type Clock, systemClock } from '../schedule/clock.ts';
 import { systemTimezone } from '../schedule/index.ts';
 import { checkMasterKey } from '../secrets/key-check.ts';
@@ -44,6 +44,12 @@ import { decideSample, type TrialResult } from './rule-trial.ts';
 import { StatusWriter } from './status-writer.ts';
 
 export const DEFAULT_CORE_PACK_DIR = fileURLToPath(new URL('../../resources/packs/core', import.meta.url));
+
+/** What a manual run may add to its action's defaults. */
+export interface ManualRunOptions {
+  env_vars?: Record<string, string> | undefined;
+  timeout_seconds?: number | undefined;
+}
 
 export interface EngineOptions {
   dataDir: string;
@@ -81,8 +87,11 @@ export interface Engine {
   /** Zone for cron rules and local times saved without one (the system zone unless configured). */
   readonly defaultTimezone: string;
   ingest(e: EventSubmission): Promise<IngestResult>;
-  /** A manual run (no enforcement). */
-  execute(actionRef: string, parameters: JsonObject): Execution;
+  /**
+   * A manual run (no enforcement). `env_vars` join the process environment; a name the runner
+   * reserves is refused with VALIDATION_ERROR naming it (docs/attune-compat.md, "env_vars").
+   */
+  execute(actionRef: string, parameters: JsonObject, opts?: ManualRunOptions): Execution;
   cancel(id: number): Promise<Execution>;
   /** Next and last fire instants of a timer rule (null for other rules). */
   timerInfo(ruleRef: string): { next_fire_at: string | null; last_fired_at: string | null } | null;
@@ -261,7 +270,18 @@ function buildEngine(
     defaultTimezone,
     ingest: (e) => ingestor.ingest(e),
 
-    execute: (actionRef, parameters) => executions.manualRun(actionRef, parameters),
+    execute: (actionRef, parameters, opts = {}) => {
+      for (const name of Object.keys(opts.env_vars ?? {})) {
+        if (isReservedEnvName(name)) {
+          throw new AttuneError(
+            'VALIDATION_ERROR',
+            `env_vars.${name}: reserved by the runner (PATH, HOME, ATTUNE_*, LD_*, NODE_*, PYTHON* and the like cannot be set)`,
+            { field: `env_vars.${name}` },
+          );
+        }
+      }
+      return executions.manualRun(actionRef, parameters, opts);
+    },
     cancel: (id) => executor.cancel(id),
     timerInfo: (ref) => timers.info(ref),
     hint: () => timers.hint(),

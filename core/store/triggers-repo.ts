@@ -47,7 +47,7 @@ export function getTrigger(h: ReadHandle, ref: string): Trigger | null {
 }
 
 export function getTriggerByWebhookKey(h: ReadHandle, key: string): Trigger | null {
-  const r = h.stmt('SELECT * FROM triggers WHERE webhook_key = ? AND webhook_enabled = 1').get(key) as
+  const r = h.stmt('SELECT * FROM triggers WHERE webhook_key = ? AND webhook_enabled = 1 AND enabled = 1').get(key) as
     | TriggerRow
     | undefined;
   return r ? toTrigger(r) : null;
