@@ -137,7 +137,8 @@ export function restRequest(route: RestRoute, input: unknown): { path: string; b
     case 'none':
     case 'params':
       return { path, body: undefined };
-    case 'query': {
+    case 'query':
+    case 'params+query': {
       const query = new URLSearchParams();
       for (const [k, v] of Object.entries(fields)) {
         for (const item of Array.isArray(v) ? v : [v]) query.append(k, String(item));
