@@ -29,8 +29,11 @@ export const rulesHandlers = {
     return ruleView(engine, engine.rules.create({ ...rest, ref: withPackRef(a.ref, pack_ref) }));
   },
   'rules.update': (a, { engine }) => {
-    const { permission_set_refs: _p, ...patch } = a.patch;
-    return ruleView(engine, engine.rules.update(a.ref, patch));
+    const { permission_set_refs: _p, description, ...patch } = a.patch;
+    return ruleView(
+      engine,
+      engine.rules.update(a.ref, description === null ? patch : { ...patch, description }),
+    );
   },
   'rules.enable': (a, { engine }) => ruleView(engine, engine.rules.update(a.ref, { enabled: true })),
   'rules.disable': (a, { engine }) => ruleView(engine, engine.rules.update(a.ref, { enabled: false })),

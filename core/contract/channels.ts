@@ -17,7 +17,6 @@ import {
   listOf,
   MisfirePolicySchema,
   PackSchema,
-  ParamSchemaSchema,
   RetryPolicySchema,
   RuleViewSchema,
   TriggerSchema,
@@ -74,12 +73,15 @@ export const RuleCreateInput = z.strictObject({
   /** Attune's per-rule permission sets: accepted and ignored (one local user). */
   permission_set_refs: z.array(Ref).max(1000).nullable().optional(),
   ...z.object(RuleFields).partial().shape,
+  /** Attune sends null for no description. */
+  description: RuleFields.description.nullable().optional(),
 });
 export type RuleCreate = z.infer<typeof RuleCreateInput>;
 
 export const RulePatchInput = z.strictObject({
   label: RuleFields.label.optional(),
-  description: RuleFields.description.optional(),
+  /** null leaves it as it is (Attune's update semantics). */
+  description: RuleFields.description.nullable().optional(),
   trigger_ref: Ref.optional(),
   trigger_params: RuleFields.trigger_params.optional(),
   conditions: RuleFields.conditions.optional(),
@@ -205,7 +207,13 @@ export const ExecuteInput = z.strictObject({
     .refine((v) => Object.keys(v).length <= 100, 'at most 100 variables')
     .nullable()
     .optional(),
-  timeout_seconds: z.number().int().min(1).max(7 * 86_400).nullable().optional(),
+  timeout_seconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86_400)
+    .nullable()
+    .optional(),
   permission_set_refs: z.array(Ref).max(1000).nullable().optional(),
   artifact_retention_limit: z.number().int().nullable().optional(),
   artifact_retention_policy: z.string().max(64).nullable().optional(),

@@ -116,8 +116,19 @@ export const REST_ROUTES = [
     url: '/api/v1/rules/:ref',
     channel: 'rules.update',
     input: 'params+patch',
-    // Attune's UpdateRuleRequest sends these three always; null there means unchanged.
-    nullKeeps: ['conditions', 'action_params', 'trigger_params'],
+    // Attune's UpdateRuleRequest: null means unchanged (its client always sends the three JSON
+    // fields). Our own `retry: null` and `misfire: null` still clear those.
+    nullKeeps: [
+      'conditions',
+      'action_params',
+      'trigger_params',
+      'label',
+      'description',
+      'enabled',
+      'trigger_ref',
+      'action_ref',
+      'permission_set_refs',
+    ],
   },
   { method: 'DELETE', url: '/api/v1/rules/:ref', channel: 'rules.delete', input: 'params' },
   { method: 'POST', url: '/api/v1/rules/:ref/test', channel: 'rules.test', input: 'params+body' },

@@ -90,9 +90,13 @@ export function withPackRef(ref: string, packRef: string | null | undefined): st
   if (!ref.includes('.')) return `${packRef}.${ref}`;
   const pack = ref.slice(0, ref.indexOf('.'));
   if (pack !== packRef) {
-    throw new AttuneError('VALIDATION_ERROR', `pack_ref: "${packRef}" does not match the pack of ref "${ref}"`, {
-      field: 'pack_ref',
-    });
+    throw new AttuneError(
+      'VALIDATION_ERROR',
+      `pack_ref: "${packRef}" does not match the pack of ref "${ref}"`,
+      {
+        field: 'pack_ref',
+      },
+    );
   }
   return ref;
 }

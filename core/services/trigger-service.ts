@@ -143,10 +143,16 @@ export class TriggerService {
   regenerateWebhook(ref: string): Trigger {
     const current = this.get(ref);
     if (!current.webhook_enabled) {
-      throw new AttuneError('BAD_REQUEST', `trigger "${current.ref}" has no webhook enabled`, { field: 'ref' });
+      throw new AttuneError('BAD_REQUEST', `trigger "${current.ref}" has no webhook enabled`, {
+        field: 'ref',
+      });
     }
     const updated = this.d.store.transaction((w) =>
-      upsertTrigger(w, { ...current, webhook_key: crypto.randomBytes(24).toString('base64url') }, this.d.clock.now()),
+      upsertTrigger(
+        w,
+        { ...current, webhook_key: crypto.randomBytes(24).toString('base64url') },
+        this.d.clock.now(),
+      ),
     );
     this.d.notifier.publish('trigger_changed', 'trigger', updated.ref, { change: 'webhook_regenerated' });
     return updated;

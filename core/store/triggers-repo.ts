@@ -47,9 +47,9 @@ export function getTrigger(h: ReadHandle, ref: string): Trigger | null {
 }
 
 export function getTriggerByWebhookKey(h: ReadHandle, key: string): Trigger | null {
-  const r = h.stmt('SELECT * FROM triggers WHERE webhook_key = ? AND webhook_enabled = 1 AND enabled = 1').get(key) as
-    | TriggerRow
-    | undefined;
+  const r = h
+    .stmt('SELECT * FROM triggers WHERE webhook_key = ? AND webhook_enabled = 1 AND enabled = 1')
+    .get(key) as TriggerRow | undefined;
   return r ? toTrigger(r) : null;
 }
 

@@ -36,6 +36,8 @@ function sampleInput(route: RestRoute): Record<string, unknown> {
       return path;
     case 'query':
       return { page_size: '20', trigger_ref: 'local.t' };
+    case 'params+query':
+      return { ...path, page_size: '20' };
     case 'body':
       return { ref: 'r', nested: { n: 1, list: [true, null] } };
     case 'params+body':
