@@ -30,7 +30,13 @@ function setEnabled(ctx: HandlerContext, ref: string, enabled: boolean): Trigger
 
 export const triggersHandlers = {
   'triggers.list': (a, { engine }) =>
-    pageOf(listTriggers(engine.store.read, a.pack_ref), a.page, a.page_size),
+    pageOf(
+      listTriggers(engine.store.read, a.pack_ref).filter(
+        (t) => a.enabled === undefined || t.enabled === a.enabled,
+      ),
+      a.page,
+      a.page_size,
+    ),
   'triggers.get': (a, { engine }) => engine.triggers.get(a.ref),
   'triggers.create': (a, { engine }) => {
     const { pack_ref, reference_visibility: _v, reference_allowed_pack_refs: _p, ...rest } = a;

@@ -235,7 +235,13 @@ export const channels = {
   'packs.export': { input: PackExportInput, output: PackExportResultSchema },
 
   'triggers.list': {
-    input: z.strictObject({ pack_ref: Ref.optional(), ...Paging }),
+    input: z.strictObject({
+      pack_ref: Ref.optional(),
+      enabled: BoolInput.optional(),
+      /** Attune's visibility filter: accepted and ignored (docs/attune-compat.md). */
+      referencing_pack_ref: Ref.optional(),
+      ...Paging,
+    }),
     output: listOf(TriggerSchema),
   },
   'triggers.get': { input: z.strictObject({ ref: Ref }), output: TriggerSchema },
@@ -248,7 +254,13 @@ export const channels = {
   'triggers.disableWebhook': { input: z.strictObject({ ref: Ref }), output: TriggerSchema },
 
   'actions.list': {
-    input: z.strictObject({ pack_ref: Ref.optional(), ...Paging }),
+    input: z.strictObject({
+      pack_ref: Ref.optional(),
+      /** Attune's visibility and permission filters: accepted and ignored (one local user). */
+      referencing_pack_ref: Ref.optional(),
+      executable_with_current_access: BoolInput.optional(),
+      ...Paging,
+    }),
     output: listOf(ActionSchema),
   },
   'actions.get': { input: z.strictObject({ ref: Ref }), output: ActionSchema },

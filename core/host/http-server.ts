@@ -17,6 +17,7 @@ import { attuneView, dispatch, type HandlerContext, handlers } from '../api/inde
 import type { Engine } from '../engine/create-engine.ts';
 import { type ErrorCode, type ErrorData, HTTP_STATUS, isStorageFault } from '../model/errors.ts';
 import { registerAccessControl } from './access.ts';
+import { registerHealthRoutes } from './health-routes.ts';
 import {
   capConnections,
   clientErrorAnswer,
@@ -196,6 +197,7 @@ export async function createHttpServer(
   });
 
   await registerWebhookRoutes(app, engine, fastifyErrorCode, limits.webhookBytesInFlight);
+  registerHealthRoutes(app, engine);
 
   if (o.uiDir && fs.existsSync(o.uiDir)) {
     await app.register(fastifyStatic, {

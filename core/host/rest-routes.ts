@@ -216,6 +216,14 @@ export const ATTUNE_ALIAS_ROUTES = [
   },
   {
     method: 'GET',
+    url: '/api/v1/triggers/enabled',
+    channel: 'triggers.list',
+    input: 'query',
+    list: true,
+    fixed: { enabled: 'true' },
+  },
+  {
+    method: 'GET',
     url: '/api/v1/executions/status/:status',
     channel: 'executions.list',
     input: 'params+query',
