@@ -18,7 +18,7 @@ const norm = (method: string, url: string) => `${method} ${url.replace(/\{[a-z_]
 function tableRows(): Array<{ key: string; status: string }> {
   const rows: Array<{ key: string; status: string }> = [];
   for (const line of fs.readFileSync(DOC, 'utf8').split('\n')) {
-    const m = /^\| `([A-Z*]+) (\S+)` \| ([^|]+) \|/.exec(line);
+    const m = /^\| `([A-Z*]+) (\S+)` *\| *([^|]+?) *\|/.exec(line);
     if (m?.[1] && m[2] && m[3]) rows.push({ key: norm(m[1], m[2]), status: m[3].trim() });
   }
   return rows;
