@@ -121,7 +121,7 @@ give(
   'triggers.regenerateWebhook',
   'triggers.disableWebhook',
 );
-give(attuneAction as View, 'actions.list', 'actions.get');
+give(attuneAction as View, 'actions.list', 'actions.get', 'actions.update');
 give(
   attuneRule as View,
   'rules.list',

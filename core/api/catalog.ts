@@ -28,6 +28,7 @@ export const catalogHandlers = {
     return p;
   },
   'actions.list': (a, { engine }) => pageOf(listActions(engine.store.read, a.pack_ref), a.page, a.page_size),
+  'actions.update': (a, { engine }) => engine.updateAction(a.ref, a.patch),
   'actions.get': (a, { engine }) => {
     const x = getAction(engine.store.read, a.ref);
     if (!x) throw notFound('action', a.ref);

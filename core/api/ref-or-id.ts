@@ -23,6 +23,7 @@ const REF_FIELDS: Partial<Record<ChannelName, Record<string, DefinitionKind>>> =
   'triggers.regenerateWebhook': { ref: 'trigger' },
   'actions.list': { pack_ref: 'pack' },
   'actions.get': { ref: 'action' },
+  'actions.update': { ref: 'action' },
   'rules.list': { pack_ref: 'pack', trigger_ref: 'trigger', action_ref: 'action' },
   'rules.get': { ref: 'rule' },
   'rules.update': { ref: 'rule' },

@@ -141,6 +141,49 @@ export const TriggerPatchInput = z.strictObject({
 });
 export type TriggerPatch = z.infer<typeof TriggerPatchInput>;
 
+/**
+ * Attune's action update: absent or null leaves a field. The worker, runtime, retention and
+ * permission fields are accepted and ignored (docs/attune-compat.md, "Requests").
+ */
+const Timeout = z
+  .number()
+  .int()
+  .min(1)
+  .max(7 * 86_400);
+
+export const ActionPatchInput = z.strictObject({
+  label: z.string().min(1).max(255).nullable().optional(),
+  description: z.string().max(10_000).nullable().optional(),
+  entrypoint: z.string().max(1_000_000).nullable().optional(),
+  param_schema: SchemaInput.optional(),
+  out_schema: SchemaInput.optional(),
+  /** A number, or Attune's patch `{op: "set", value}` / `{op: "clear"}` (back to 600 s). */
+  timeout_seconds: z
+    .union([
+      Timeout,
+      z.strictObject({ op: z.literal('set'), value: Timeout }),
+      z.strictObject({ op: z.literal('clear') }),
+    ])
+    .nullable()
+    .optional(),
+  enabled: z.boolean().nullable().optional(),
+  ...VISIBILITY,
+  accesses_mcp: z.boolean().nullable().optional(),
+  artifact_retention_limit: z.unknown().optional(),
+  artifact_retention_policy: z.unknown().optional(),
+  log_retention_limit: z.unknown().optional(),
+  log_retention_policy: z.unknown().optional(),
+  default_execution_permission_set_refs: z.array(Ref).max(1000).nullable().optional(),
+  required_worker_runtimes: z.unknown().optional(),
+  runtime: z.number().int().nullable().optional(),
+  runtime_ref: z.string().max(255).nullable().optional(),
+  runtime_version_constraint: z.unknown().optional(),
+  worker_affinity: z.unknown().optional(),
+  worker_selector: z.unknown().optional(),
+  worker_tolerations: z.unknown().optional(),
+});
+export type ActionPatch = z.infer<typeof ActionPatchInput>;
+
 export const WebhookEnableInput = z.strictObject({
   ref: Ref,
   /** HMAC-SHA256 secret; stored encrypted in the key store, never returned. */
@@ -372,6 +415,7 @@ export const channels = {
   'stats.activity': { input: ActivityInput, output: ActivitySchema },
 
   // Attune's lifecycle routes (docs/attune-compat.md): enable/disable, update, a new webhook key.
+  'actions.update': { input: z.strictObject({ ref: Ref, patch: ActionPatchInput }), output: ActionSchema },
   'rules.enable': { input: z.strictObject({ ref: Ref }), output: RuleViewSchema },
   'rules.disable': { input: z.strictObject({ ref: Ref }), output: RuleViewSchema },
   'triggers.enable': { input: z.strictObject({ ref: Ref }), output: TriggerSchema },

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RuleCreate } from '../contract/channels.ts';
-import type { Execution, JsonObject } from '../model/entities.ts';
+import type { ActionPatch, RuleCreate } from '../contract/channels.ts';
+import type { Action, Execution, JsonObject } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
 import { type Logger, silentLogger } from '../model/logger.ts';
 import { USER_PACK } from '../model/refs.ts';
@@ -22,6 +22,7 @@ import { fileKeyProvider, type KeyProvider } from '../secrets/key-provider.ts';
 import { Vault } from '../secrets/vault.ts';
 import { TimerSensor } from '../sensors/timer-sensor.ts';
 import { WebhookReceiver } from '../sensors/webhook.ts';
+import { updateAction } from '../services/action-service.ts';
 import { RuleService } from '../services/rule-service.ts';
 import { TriggerService } from '../services/trigger-service.ts';
 import {
@@ -93,6 +94,8 @@ export interface Engine {
    */
   execute(actionRef: string, parameters: JsonObject, opts?: ManualRunOptions): Execution;
   cancel(id: number): Promise<Execution>;
+  /** Attune's action update (core/services/action-service.ts); the action cache is dropped. */
+  updateAction(ref: string, patch: ActionPatch): Action;
   /** Next and last fire instants of a timer rule (null for other rules). */
   timerInfo(ruleRef: string): { next_fire_at: string | null; last_fired_at: string | null } | null;
   /** Re-check the timers now (Electron's powerMonitor resume calls it): a hint, not the mechanism. */
@@ -269,6 +272,12 @@ function buildEngine(
     startedAt: clock.now(),
     defaultTimezone,
     ingest: (e) => ingestor.ingest(e),
+
+    updateAction: (ref, patch) => {
+      const updated = updateAction(store, ref, patch, clock.now());
+      packs.invalidate();
+      return updated;
+    },
 
     execute: (actionRef, parameters, opts = {}) => {
       for (const name of Object.keys(opts.env_vars ?? {})) {

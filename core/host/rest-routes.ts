@@ -156,6 +156,7 @@ export const REST_ROUTES = [
   { method: 'POST', url: '/api/v1/rules/:ref/enable', channel: 'rules.enable', input: 'params' },
   { method: 'POST', url: '/api/v1/rules/:ref/disable', channel: 'rules.disable', input: 'params' },
   { method: 'PUT', url: '/api/v1/triggers/:ref', channel: 'triggers.update', input: 'params+patch' },
+  { method: 'PUT', url: '/api/v1/actions/:ref', channel: 'actions.update', input: 'params+patch' },
   { method: 'POST', url: '/api/v1/triggers/:ref/enable', channel: 'triggers.enable', input: 'params' },
   { method: 'POST', url: '/api/v1/triggers/:ref/disable', channel: 'triggers.disable', input: 'params' },
   {

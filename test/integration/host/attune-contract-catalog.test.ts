@@ -179,3 +179,44 @@ test('ids stay the same across a restart, and new ones come after them', async (
   const c = data(await ok(again, 'POST', '/api/v1/triggers', req.createTrigger('c'), 201));
   assert.ok((c.id as number) > (a.id as number));
 });
+
+test('PUT an action with UpdateActionRequest: null keeps, the timeout patch sets, the next run uses it', async (t) => {
+  const host = await startTestHost(t, { packs: ['testkit'] });
+  const before = data(await ok(host, 'GET', '/api/v1/actions/testkit.show_params'));
+  const body = {
+    label: 'Show them',
+    description: null,
+    entrypoint: null,
+    param_schema: null,
+    out_schema: null,
+    timeout_seconds: { op: 'set', value: 45 },
+    enabled: null,
+    runtime: null,
+    worker_tolerations: null,
+    reference_visibility: 'private',
+  };
+  const after = data(await ok(host, 'PUT', `/api/v1/actions/${before.id}`, body));
+  assert.deepEqual(dtoProblems(after, dto.ActionResponse), []);
+  assert.equal(after.label, 'Show them');
+  assert.equal(after.description, before.description);
+  assert.equal(after.timeout_seconds, 45);
+  assert.deepEqual(after.param_schema, before.param_schema);
+  assert.equal(after.id, before.id);
+
+  const off = data(await ok(host, 'PUT', '/api/v1/actions/testkit.show_params', { enabled: false }));
+  assert.equal(off.enabled, false);
+  const run = data(
+    await ok(
+      host,
+      'POST',
+      '/api/v1/executions/execute',
+      { action_ref: 'testkit.show_params', parameters: {} },
+      201,
+    ),
+  );
+  const done = await host.waitForExecution(run.id as number);
+  assert.equal(done.status, 'failed', 'a disabled action does not run: the engine read the update');
+  const bad = await host.api<Obj>('PUT', '/api/v1/actions/testkit.show_params', { entrypoint: ' ' });
+  assert.equal(bad.status, 400);
+  assert.equal((bad.body.details as Obj).field, 'entrypoint');
+});
