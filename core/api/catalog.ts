@@ -9,6 +9,8 @@ export const catalogHandlers = {
   'health.get': (_a, { engine }) => ({
     status: 'ok' as const,
     version: engine.version,
+    // Attune's field; a store that cannot be read makes the request fail before this.
+    database: 'connected',
     uptime_seconds: Math.round((engine.clock.now() - engine.startedAt) / 1000),
   }),
   'engine.get': (_a, { engine, publicUrl }) => ({
@@ -26,6 +28,7 @@ export const catalogHandlers = {
     return p;
   },
   'actions.list': (a, { engine }) => pageOf(listActions(engine.store.read, a.pack_ref), a.page, a.page_size),
+  'actions.update': (a, { engine }) => engine.updateAction(a.ref, a.patch),
   'actions.get': (a, { engine }) => {
     const x = getAction(engine.store.read, a.ref);
     if (!x) throw notFound('action', a.ref);

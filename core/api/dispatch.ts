@@ -8,6 +8,7 @@ import { describeIssues, type Result } from '../contract/result.ts';
 import { type ErrorData, toErrorData } from '../model/errors.ts';
 import type { HandlerContext, Handlers } from './handler-types.ts';
 import { findNonJson } from './json-input.ts';
+import { resolveIds } from './ref-or-id.ts';
 
 /** The input as the channel's schema reads it, or the error that says why it cannot be read. */
 function parseInput(channel: keyof typeof channels, input: unknown, ctx: HandlerContext) {
@@ -52,7 +53,8 @@ export async function dispatch(
   if (!parsed.ok) return parsed;
   try {
     const handler = handlers[channel] as (a: unknown, c: HandlerContext) => unknown;
-    return { ok: true, data: await handler(parsed.data, ctx) };
+    const args = resolveIds(channel, parsed.data, ctx.engine.store.read);
+    return { ok: true, data: await handler(args, ctx) };
   } catch (err) {
     const error = toErrorData(err);
     if (error.code === 'INTERNAL')

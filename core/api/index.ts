@@ -41,3 +41,4 @@ export function mergeHandlers(features: ReadonlyArray<Partial<Handlers>>): Handl
 }
 
 export const handlers: Handlers = mergeHandlers(FEATURES);
+export { attuneView } from './attune-view.ts';

@@ -2,6 +2,7 @@
 import type { RuleView } from '../contract/entities.ts';
 import type { Engine } from '../engine/create-engine.ts';
 import type { Rule } from '../model/entities.ts';
+import { withPackRef } from '../model/refs.ts';
 import { listRules } from '../store/index.ts';
 import type { Handlers } from './handler-types.ts';
 import { toList } from './paging.ts';
@@ -23,8 +24,19 @@ export const rulesHandlers = {
       (r) => ruleView(engine, r),
     ),
   'rules.get': (a, { engine }) => ruleView(engine, engine.rules.get(a.ref)),
-  'rules.create': (a, { engine }) => ruleView(engine, engine.rules.create(a)),
-  'rules.update': (a, { engine }) => ruleView(engine, engine.rules.update(a.ref, a.patch)),
+  'rules.create': (a, { engine }) => {
+    const { pack_ref, permission_set_refs: _p, ...rest } = a;
+    return ruleView(engine, engine.rules.create({ ...rest, ref: withPackRef(a.ref, pack_ref) }));
+  },
+  'rules.update': (a, { engine }) => {
+    const { permission_set_refs: _p, description, ...patch } = a.patch;
+    return ruleView(
+      engine,
+      engine.rules.update(a.ref, description === null ? patch : { ...patch, description }),
+    );
+  },
+  'rules.enable': (a, { engine }) => ruleView(engine, engine.rules.update(a.ref, { enabled: true })),
+  'rules.disable': (a, { engine }) => ruleView(engine, engine.rules.update(a.ref, { enabled: false })),
   'rules.delete': (a, { engine }) => ({ ref: engine.rules.delete(a.ref).ref, deleted: true as const }),
   'rules.test': (a, { engine }) => engine.testRule(a.ref, a.payload),
   'rules.try': (a, { engine }) => engine.tryRule(a.rule, a.payload),

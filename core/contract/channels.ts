@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { EVENT_KINDS, MISFIRE_POLICIES, OVERLAP_POLICIES } from '../model/entities.ts';
-import { EVENT_OUTCOME_FILTERS, EXECUTION_STATUSES } from '../model/status.ts';
+import { ENFORCEMENT_STATUSES, EVENT_OUTCOME_FILTERS, EXECUTION_STATUSES } from '../model/status.ts';
 import { decimalInt } from './decimal.ts';
 import {
   ActionSchema,
@@ -17,7 +17,6 @@ import {
   listOf,
   MisfirePolicySchema,
   PackSchema,
-  ParamSchemaSchema,
   RetryPolicySchema,
   RuleViewSchema,
   TriggerSchema,
@@ -43,6 +42,8 @@ const Paging = {
   page_size: decimalInt(1, 100).default(50),
 };
 const Empty = z.strictObject({});
+/** A boolean, or its spelling in a query string. */
+const BoolInput = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 const Deleted = z.object({ ref: z.string(), deleted: z.literal(true) });
 
 /** `misfire` accepts the policy name alone as shorthand: `misfire: skip`. */
@@ -69,13 +70,20 @@ export const RuleCreateInput = z.strictObject({
   ref: Ref,
   trigger_ref: Ref,
   action_ref: Ref,
+  /** Attune's: the pack of an unqualified `ref`; must agree with a qualified one. */
+  pack_ref: Ref.nullable().optional(),
+  /** Attune's per-rule permission sets: accepted and ignored (one local user). */
+  permission_set_refs: z.array(Ref).max(1000).nullable().optional(),
   ...z.object(RuleFields).partial().shape,
+  /** Attune sends null for no description. */
+  description: RuleFields.description.nullable().optional(),
 });
 export type RuleCreate = z.infer<typeof RuleCreateInput>;
 
 export const RulePatchInput = z.strictObject({
   label: RuleFields.label.optional(),
-  description: RuleFields.description.optional(),
+  /** null leaves it as it is (Attune's update semantics). */
+  description: RuleFields.description.nullable().optional(),
   trigger_ref: Ref.optional(),
   trigger_params: RuleFields.trigger_params.optional(),
   conditions: RuleFields.conditions.optional(),
@@ -85,6 +93,8 @@ export const RulePatchInput = z.strictObject({
   overlap: RuleFields.overlap.optional(),
   retry: RuleFields.retry.optional(),
   misfire: RuleFields.misfire.optional(),
+  /** Attune's per-rule permission sets: accepted and ignored (one local user). */
+  permission_set_refs: z.array(Ref).max(1000).nullable().optional(),
 });
 export type RulePatch = z.infer<typeof RulePatchInput>;
 
@@ -96,13 +106,93 @@ export type RulePatch = z.infer<typeof RulePatchInput>;
 export const RuleDraftInput = RulePatchInput.extend({ ref: Ref.optional() });
 export type RuleReplayDraft = z.infer<typeof RuleDraftInput>;
 
+/**
+ * Attune's reference-visibility fields: accepted on create and update, and ignored — one user
+ * on one machine sees every pack (docs/attune-compat.md, "Accepted and ignored").
+ */
+const VISIBILITY = {
+  reference_visibility: z.enum(['public', 'private', 'restricted']).nullable().optional(),
+  reference_allowed_pack_refs: z.array(Ref).max(1000).nullable().optional(),
+};
+
+/**
+ * A schema as a flat parameter map or a JSON Schema object (Attune's clients send the latter);
+ * the service normalises it and names the field it cannot read. null = none.
+ */
+const SchemaInput = JsonObjectSchema.nullable();
+
 export const TriggerCreateInput = z.strictObject({
   ref: Ref,
+  /** Attune's: the pack of an unqualified `ref`; must agree with a qualified one. */
+  pack_ref: Ref.nullable().optional(),
   label: z.string().max(255).optional(),
-  description: z.string().max(10_000).optional(),
-  param_schema: ParamSchemaSchema.optional(),
-  out_schema: ParamSchemaSchema.optional(),
+  description: z.string().max(10_000).nullable().optional(),
+  param_schema: SchemaInput.optional(),
+  out_schema: SchemaInput.optional(),
+  enabled: z.boolean().optional(),
+  ...VISIBILITY,
 });
+
+/** Attune's text patch: `{op: "set", value}` or `{op: "clear"}`; a plain string sets. */
+const TextPatch = z.union([
+  z.string().max(10_000),
+  z.strictObject({ op: z.literal('set'), value: z.string().max(10_000) }),
+  z.strictObject({ op: z.literal('clear') }),
+]);
+
+/** Attune's trigger update: absent or null leaves a field as it is. */
+export const TriggerPatchInput = z.strictObject({
+  label: z.string().max(255).nullable().optional(),
+  description: TextPatch.nullable().optional(),
+  param_schema: SchemaInput.optional(),
+  out_schema: SchemaInput.optional(),
+  enabled: z.boolean().nullable().optional(),
+  ...VISIBILITY,
+});
+export type TriggerPatch = z.infer<typeof TriggerPatchInput>;
+
+/**
+ * Attune's action update: absent or null leaves a field. The worker, runtime, retention and
+ * permission fields are accepted and ignored (docs/attune-compat.md, "Requests").
+ */
+const Timeout = z
+  .number()
+  .int()
+  .min(1)
+  .max(7 * 86_400);
+
+export const ActionPatchInput = z.strictObject({
+  label: z.string().min(1).max(255).nullable().optional(),
+  description: z.string().max(10_000).nullable().optional(),
+  entrypoint: z.string().max(1_000_000).nullable().optional(),
+  param_schema: SchemaInput.optional(),
+  out_schema: SchemaInput.optional(),
+  /** A number, or Attune's patch `{op: "set", value}` / `{op: "clear"}` (back to 600 s). */
+  timeout_seconds: z
+    .union([
+      Timeout,
+      z.strictObject({ op: z.literal('set'), value: Timeout }),
+      z.strictObject({ op: z.literal('clear') }),
+    ])
+    .nullable()
+    .optional(),
+  enabled: z.boolean().nullable().optional(),
+  ...VISIBILITY,
+  accesses_mcp: z.boolean().nullable().optional(),
+  artifact_retention_limit: z.unknown().optional(),
+  artifact_retention_policy: z.unknown().optional(),
+  log_retention_limit: z.unknown().optional(),
+  log_retention_policy: z.unknown().optional(),
+  default_execution_permission_set_refs: z.array(Ref).max(1000).nullable().optional(),
+  required_worker_runtimes: z.unknown().optional(),
+  runtime: z.number().int().nullable().optional(),
+  runtime_ref: z.string().max(255).nullable().optional(),
+  runtime_version_constraint: z.unknown().optional(),
+  worker_affinity: z.unknown().optional(),
+  worker_selector: z.unknown().optional(),
+  worker_tolerations: z.unknown().optional(),
+});
+export type ActionPatch = z.infer<typeof ActionPatchInput>;
 
 export const WebhookEnableInput = z.strictObject({
   ref: Ref,
@@ -135,6 +225,8 @@ export const RuleRunResultSchema = z.object({
 export const HealthSchema = z.object({
   status: z.literal('ok'),
   version: z.string(),
+  /** Attune's: the database answered ("connected"). */
+  database: z.string(),
   uptime_seconds: z.number(),
   data_dir: z.string().optional(),
 });
@@ -151,6 +243,38 @@ export const EngineInfoSchema = z.object({
   webhook_defaults: WebhookConfigSchema,
 });
 
+/**
+ * A manual run, as Attune's CreateExecutionRequest has it. `env_vars` reach the action's process
+ * environment (names the runner reserves are refused); `timeout_seconds` replaces the action's
+ * for this run; the worker, retention and permission fields are accepted and ignored — one
+ * machine, one user (docs/attune-compat.md).
+ */
+export const ExecuteInput = z.strictObject({
+  action_ref: Ref,
+  parameters: JsonObjectSchema.default({}),
+  env_vars: z
+    .record(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'must be a shell variable name'),
+      z.string().max(32_768),
+    )
+    .refine((v) => Object.keys(v).length <= 100, 'at most 100 variables')
+    .nullable()
+    .optional(),
+  timeout_seconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86_400)
+    .nullable()
+    .optional(),
+  permission_set_refs: z.array(Ref).max(1000).nullable().optional(),
+  artifact_retention_limit: z.number().int().nullable().optional(),
+  artifact_retention_policy: z.string().max(64).nullable().optional(),
+  worker_affinity: JsonObjectSchema.nullable().optional(),
+  worker_selector: JsonObjectSchema.nullable().optional(),
+  worker_tolerations: z.array(JsonObjectSchema).max(100).nullable().optional(),
+});
+
 export const channels = {
   'health.get': { input: Empty, output: HealthSchema },
   'engine.get': { input: Empty, output: EngineInfoSchema },
@@ -164,19 +288,32 @@ export const channels = {
   'packs.export': { input: PackExportInput, output: PackExportResultSchema },
 
   'triggers.list': {
-    input: z.strictObject({ pack_ref: Ref.optional(), ...Paging }),
+    input: z.strictObject({
+      pack_ref: Ref.optional(),
+      enabled: BoolInput.optional(),
+      /** Attune's visibility filter: accepted and ignored (docs/attune-compat.md). */
+      referencing_pack_ref: Ref.optional(),
+      ...Paging,
+    }),
     output: listOf(TriggerSchema),
   },
   'triggers.get': { input: z.strictObject({ ref: Ref }), output: TriggerSchema },
   'triggers.create': { input: TriggerCreateInput, output: TriggerSchema },
+  /** The trigger (Attune's answer) with its key and the webhook's full URL. */
   'triggers.enableWebhook': {
     input: WebhookEnableInput,
-    output: z.object({ webhook_key: z.string(), url: z.string() }),
+    output: TriggerSchema.extend({ webhook_key: z.string(), url: z.string() }),
   },
   'triggers.disableWebhook': { input: z.strictObject({ ref: Ref }), output: TriggerSchema },
 
   'actions.list': {
-    input: z.strictObject({ pack_ref: Ref.optional(), ...Paging }),
+    input: z.strictObject({
+      pack_ref: Ref.optional(),
+      /** Attune's visibility and permission filters: accepted and ignored (one local user). */
+      referencing_pack_ref: Ref.optional(),
+      executable_with_current_access: BoolInput.optional(),
+      ...Paging,
+    }),
     output: listOf(ActionSchema),
   },
   'actions.get': { input: z.strictObject({ ref: Ref }), output: ActionSchema },
@@ -219,6 +356,11 @@ export const channels = {
   'events.list': {
     input: z.strictObject({
       trigger_ref: Ref.optional(),
+      /** Attune's: the trigger by id. */
+      trigger: Id.optional(),
+      /** Attune's sensor id: accepted and ignored (docs/attune-compat.md). */
+      source: Id.optional(),
+      include_total: BoolInput.optional(),
       rule_ref: Ref.optional(),
       kind: z.enum(EVENT_KINDS).optional(),
       /** One outcome, or `not_fired`: every outcome but matched, and missed timer slots. */
@@ -238,7 +380,16 @@ export const channels = {
   'events.get': { input: z.strictObject({ id: Id }), output: EventSchema },
 
   'enforcements.list': {
-    input: z.strictObject({ rule_ref: Ref.optional(), event: Id.optional(), ...Paging }),
+    input: z.strictObject({
+      rule_ref: Ref.optional(),
+      event: Id.optional(),
+      // Attune's further filters: the rule by id, status, trigger; include_total is always so here.
+      rule: Id.optional(),
+      status: z.enum(ENFORCEMENT_STATUSES).optional(),
+      trigger_ref: Ref.optional(),
+      include_total: BoolInput.optional(),
+      ...Paging,
+    }),
     output: listOf(EnforcementSchema),
   },
   'enforcements.get': { input: z.strictObject({ id: Id }), output: EnforcementSchema },
@@ -249,15 +400,22 @@ export const channels = {
       action_ref: Ref.optional(),
       rule_ref: Ref.optional(),
       enforcement: Id.optional(),
+      // Attune's further filters (docs/attune-compat.md, "Executions").
+      pack_name: Ref.optional(),
+      trigger_ref: Ref.optional(),
+      parent: Id.optional(),
+      top_level_only: BoolInput.optional(),
+      result_contains: z.string().min(1).max(200).optional(),
+      /** Attune's worker filter: no workers here, so accepted and ignored. */
+      executor: Id.optional(),
+      /** Attune's: totals are always counted here (bounded, docs/performance.md). */
+      include_total: BoolInput.optional(),
       ...Paging,
     }),
     output: listOf(ExecutionSchema),
   },
   'executions.get': { input: z.strictObject({ id: Id }), output: ExecutionSchema },
-  'executions.execute': {
-    input: z.strictObject({ action_ref: Ref, parameters: JsonObjectSchema.default({}) }),
-    output: ExecutionSchema,
-  },
+  'executions.execute': { input: ExecuteInput, output: ExecutionSchema },
   'executions.cancel': { input: z.strictObject({ id: Id }), output: ExecutionSchema },
 
   'webhooks.attempts': {
@@ -274,6 +432,18 @@ export const channels = {
 
   // Sensors and event emission (core/contract/sensors.ts).
   ...SENSOR_CHANNELS,
+  // Attune's lifecycle routes (docs/attune-compat.md): enable/disable, update, a new webhook key.
+  'actions.update': { input: z.strictObject({ ref: Ref, patch: ActionPatchInput }), output: ActionSchema },
+  'rules.enable': { input: z.strictObject({ ref: Ref }), output: RuleViewSchema },
+  'rules.disable': { input: z.strictObject({ ref: Ref }), output: RuleViewSchema },
+  'triggers.enable': { input: z.strictObject({ ref: Ref }), output: TriggerSchema },
+  'triggers.disable': { input: z.strictObject({ ref: Ref }), output: TriggerSchema },
+  'triggers.update': { input: z.strictObject({ ref: Ref, patch: TriggerPatchInput }), output: TriggerSchema },
+  /** A new key for an enabled webhook: the old URL stops working. */
+  'triggers.regenerateWebhook': {
+    input: z.strictObject({ ref: Ref }),
+    output: TriggerSchema.extend({ webhook_key: z.string(), url: z.string() }),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Channels = typeof channels;

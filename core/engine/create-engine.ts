@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RuleCreate, RuleReplayDraft } from '../contract/channels.ts';
+import type { ActionPatch, RuleCreate, RuleReplayDraft } from '../contract/channels.ts';
 import type { ReplayResult } from '../contract/replay.ts';
 import type { EventCreate } from '../contract/sensors.ts';
-import type { AttuneEvent, Execution, JsonObject } from '../model/entities.ts';
+import type { Action, AttuneEvent, Execution, JsonObject } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
 import { type Logger, silentLogger } from '../model/logger.ts';
 import { USER_PACK } from '../model/refs.ts';
@@ -16,7 +16,7 @@ import { emptyPackModel, formatProblem, loadPackFolder } from '../packs/index.ts
 import { installPackModel } from '../packs/install.ts';
 import { PackCatalog } from '../packs/service/pack-catalog.ts';
 import { PackService } from '../packs/service/pack-service.ts';
-import { createRunners, type RunnerHost, type Runners } from '../runners/index.ts';
+import { createRunners, isReservedEnvName, type RunnerHost, type Runners } from '../runners/index.ts';
 import { type Clock, systemClock } from '../schedule/clock.ts';
 import { systemTimezone } from '../schedule/index.ts';
 import { checkMasterKey } from '../secrets/key-check.ts';
@@ -34,6 +34,7 @@ import type { SensorScope } from '../sensors/supervisor/sensor-tokens.ts';
 import { type SystemHint, SystemSensor } from '../sensors/system-sensor.ts';
 import { TimerSensor } from '../sensors/timer-sensor.ts';
 import { WebhookReceiver } from '../sensors/webhook.ts';
+import { updateAction } from '../services/action-service.ts';
 import { RuleService } from '../services/rule-service.ts';
 import type { SensorService } from '../services/sensor-service.ts';
 import { TriggerService } from '../services/trigger-service.ts';
@@ -61,6 +62,12 @@ import { StatusWriter } from './status-writer.ts';
 export type { EngineSensors } from './engine-sensors.ts';
 
 export const DEFAULT_CORE_PACK_DIR = fileURLToPath(new URL('../../resources/packs/core', import.meta.url));
+
+/** What a manual run may add to its action's defaults. */
+export interface ManualRunOptions {
+  env_vars?: Record<string, string> | undefined;
+  timeout_seconds?: number | undefined;
+}
 
 export interface EngineOptions {
   dataDir: string;
@@ -111,9 +118,14 @@ export interface Engine {
   ingest(e: EventSubmission): Promise<IngestResult>;
   /** `POST /api/v1/events`: checked (against the sensor's scope when a sensor sends it), then ingested. */
   emitEvent(input: EventCreate, scope: SensorScope | null): Promise<AttuneEvent>;
-  /** A manual run (no enforcement). */
-  execute(actionRef: string, parameters: JsonObject): Execution;
+  /**
+   * A manual run (no enforcement). `env_vars` join the process environment; a name the runner
+   * reserves is refused with VALIDATION_ERROR naming it (docs/attune-compat.md, "env_vars").
+   */
+  execute(actionRef: string, parameters: JsonObject, opts?: ManualRunOptions): Execution;
   cancel(id: number): Promise<Execution>;
+  /** Attune's action update (core/services/action-service.ts); the action cache is dropped. */
+  updateAction(ref: string, patch: ActionPatch): Action;
   /** Next and last fire instants of a timer rule (null for other rules). */
   timerInfo(ruleRef: string): { next_fire_at: string | null; last_fired_at: string | null } | null;
   /**
@@ -349,7 +361,24 @@ function buildEngine(
     ingest: (e) => ingestor.ingest(e),
     emitEvent: emit,
 
-    execute: (actionRef, parameters) => executions.manualRun(actionRef, parameters),
+    updateAction: (ref, patch) => {
+      const updated = updateAction(store, ref, patch, clock.now());
+      packs.invalidate();
+      return updated;
+    },
+
+    execute: (actionRef, parameters, opts = {}) => {
+      for (const name of Object.keys(opts.env_vars ?? {})) {
+        if (isReservedEnvName(name)) {
+          throw new AttuneError(
+            'VALIDATION_ERROR',
+            `env_vars.${name}: reserved by the runner (PATH, HOME, ATTUNE_*, LD_*, NODE_*, PYTHON* and the like cannot be set)`,
+            { field: `env_vars.${name}` },
+          );
+        }
+      }
+      return executions.manualRun(actionRef, parameters, opts);
+    },
     cancel: (id) => executor.cancel(id),
     timerInfo: (ref) => timers.info(ref),
     hint(kind) {
@@ -369,7 +398,7 @@ function buildEngine(
       const at = new Date(clock.now()).toISOString();
       return decideSample(
         { store, clock, packs },
-        compileRule({ ...rule, created: at, updated: at }, condition.evaluate),
+        compileRule({ ...rule, id: 0, created: at, updated: at }, condition.evaluate),
         payload,
       );
     },

@@ -38,6 +38,8 @@ export interface NewExecution {
   trace_tag: string;
   /** The execution this one retries; null for a first attempt. */
   retry_of: number | null;
+  /** Extra environment of a manual run (docs/attune-compat.md, "env_vars"); null for rule runs. */
+  env_vars: Record<string, string> | null;
 }
 
 /** A new execution once written: what the executor drives, without reading it back. */
@@ -105,7 +107,11 @@ export class ExecutionCreator implements TickWriter {
    * A manual run of an action (no rule, no enforcement): secret parameters sealed apart, written
    * now. Throws NOT_FOUND for an unknown action, UNAVAILABLE when the store cannot be written.
    */
-  manualRun(actionRef: string, parameters: JsonObject): Execution {
+  manualRun(
+    actionRef: string,
+    parameters: JsonObject,
+    opts: { env_vars?: Record<string, string> | undefined; timeout_seconds?: number | undefined } = {},
+  ): Execution {
     const { store, vault } = this.d;
     const action = getAction(store.read, actionRef);
     if (!action) throw notFound('action', actionRef);
@@ -117,11 +123,12 @@ export class ExecutionCreator implements TickWriter {
       enforcement_id: null,
       rule_ref: null,
       trigger_ref: null,
-      timeout_seconds: action.timeout_seconds,
+      timeout_seconds: opts.timeout_seconds ?? action.timeout_seconds,
       retry_count: 0,
       not_before: null,
       trace_tag: newTraceTag(),
       retry_of: null,
+      env_vars: opts.env_vars && Object.keys(opts.env_vars).length > 0 ? opts.env_vars : null,
     });
     return getExecution(store.read, created.id) as Execution;
   }

@@ -228,6 +228,7 @@ export class Executor {
       trace_tag: e.trace_tag,
       not_before: internals.not_before,
       sealed_params: internals.sealed_params,
+      env_vars: internals.env_vars ? (JSON.parse(internals.env_vars) as Record<string, string>) : null,
     };
   }
 
@@ -358,6 +359,7 @@ export class Executor {
       params,
       secretValues: secretStrings(secrets),
       context: { rule: x.rule_ref, trigger: x.trigger_ref, traceTag: x.trace_tag },
+      env: x.env_vars ?? {},
       timeoutSeconds: x.timeout_seconds,
       outputCapBytes: this.d.outputCapBytes,
       signal: t.abort.signal,

@@ -284,6 +284,7 @@ export class Ingestor implements TickWriter {
         sealed_params: rendered.secrets ? this.d.vault.seal(rendered.secrets) : null,
         trace_tag: event.trace_tag,
         retry_of: null,
+        env_vars: null,
       };
       const created = this.d.executions.write(w, x, now);
       this.d.executor.reserve(rule.ref, created.id);

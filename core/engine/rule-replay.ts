@@ -118,7 +118,11 @@ function compileDraft(d: ReplayDeps, ref: string, stored: Rule | null, draft: Ru
     }
     const { rule, condition } = d.rules.validated(input, { checkSchedule: false });
     const at = stored?.created ?? new Date(0).toISOString();
-    return compileRule({ ...rule, created: at, updated: stored?.updated ?? at }, condition.evaluate);
+    // A draft that is not saved has no id yet; 0 is never a stored rule's.
+    return compileRule(
+      { ...rule, id: stored?.id ?? 0, created: at, updated: stored?.updated ?? at },
+      condition.evaluate,
+    );
   } catch (err) {
     if (err instanceof AttuneError && err.code === 'VALIDATION_ERROR') {
       const field = `rule.${err.field ?? 'ref'}`;

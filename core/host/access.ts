@@ -25,6 +25,11 @@ import { tokensEqual } from './api-token.ts';
 export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/v1/health',
   'HEAD /api/v1/health',
+  // Attune's health paths (core/host/health-routes.ts): the same answer as the line above.
+  ...['/health', '/health/detailed', '/health/live', '/health/ready'].flatMap((p) => [
+    `GET ${p}`,
+    `HEAD ${p}`,
+  ]),
   // The key in the path is the webhook's credential (docs/api.md "Webhooks").
   'POST /api/v1/webhooks/:key',
   // The built UI's files (@fastify/static); they never contain the token.

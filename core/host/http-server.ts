@@ -13,11 +13,12 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import { dispatch, type HandlerContext, handlers } from '../api/index.ts';
+import { attuneView, dispatch, type HandlerContext, handlers } from '../api/index.ts';
 import type { Engine } from '../engine/create-engine.ts';
 import { type ErrorCode, type ErrorData, HTTP_STATUS, isStorageFault } from '../model/errors.ts';
 import { getRule } from '../store/index.ts';
 import { registerAccessControl, sensorCallerOf } from './access.ts';
+import { registerHealthRoutes } from './health-routes.ts';
 import {
   capConnections,
   clientErrorAnswer,
@@ -27,7 +28,7 @@ import {
 } from './http-limits.ts';
 import { boundJsonBodies } from './json-body.ts';
 import { PACK_MULTIPART_LIMITS, registerPackRoutes } from './pack-routes.ts';
-import { REST_ROUTES, type RestRoute, routeInput } from './rest-routes.ts';
+import { ATTUNE_ALIAS_ROUTES, REST_ROUTES, type RestRoute, routeInput } from './rest-routes.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
 import { attachBridge } from './ws-bridge.ts';
 
@@ -169,7 +170,7 @@ export async function createHttpServer(
     (socket) => attachBridge(socket, handlers, ctx),
   );
 
-  for (const route of REST_ROUTES as readonly RestRoute[]) {
+  for (const route of [...REST_ROUTES, ...ATTUNE_ALIAS_ROUTES] as readonly RestRoute[]) {
     app.route({
       method: route.method,
       url: route.url,
@@ -182,7 +183,9 @@ export async function createHttpServer(
         const caller = sensorCallerOf(req);
         const r = await dispatch(handlers, route.channel, input, caller ? { ...ctx, caller } : ctx);
         if (!r.ok) return reply.code(HTTP_STATUS[r.error.code]).send(errorBody(r.error));
-        return reply.code(route.status ?? 200).send(route.list ? r.data : { data: r.data });
+        // Attune's response shapes (core/api/attune-view.ts); the WebSocket keeps the plain ones.
+        const data = attuneView(route.channel, r.data, engine.store.read);
+        return reply.code(route.status ?? 200).send(route.list ? data : { data });
       },
     });
   }
@@ -202,6 +205,7 @@ export async function createHttpServer(
   });
 
   await registerWebhookRoutes(app, engine, fastifyErrorCode, limits.webhookBytesInFlight);
+  registerHealthRoutes(app, engine);
 
   if (o.uiDir && fs.existsSync(o.uiDir)) {
     await app.register(fastifyStatic, {

@@ -36,27 +36,51 @@ export interface RestRoute {
   status?: number;
   /** List channels are answered as they are, without the `{data}` wrapper. */
   list?: boolean;
+  /**
+   * `params+patch` only: body fields whose `null` means "leave as it is" (Attune's update
+   * requests always send them), dropped before the channel sees the patch.
+   */
+  nullKeeps?: readonly string[];
+  /** Input fields the route fixes (e.g. `/rules/enabled` is `rules.list` with `enabled=true`). */
+  fixed?: Readonly<Record<string, string>>;
 }
 
 const bodyObject = (r: RestRequestParts) => (r.body && typeof r.body === 'object' ? r.body : {});
 
+/** Attune names the page size `per_page` on some lists and `page_size` on others: both work. */
+function pagedQuery(query: Record<string, unknown>): Record<string, unknown> {
+  if (!('per_page' in query)) return query;
+  const { per_page, ...rest } = query;
+  return 'page_size' in rest ? query : { ...rest, page_size: per_page };
+}
+
+function withoutNulls(body: object, keys: readonly string[] | undefined): object {
+  if (!keys) return body;
+  return Object.fromEntries(Object.entries(body).filter(([k, v]) => !(v === null && keys.includes(k))));
+}
+
 /** The channel input a request carries, as its route says. */
 export function routeInput(route: RestRoute, r: RestRequestParts): unknown {
+  const input = rawInput(route, r);
+  return route.fixed ? { ...(input as object), ...route.fixed } : input;
+}
+
+function rawInput(route: RestRoute, r: RestRequestParts): unknown {
   switch (route.input) {
     case 'none':
       return {};
     case 'params':
       return r.params;
     case 'query':
-      return r.query;
+      return pagedQuery(r.query);
     case 'params+query':
-      return { ...r.query, ...r.params };
+      return { ...pagedQuery(r.query), ...r.params };
     case 'body':
       return bodyObject(r);
     case 'params+body':
       return { ...(bodyObject(r) as object), ...r.params };
     case 'params+patch':
-      return { ...r.params, patch: bodyObject(r) };
+      return { ...r.params, patch: withoutNulls(bodyObject(r), route.nullKeeps) };
   }
 }
 
@@ -88,7 +112,25 @@ export const REST_ROUTES = [
   { method: 'GET', url: '/api/v1/rules', channel: 'rules.list', input: 'query', list: true },
   { method: 'POST', url: '/api/v1/rules', channel: 'rules.create', input: 'body', status: 201 },
   { method: 'GET', url: '/api/v1/rules/:ref', channel: 'rules.get', input: 'params' },
-  { method: 'PUT', url: '/api/v1/rules/:ref', channel: 'rules.update', input: 'params+patch' },
+  {
+    method: 'PUT',
+    url: '/api/v1/rules/:ref',
+    channel: 'rules.update',
+    input: 'params+patch',
+    // Attune's UpdateRuleRequest: null means unchanged (its client always sends the three JSON
+    // fields). Our own `retry: null` and `misfire: null` still clear those.
+    nullKeeps: [
+      'conditions',
+      'action_params',
+      'trigger_params',
+      'label',
+      'description',
+      'enabled',
+      'trigger_ref',
+      'action_ref',
+      'permission_set_refs',
+    ],
+  },
   { method: 'DELETE', url: '/api/v1/rules/:ref', channel: 'rules.delete', input: 'params' },
   { method: 'POST', url: '/api/v1/rules/:ref/test', channel: 'rules.test', input: 'params+body' },
   { method: 'POST', url: '/api/v1/rules/:ref/run', channel: 'rules.run', input: 'params+body' },
@@ -143,6 +185,92 @@ export const REST_ROUTES = [
     list: true,
   },
   { method: 'POST', url: '/api/v1/events', channel: 'events.create', input: 'body', status: 201 },
+
+  // Attune's lifecycle routes (docs/attune-compat.md).
+  { method: 'POST', url: '/api/v1/rules/:ref/enable', channel: 'rules.enable', input: 'params' },
+  { method: 'POST', url: '/api/v1/rules/:ref/disable', channel: 'rules.disable', input: 'params' },
+  { method: 'PUT', url: '/api/v1/triggers/:ref', channel: 'triggers.update', input: 'params+patch' },
+  { method: 'PUT', url: '/api/v1/actions/:ref', channel: 'actions.update', input: 'params+patch' },
+  { method: 'POST', url: '/api/v1/triggers/:ref/enable', channel: 'triggers.enable', input: 'params' },
+  { method: 'POST', url: '/api/v1/triggers/:ref/disable', channel: 'triggers.disable', input: 'params' },
+  {
+    method: 'POST',
+    url: '/api/v1/triggers/:ref/webhooks/regenerate',
+    channel: 'triggers.regenerateWebhook',
+    input: 'params',
+  },
+] as const satisfies readonly RestRoute[];
+
+/**
+ * Attune's other paths to channels that already have a route above: the HTTP server registers
+ * them too; the CLI's client never uses them (each channel's own route is the one above).
+ */
+export const ATTUNE_ALIAS_ROUTES = [
+  {
+    method: 'GET',
+    url: '/api/v1/packs/:pack_ref/rules',
+    channel: 'rules.list',
+    input: 'params+query',
+    list: true,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/packs/:pack_ref/actions',
+    channel: 'actions.list',
+    input: 'params+query',
+    list: true,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/packs/:pack_ref/triggers',
+    channel: 'triggers.list',
+    input: 'params+query',
+    list: true,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/triggers/:trigger_ref/rules',
+    channel: 'rules.list',
+    input: 'params+query',
+    list: true,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/actions/:action_ref/rules',
+    channel: 'rules.list',
+    input: 'params+query',
+    list: true,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/rules/enabled',
+    channel: 'rules.list',
+    input: 'query',
+    list: true,
+    fixed: { enabled: 'true' },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/triggers/enabled',
+    channel: 'triggers.list',
+    input: 'query',
+    list: true,
+    fixed: { enabled: 'true' },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/executions/status/:status',
+    channel: 'executions.list',
+    input: 'params+query',
+    list: true,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/executions/enforcement/:enforcement',
+    channel: 'executions.list',
+    input: 'params+query',
+    list: true,
+  },
 ] as const satisfies readonly RestRoute[];
 
 /**

@@ -27,8 +27,12 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 
 const Timestamp = z.string();
 
-/** What names and describes a definition: a pack, or a trigger, action or rule in a pack. */
-const NAMED = { ref: z.string(), label: z.string(), description: z.string() };
+/**
+ * What names and describes a definition: a pack, or a trigger, action or rule in a pack. `id` is
+ * Attune's integer identity beside the ref: stable across restarts, never reused
+ * (docs/attune-compat.md, "Identity").
+ */
+const NAMED = { id: z.number().int(), ref: z.string(), label: z.string(), description: z.string() };
 
 /** The fields every entity a pack owns starts with (triggers, actions, rules). */
 const PACK_OWNED = { ...NAMED, pack_ref: z.string() };
@@ -128,7 +132,6 @@ export type Trigger = z.infer<typeof TriggerSchema>;
  * process. Its live state is not stored; core/contract/sensors.ts adds it on the wire.
  */
 export const SensorEntitySchema = z.object({
-  id: z.number().int(),
   ...PACK_OWNED,
   /** `internal://<name>` for built-in sensors, else a file under the pack's sensors/ folder. */
   entrypoint: z.string(),

@@ -79,3 +79,24 @@ export function userEntityRef(ref: string, field = 'ref'): string {
   }
   return qualified;
 }
+
+/**
+ * A ref and Attune's separate `pack_ref` as one qualified ref: an unqualified `ref` joins the
+ * pack; a qualified one must already be in it (the error names `pack_ref`). Without `pack_ref`
+ * the ref is returned as it came.
+ */
+export function withPackRef(ref: string, packRef: string | null | undefined): string {
+  if (packRef === undefined || packRef === null) return ref;
+  if (!ref.includes('.')) return `${packRef}.${ref}`;
+  const pack = ref.slice(0, ref.indexOf('.'));
+  if (pack !== packRef) {
+    throw new AttuneError(
+      'VALIDATION_ERROR',
+      `pack_ref: "${packRef}" does not match the pack of ref "${ref}"`,
+      {
+        field: 'pack_ref',
+      },
+    );
+  }
+  return ref;
+}

@@ -24,14 +24,14 @@ export interface ScriptFile {
 }
 
 /** pack.yaml, normalised. `system` and `path` are decided by install, never by a file. */
-export interface PackMeta extends Omit<Pack, 'path' | 'system' | 'created' | 'updated'> {
+export interface PackMeta extends Omit<Pack, 'id' | 'path' | 'system' | 'created' | 'updated'> {
   /** Free-form metadata (Attune's `meta`), kept so it survives a round trip. */
   meta: JsonObject;
   source: EntitySource | null;
 }
 
 /** A trigger type. The webhook key is a credential, so it never lives in a pack. */
-export interface TriggerDef extends Omit<Trigger, 'webhook_key' | 'created' | 'updated'> {
+export interface TriggerDef extends Omit<Trigger, 'id' | 'webhook_key' | 'created' | 'updated'> {
   source: EntitySource | null;
 }
 
@@ -39,7 +39,7 @@ export interface TriggerDef extends Omit<Trigger, 'webhook_key' | 'created' | 'u
  * An action. `script` is the file `entry_point` names (under actions/); null for an inline
  * script (the code is `entry_point` itself), an http request or a builtin.
  */
-export interface ActionDef extends Omit<Action, 'created' | 'updated'> {
+export interface ActionDef extends Omit<Action, 'id' | 'created' | 'updated'> {
   script: ScriptFile | null;
   source: EntitySource | null;
 }
@@ -68,7 +68,7 @@ export interface SensorDef {
  * A rule. `conversionProblems` lists what could not be carried over from a StackStorm rule
  * (criteria operators, Jinja filters, timer fields); such a rule is loaded with `enabled: false`.
  */
-export interface RuleDef extends Omit<Rule, 'created' | 'updated'> {
+export interface RuleDef extends Omit<Rule, 'id' | 'created' | 'updated'> {
   conversionProblems: PackProblem[];
   source: EntitySource | null;
 }

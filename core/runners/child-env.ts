@@ -74,9 +74,14 @@ export function buildChildEnv(opts: {
   action: Pick<Action, 'ref' | 'pack_ref'>;
   executionId: number;
   context: RunContext;
+  /** The caller's env_vars: first, so the host's names and the ATTUNE_* context always win. */
+  userEnv?: Readonly<Record<string, string>> | undefined;
   extra?: Record<string, string>;
 }): Record<string, string> {
   const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(opts.userEnv ?? {})) {
+    if (!isReservedEnvName(name)) env[name] = value;
+  }
   for (const name of HOST_ENV_ALLOW_LIST) {
     const value = opts.hostEnv[name];
     if (value !== undefined) env[name] = value;

@@ -3,7 +3,7 @@
  * `createRunners(...).run(request)` that never throws.
  */
 export { BUILTINS, type BuiltinContext, type BuiltinFn } from './builtin-runner.ts';
-export { HOST_ENV_ALLOW_LIST } from './child-env.ts';
+export { HOST_ENV_ALLOW_LIST, isReservedEnvName } from './child-env.ts';
 export { createRunners } from './create-runners.ts';
 export { parseOutput } from './output-parse.ts';
 export { formatParams, shellQuote } from './param-format.ts';

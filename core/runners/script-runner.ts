@@ -192,6 +192,7 @@ export function createScriptRunner(interpreter: Interpreter | null, opts: Script
           action: req.action,
           executionId: req.executionId,
           context: req.context,
+          userEnv: req.env,
           extra: { ...delivery.env, ...interpreter?.env },
         });
         const command = interpreter?.command ?? script;

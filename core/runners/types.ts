@@ -23,6 +23,11 @@ export interface RunRequest {
   action: Action;
   /** Folder of the action's pack; file entry points resolve to `<packPath>/actions/<entry_point>`. */
   packPath: string | null;
+  /**
+   * Extra environment the caller gave a manual run (docs/attune-compat.md, "env_vars"); names
+   * the runner reserves (isReservedEnvName) never pass.
+   */
+  env?: Readonly<Record<string, string>>;
   /** Already validated with defaults applied; may contain secret values. */
   params: Record<string, unknown>;
   context: RunContext;

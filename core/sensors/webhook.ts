@@ -44,7 +44,10 @@ export interface WebhookRequest {
 }
 
 export type WebhookResponse =
-  | { status: 200; body: { data: { event_id: number; trigger_ref: string; received_at: string } } }
+  | {
+      status: 200;
+      body: { data: { event_id: number; trigger_ref: string; received_at: string; message: string } };
+    }
   | { status: number; body: { error: string; code: ErrorCode } };
 
 export interface WebhookDeps {
@@ -174,7 +177,15 @@ export class WebhookReceiver implements TickWriter {
       this.log(req.key, trigger.ref, 200, null, r.event_id, req.remoteAddress, req.body.length);
       return {
         status: 200,
-        body: { data: { event_id: r.event_id, trigger_ref: trigger.ref, received_at: r.created } },
+        // `message` is Attune's (its WebhookReceiverResponse requires one).
+        body: {
+          data: {
+            event_id: r.event_id,
+            trigger_ref: trigger.ref,
+            received_at: r.created,
+            message: 'Webhook received successfully',
+          },
+        },
       };
     } catch (err) {
       if (err instanceof AttuneError) return fail(err.code, err.message);

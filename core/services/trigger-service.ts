@@ -1,9 +1,10 @@
 /** Custom triggers and their webhook settings (docs/api.md, "Webhooks"). */
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import type { TriggerCreateInput, WebhookEnableInput } from '../contract/channels.ts';
+import type { TriggerCreateInput, TriggerPatch, WebhookEnableInput } from '../contract/channels.ts';
 import type { Trigger } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
+import { normalizeParamSchema } from '../model/param-schema.ts';
 import { packOf, qualifyRef, USER_PACK, userEntityRef } from '../model/refs.ts';
 import type { Clock } from '../schedule/clock.ts';
 import { isTimerTrigger } from '../schedule/index.ts';
@@ -50,9 +51,9 @@ export class TriggerService {
           pack_ref: packRef,
           label: input.label ?? ref.slice(ref.indexOf('.') + 1),
           description: input.description ?? '',
-          param_schema: input.param_schema ?? {},
-          out_schema: input.out_schema ?? {},
-          enabled: true,
+          param_schema: normalizeParamSchema(input.param_schema, 'param_schema'),
+          out_schema: normalizeParamSchema(input.out_schema, 'out_schema'),
+          enabled: input.enabled ?? true,
           webhook_enabled: false,
           webhook_key: null,
           webhook_config: DEFAULT_WEBHOOK_CONFIG,
@@ -104,6 +105,56 @@ export class TriggerService {
       );
     });
     this.d.notifier.publish('trigger_changed', 'trigger', updated.ref, { change: 'webhook_enabled' });
+    return updated;
+  }
+
+  /**
+   * Attune's update: a field left out or null stays as it is; `description` also takes
+   * `{op: "clear"}`. Schemas are normalised as on create.
+   */
+  update(ref: string, patch: TriggerPatch): Trigger {
+    const current = this.get(ref);
+    const description = patch.description;
+    const next: Trigger = {
+      ...current,
+      label: patch.label ?? current.label,
+      description:
+        description === undefined || description === null
+          ? current.description
+          : typeof description === 'string'
+            ? description
+            : description.op === 'set'
+              ? description.value
+              : '',
+      param_schema:
+        patch.param_schema == null
+          ? current.param_schema
+          : normalizeParamSchema(patch.param_schema, 'param_schema'),
+      out_schema:
+        patch.out_schema == null ? current.out_schema : normalizeParamSchema(patch.out_schema, 'out_schema'),
+      enabled: patch.enabled ?? current.enabled,
+    };
+    const updated = this.d.store.transaction((w) => upsertTrigger(w, next, this.d.clock.now()));
+    this.d.notifier.publish('trigger_changed', 'trigger', updated.ref, { change: 'updated' });
+    return updated;
+  }
+
+  /** A new webhook key: the old URL stops working at once (Attune's regenerate). */
+  regenerateWebhook(ref: string): Trigger {
+    const current = this.get(ref);
+    if (!current.webhook_enabled) {
+      throw new AttuneError('BAD_REQUEST', `trigger "${current.ref}" has no webhook enabled`, {
+        field: 'ref',
+      });
+    }
+    const updated = this.d.store.transaction((w) =>
+      upsertTrigger(
+        w,
+        { ...current, webhook_key: crypto.randomBytes(24).toString('base64url') },
+        this.d.clock.now(),
+      ),
+    );
+    this.d.notifier.publish('trigger_changed', 'trigger', updated.ref, { change: 'webhook_regenerated' });
     return updated;
   }
 

@@ -4,6 +4,7 @@ import { bool, fromJson, iso, toJson } from './codec.ts';
 import type { ReadHandle, WriteHandle } from './handles.ts';
 
 interface ActionRow {
+  id: number;
   ref: string;
   pack_ref: string;
   label: string;
@@ -24,6 +25,7 @@ interface ActionRow {
 
 function toAction(r: ActionRow): Action {
   return {
+    id: r.id,
     ref: r.ref,
     pack_ref: r.pack_ref,
     label: r.label,
@@ -43,7 +45,7 @@ function toAction(r: ActionRow): Action {
   };
 }
 
-export type ActionInput = Omit<Action, 'created' | 'updated'>;
+export type ActionInput = Omit<Action, 'id' | 'created' | 'updated'>;
 
 export function getAction(h: ReadHandle, ref: string): Action | null {
   const r = h.stmt('SELECT * FROM actions WHERE ref = ?').get(ref) as ActionRow | undefined;

@@ -81,6 +81,7 @@ export interface EnforcementFilter {
   rule_ref?: string | undefined;
   event_id?: number | undefined;
   status?: EnforcementStatus | undefined;
+  trigger_ref?: string | undefined;
 }
 
 export function listEnforcements(h: ReadHandle, f: EnforcementFilter, page: PageRequest): Page<Enforcement> {
@@ -88,6 +89,7 @@ export function listEnforcements(h: ReadHandle, f: EnforcementFilter, page: Page
     ['rule_ref = ?', f.rule_ref],
     ['event_id = ?', f.event_id],
     ['status = ?', f.status],
+    ['trigger_ref = ?', f.trigger_ref],
   ]);
   return selectPage(h, 'enforcements', where, page, toEnforcement);
 }

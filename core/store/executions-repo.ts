@@ -22,6 +22,7 @@ interface ExecutionRow {
   not_before: number | null;
   pid: number | null;
   sealed_params: string | null;
+  env_vars: string | null;
   trace_tag: string;
   created: number;
   updated: number;
@@ -66,6 +67,8 @@ export interface ExecutionInput
   > {
   not_before: number | null;
   sealed_params: string | null;
+  /** Extra environment of a manual run; null for none. */
+  env_vars?: Record<string, string> | null;
   created: number;
 }
 
@@ -73,8 +76,8 @@ export function insertExecution(w: WriteHandle, e: ExecutionInput): number {
   const info = w
     .stmt(
       `INSERT INTO executions (action_ref, config, enforcement_id, parent_id, rule_ref, status, timeout_seconds, retry_count,
-         not_before, sealed_params, trace_tag, created, updated)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         not_before, sealed_params, env_vars, trace_tag, created, updated)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       e.action_ref,
@@ -87,6 +90,7 @@ export function insertExecution(w: WriteHandle, e: ExecutionInput): number {
       e.retry_count,
       e.not_before,
       e.sealed_params,
+      e.env_vars ? toJson(e.env_vars) : null,
       e.trace_tag,
       e.created,
       e.created,
@@ -147,6 +151,26 @@ export interface ExecutionFilter {
   action_ref?: string | undefined;
   rule_ref?: string | undefined;
   enforcement_id?: number | undefined;
+  /** Actions of this pack (Attune's `pack_name`). */
+  pack_ref?: string | undefined;
+  parent_id?: number | undefined;
+  /** Only executions without a parent. */
+  top_level_only?: boolean | undefined;
+  /** Executions of enforcements of this trigger. */
+  trigger_ref?: string | undefined;
+  /** Text the stored result contains (plain substring, case-sensitive). */
+  result_contains?: string | undefined;
+}
+
+/** The filters no single index serves: they take the plain WHERE path. */
+function hasUnindexed(f: ExecutionFilter): boolean {
+  return (
+    f.pack_ref !== undefined ||
+    f.parent_id !== undefined ||
+    f.top_level_only === true ||
+    f.trigger_ref !== undefined ||
+    f.result_contains !== undefined
+  );
 }
 
 export function listExecutions(h: ReadHandle, f: ExecutionFilter, page: PageRequest): Page<Execution> {
@@ -159,7 +183,7 @@ export function listExecutions(h: ReadHandle, f: ExecutionFilter, page: PageRequ
       { column: 'status', index: 'executions_status', value: f.status },
     ] satisfies IndexedColumn[]
   ).filter((c) => c.value !== undefined);
-  if (indexed.length > 1) {
+  if (indexed.length > 1 && !hasUnindexed(f)) {
     // Several filters: the cheapest drives, the others are index seeks (indexed-filter.ts).
     const r = pageByIndexes(h, 'executions', indexed, page);
     const rows = rowsByIds<ExecutionRow>(h, 'executions', r.ids, 'id DESC');
@@ -176,6 +200,15 @@ export function listExecutions(h: ReadHandle, f: ExecutionFilter, page: PageRequ
     ['action_ref = ?', f.action_ref],
     ['rule_ref = ?', f.rule_ref],
     ['enforcement_id = ?', f.enforcement_id],
+    // A range on the action index: every ref of the pack sorts between `pack.` and `pack/`.
+    [
+      'action_ref >= ? AND action_ref < ?',
+      f.pack_ref === undefined ? undefined : [`${f.pack_ref}.`, `${f.pack_ref}/`],
+    ],
+    ['parent_id = ?', f.parent_id],
+    ['parent_id IS NULL', f.top_level_only === true ? [] : undefined],
+    ['enforcement_id IN (SELECT id FROM enforcements WHERE trigger_ref = ?)', f.trigger_ref],
+    ['instr(result, ?) > 0', f.result_contains],
   ]);
   // Bounded: past 10,000 matches `total` is a lower bound (bounded-count.ts).
   return selectPage(h, 'executions', where, page, toExecution);
@@ -186,12 +219,14 @@ export interface ExecutionInternals {
   pid: number | null;
   not_before: number | null;
   sealed_params: string | null;
+  /** A manual run's extra environment as JSON text, or null. */
+  env_vars: string | null;
 }
 
 export function getExecutionInternals(h: ReadHandle, id: number): ExecutionInternals | null {
   return (
     (h
-      .stmt('SELECT pid, not_before, sealed_params FROM executions WHERE id = ?')
+      .stmt('SELECT pid, not_before, sealed_params, env_vars FROM executions WHERE id = ?')
       .get(id) as ExecutionInternals) ?? null
   );
 }
@@ -210,5 +245,6 @@ export function listExecutionsInStatus(
     pid: r.pid,
     not_before: r.not_before,
     sealed_params: r.sealed_params,
+    env_vars: r.env_vars,
   }));
 }

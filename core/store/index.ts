@@ -5,6 +5,7 @@ export * from './codec.ts';
 export * from './data-folder.ts';
 export * from './data-lock.ts';
 export * from './enforcements-repo.ts';
+export * from './entity-ids.ts';
 export * from './events-repo.ts';
 export * from './executions-repo.ts';
 export type { ReadHandle, WriteHandle } from './handles.ts';

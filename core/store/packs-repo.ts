@@ -4,6 +4,7 @@ import { bool, fromJson, iso, toJson } from './codec.ts';
 import type { ReadHandle, WriteHandle } from './handles.ts';
 
 interface PackRow {
+  id: number;
   ref: string;
   label: string;
   description: string;
@@ -21,6 +22,7 @@ interface PackRow {
 
 function toPack(r: PackRow): Pack {
   return {
+    id: r.id,
     ref: r.ref,
     label: r.label,
     description: r.description,
@@ -37,7 +39,7 @@ function toPack(r: PackRow): Pack {
   };
 }
 
-export type PackInput = Omit<Pack, 'created' | 'updated'>;
+export type PackInput = Omit<Pack, 'id' | 'created' | 'updated'>;
 
 export function getPack(h: ReadHandle, ref: string): Pack | null {
   const r = h.stmt('SELECT * FROM packs WHERE ref = ?').get(ref) as PackRow | undefined;

@@ -24,6 +24,7 @@ interface RuleRow {
 
 function toRule(r: RuleRow): Rule {
   return {
+    id: r.id,
     ref: r.ref,
     pack_ref: r.pack_ref,
     label: r.label,
@@ -42,7 +43,7 @@ function toRule(r: RuleRow): Rule {
   };
 }
 
-export type RuleInput = Omit<Rule, 'created' | 'updated'>;
+export type RuleInput = Omit<Rule, 'id' | 'created' | 'updated'>;
 
 export interface RuleFilter {
   pack_ref?: string | undefined;

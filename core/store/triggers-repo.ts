@@ -4,6 +4,7 @@ import { bool, fromJson, iso, toJson } from './codec.ts';
 import type { ReadHandle, WriteHandle } from './handles.ts';
 
 interface TriggerRow {
+  id: number;
   ref: string;
   pack_ref: string;
   label: string;
@@ -22,6 +23,7 @@ export { DEFAULT_WEBHOOK_CONFIG };
 
 function toTrigger(r: TriggerRow): Trigger {
   return {
+    id: r.id,
     ref: r.ref,
     pack_ref: r.pack_ref,
     label: r.label,
@@ -37,7 +39,7 @@ function toTrigger(r: TriggerRow): Trigger {
   };
 }
 
-export type TriggerInput = Omit<Trigger, 'created' | 'updated'>;
+export type TriggerInput = Omit<Trigger, 'id' | 'created' | 'updated'>;
 
 export function getTrigger(h: ReadHandle, ref: string): Trigger | null {
   const r = h.stmt('SELECT * FROM triggers WHERE ref = ?').get(ref) as TriggerRow | undefined;
@@ -45,9 +47,9 @@ export function getTrigger(h: ReadHandle, ref: string): Trigger | null {
 }
 
 export function getTriggerByWebhookKey(h: ReadHandle, key: string): Trigger | null {
-  const r = h.stmt('SELECT * FROM triggers WHERE webhook_key = ? AND webhook_enabled = 1').get(key) as
-    | TriggerRow
-    | undefined;
+  const r = h
+    .stmt('SELECT * FROM triggers WHERE webhook_key = ? AND webhook_enabled = 1 AND enabled = 1')
+    .get(key) as TriggerRow | undefined;
   return r ? toTrigger(r) : null;
 }
 

@@ -5,6 +5,7 @@ import { migration0030 } from './0030-events-search.ts';
 import { migration0040 } from './0040-event-clock-lag.ts';
 import { migration0050 } from './0050-evaluation-explanation.ts';
 import { migration0060 } from './0060-sensors.ts';
+import { migration0070 } from './0070-attune-ids.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0040,
   migration0050,
   migration0060,
+  migration0070,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

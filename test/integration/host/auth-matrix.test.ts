@@ -18,6 +18,10 @@ import { tempDir } from '../../helpers/temp-dir.ts';
 const PUBLIC = new Set([
   'GET /api/v1/health',
   'HEAD /api/v1/health',
+  ...['/health', '/health/detailed', '/health/live', '/health/ready'].flatMap((p) => [
+    `GET ${p}`,
+    `HEAD ${p}`,
+  ]),
   'POST /api/v1/webhooks/:key',
   'GET /*',
   'HEAD /*',

@@ -172,9 +172,12 @@ test('a first start creates the user pack: an empty pack of its own, labelled Lo
   const host = await startTestHost(t);
   const r = await host.api<{ data: Record<string, unknown> }>('GET', '/api/v1/packs/local');
   assert.equal(r.status, 200, JSON.stringify(r.body));
-  const { created, updated, ...pack } = r.body.data;
+  const { created, updated, id, is_standard, meta, runtime_deps, ...pack } = r.body.data;
   assert.equal(typeof created, 'string');
   assert.equal(updated, created);
+  assert.equal(typeof id, 'number');
+  // Attune's fields (docs/attune-compat.md, "Responses").
+  assert.deepEqual({ is_standard, meta, runtime_deps }, { is_standard: false, meta: {}, runtime_deps: [] });
   assert.deepEqual(pack, {
     ref: 'local',
     label: 'Local',

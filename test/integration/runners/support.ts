@@ -19,6 +19,7 @@ import {
 /** An action with neutral defaults; override what the test is about. */
 export function makeAction(overrides: Partial<Action> = {}): Action {
   return {
+    id: 1,
     ref: 'testpack.act',
     pack_ref: 'testpack',
     label: 'Test action',

@@ -12,7 +12,7 @@ test('every channel of the contract has a handler', () => {
 });
 
 test('a channel with two handlers or none fails at start with its name', () => {
-  const noop = () => ({ status: 'ok' as const, version: '', uptime_seconds: 0 });
+  const noop = () => ({ status: 'ok' as const, version: '', database: 'connected', uptime_seconds: 0 });
   assert.throws(
     () => mergeHandlers([{ 'health.get': noop }, { 'health.get': noop }]),
     /channel health\.get has two handlers/,

@@ -17,6 +17,7 @@ const NOW = Date.UTC(2026, 11, 7, 3, 4, 5, 678);
 
 function rule(action_params: JsonObject): Rule {
   return {
+    id: 1,
     ref: 'local.notify',
     pack_ref: 'local',
     label: 'Notify',

@@ -37,7 +37,7 @@ function sampleInput(route: RestRoute): Record<string, unknown> {
     case 'query':
       return { page_size: '20', trigger_ref: 'local.t' };
     case 'params+query':
-      return { ...path, limit: '20' };
+      return { ...path, page_size: '20' };
     case 'body':
       return { ref: 'r', nested: { n: 1, list: [true, null] } };
     case 'params+body':

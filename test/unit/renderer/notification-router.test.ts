@@ -16,6 +16,7 @@ import {
 } from '../../../renderer/src/common/api/queries.ts';
 
 const rule: RuleView = {
+  id: 1,
   ref: 'local.a',
   pack_ref: 'local',
   label: 'a',

@@ -143,6 +143,7 @@ test('a saved rule opens as rows when rows can say its conditions, else as its e
 
 function compileDraftBase(): RuleView {
   return {
+    id: 1,
     ref: 'local.x',
     pack_ref: 'local',
     label: 'x',

@@ -7,6 +7,7 @@ import { localDateTime, relativeTime } from '../../../renderer/src/domain/time-f
 import { sampleTimerPayload } from '../../../renderer/src/domain/timer-payload.ts';
 
 const rule = (ref: string, extra: Partial<RuleView> = {}): RuleView => ({
+  id: 1,
   ref,
   pack_ref: 'local',
   label: ref.slice(6),
