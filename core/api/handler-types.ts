@@ -6,6 +6,12 @@ export interface HandlerContext {
   engine: Engine;
   /** Base URL of the local HTTP listener, for webhook URLs; null when no listener runs. */
   publicUrl: string | null;
+  /**
+   * Whether this caller may read encrypted key values (`keys.get` with decrypt). The desktop and
+   * the UI's WebSocket hold the full API token; the REST host sets it per request from the
+   * credential (core/host/access.ts `mayDecrypt`). Unset means yes.
+   */
+  mayDecrypt?: boolean;
 }
 
 export type Handler<C extends ChannelName> = (

@@ -31,6 +31,16 @@ import {
   PackReportSchema,
   PackValidateInput,
 } from './packs.ts';
+import {
+  KeyCreateInput,
+  KeyDeletedSchema,
+  KeyDeleteInput,
+  KeyGetInput,
+  KeyListInput,
+  KeyListSchema,
+  KeySchema,
+  KeyUpdateInput,
+} from './keys.ts';
 import { SchedulePreviewInput, SchedulePreviewSchema } from './schedule.ts';
 import { ActivityInput, ActivitySchema } from './stats.ts';
 
@@ -255,6 +265,13 @@ export const channels = {
   'schedule.preview': { input: SchedulePreviewInput, output: SchedulePreviewSchema },
 
   'stats.activity': { input: ActivityInput, output: ActivitySchema },
+
+  // The key/value store (docs/concepts.md, "Keys and secrets").
+  'keys.list': { input: KeyListInput, output: KeyListSchema },
+  'keys.get': { input: KeyGetInput, output: KeySchema },
+  'keys.create': { input: KeyCreateInput, output: KeySchema },
+  'keys.update': { input: KeyUpdateInput, output: KeySchema },
+  'keys.delete': { input: KeyDeleteInput, output: KeyDeletedSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Channels = typeof channels;

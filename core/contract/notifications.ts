@@ -15,6 +15,7 @@ export const NOTIFICATION_TYPES = [
   'pack_changed',
   'timer_scheduled',
   'missed_run',
+  'key_changed',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -26,6 +27,7 @@ export const ENTITY_TYPES = [
   'trigger',
   'pack',
   'action',
+  'key',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 

@@ -24,6 +24,7 @@ import { TimerSensor } from '../sensors/timer-sensor.ts';
 import { WebhookReceiver } from '../sensors/webhook.ts';
 import { RuleService } from '../services/rule-service.ts';
 import { TriggerService } from '../services/trigger-service.ts';
+import { KeyService } from '../services/key-service.ts';
 import {
   type DataLock,
   getPack,
@@ -75,6 +76,8 @@ export interface Engine {
   /** Pack import, validation, reload, delete and export (docs/packs.md). */
   readonly packs: PackService;
   readonly triggers: TriggerService;
+  /** The user's key/value store (docs/concepts.md, "Keys and secrets"). */
+  readonly keys: KeyService;
   readonly webhooks: WebhookReceiver;
   readonly executor: Executor;
   readonly startedAt: number;
@@ -220,6 +223,7 @@ function buildEngine(
     defaultTimezone,
   });
   const triggers = new TriggerService({ store, vault, notifier, clock });
+  const keys = new KeyService({ store, vault, notifier, clock, onChange: () => packs.invalidate() });
   const timers = new TimerSensor({
     store,
     clock,
@@ -255,6 +259,7 @@ function buildEngine(
     rules,
     packs: packService,
     triggers,
+    keys,
     webhooks,
     executor,
     startedAt: clock.now(),

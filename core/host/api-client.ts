@@ -137,7 +137,8 @@ export function restRequest(route: RestRoute, input: unknown): { path: string; b
     case 'none':
     case 'params':
       return { path, body: undefined };
-    case 'query': {
+    case 'query':
+    case 'params+query': {
       const query = new URLSearchParams();
       for (const [k, v] of Object.entries(fields)) {
         for (const item of Array.isArray(v) ? v : [v]) query.append(k, String(item));
@@ -153,7 +154,7 @@ export function restRequest(route: RestRoute, input: unknown): { path: string; b
   }
 }
 
-/** Lists come as they are; single objects inside `{data}`. */
+/** Lists (and bare answers) come as they are; single objects inside `{data}`. */
 function unwrap<T>(route: RestRoute, json: unknown): T {
-  return (route.list ? json : (json as { data: unknown }).data) as T;
+  return (route.list || route.bare ? json : (json as { data: unknown }).data) as T;
 }

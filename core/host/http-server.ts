@@ -16,7 +16,8 @@ import Fastify, {
 import { dispatch, type HandlerContext, handlers } from '../api/index.ts';
 import type { Engine } from '../engine/create-engine.ts';
 import { type ErrorCode, type ErrorData, HTTP_STATUS, isStorageFault } from '../model/errors.ts';
-import { registerAccessControl } from './access.ts';
+import { mayDecrypt, registerAccessControl } from './access.ts';
+import { registerAuthRoutes, SessionTokens } from './auth-routes.ts';
 import {
   capConnections,
   clientErrorAnswer,
@@ -132,9 +133,11 @@ export async function createHttpServer(
     },
   });
   // Before every route and scope, so all of them inherit it (core/host/access.ts).
-  registerAccessControl(app, o, (reply, r) =>
+  const sessions = new SessionTokens(engine.clock);
+  registerAccessControl(app, { ...o, sessions }, (reply, r) =>
     reply.code(r.status).send(errorBody({ code: r.code, message: r.message })),
   );
+  registerAuthRoutes(app, o.token, sessions);
 
   app.get(
     '/api/v1/ws',
@@ -172,9 +175,12 @@ export async function createHttpServer(
           query: req.query as Record<string, unknown>,
           body: req.body,
         });
-        const r = await dispatch(handlers, route.channel, input, ctx);
+        const r = await dispatch(handlers, route.channel, input, {
+          ...ctx,
+          mayDecrypt: mayDecrypt(req, { token: o.token, sessions }),
+        });
         if (!r.ok) return reply.code(HTTP_STATUS[r.error.code]).send(errorBody(r.error));
-        return reply.code(route.status ?? 200).send(route.list ? r.data : { data: r.data });
+        return reply.code(route.status ?? 200).send(route.list || route.bare ? r.data : { data: r.data });
       },
     });
   }

@@ -11,7 +11,14 @@ import type { ChannelName } from '../contract/channels.ts';
  * input; `query` and `body` take the remaining fields from the query string or the JSON body;
  * `params+patch` puts the whole body under `patch`. A route reads nothing it does not name.
  */
-export type RestInput = 'none' | 'params' | 'query' | 'body' | 'params+body' | 'params+patch';
+export type RestInput =
+  | 'none'
+  | 'params'
+  | 'query'
+  | 'body'
+  | 'params+body'
+  | 'params+patch'
+  | 'params+query';
 
 export interface RestRequestParts {
   params: Record<string, string>;
@@ -28,6 +35,8 @@ export interface RestRoute {
   status?: number;
   /** List channels are answered as they are, without the `{data}` wrapper. */
   list?: boolean;
+  /** Answered as it is too: an answer that is not an entity (Attune's `SuccessResponse`). */
+  bare?: boolean;
 }
 
 const bodyObject = (r: RestRequestParts) => (r.body && typeof r.body === 'object' ? r.body : {});
@@ -47,6 +56,8 @@ export function routeInput(route: RestRoute, r: RestRequestParts): unknown {
       return { ...(bodyObject(r) as object), ...r.params };
     case 'params+patch':
       return { ...r.params, patch: bodyObject(r) };
+    case 'params+query':
+      return { ...r.query, ...r.params };
   }
 }
 
@@ -100,6 +111,12 @@ export const REST_ROUTES = [
   { method: 'GET', url: '/api/v1/webhook-attempts', channel: 'webhooks.attempts', input: 'query' },
   { method: 'GET', url: '/api/v1/schedule/preview', channel: 'schedule.preview', input: 'query' },
   { method: 'GET', url: '/api/v1/stats/activity', channel: 'stats.activity', input: 'query' },
+  // The key/value store, as Attune's /api/v1/keys (docs/concepts.md, "Keys and secrets").
+  { method: 'GET', url: '/api/v1/keys', channel: 'keys.list', input: 'query', list: true },
+  { method: 'POST', url: '/api/v1/keys', channel: 'keys.create', input: 'body', status: 201 },
+  { method: 'GET', url: '/api/v1/keys/:ref', channel: 'keys.get', input: 'params+query' },
+  { method: 'PUT', url: '/api/v1/keys/:ref', channel: 'keys.update', input: 'params+body' },
+  { method: 'DELETE', url: '/api/v1/keys/:ref', channel: 'keys.delete', input: 'params', bare: true },
 ] as const satisfies readonly RestRoute[];
 
 /**
