@@ -25,13 +25,6 @@ import {
   WebhookConfigSchema,
 } from './entities.ts';
 import {
-  PackExportInput,
-  PackExportResultSchema,
-  PackImportInput,
-  PackReportSchema,
-  PackValidateInput,
-} from './packs.ts';
-import {
   KeyCreateInput,
   KeyDeletedSchema,
   KeyDeleteInput,
@@ -41,6 +34,13 @@ import {
   KeySchema,
   KeyUpdateInput,
 } from './keys.ts';
+import {
+  PackExportInput,
+  PackExportResultSchema,
+  PackImportInput,
+  PackReportSchema,
+  PackValidateInput,
+} from './packs.ts';
 import { SchedulePreviewInput, SchedulePreviewSchema } from './schedule.ts';
 import { ActivityInput, ActivitySchema } from './stats.ts';
 

@@ -22,9 +22,9 @@ import { fileKeyProvider, type KeyProvider } from '../secrets/key-provider.ts';
 import { Vault } from '../secrets/vault.ts';
 import { TimerSensor } from '../sensors/timer-sensor.ts';
 import { WebhookReceiver } from '../sensors/webhook.ts';
+import { KeyService } from '../services/key-service.ts';
 import { RuleService } from '../services/rule-service.ts';
 import { TriggerService } from '../services/trigger-service.ts';
-import { KeyService } from '../services/key-service.ts';
 import {
   type DataLock,
   getPack,

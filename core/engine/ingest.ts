@@ -213,7 +213,7 @@ export class Ingestor implements TickWriter {
     out: Processed,
   ): Evaluation {
     const rule = c.rule;
-    const m = matchRule(c, ctx, () => this.d.packs.get(rule.pack_ref).secretValues);
+    const m = matchRule(c, ctx, () => this.d.packs.get(rule.pack_ref, rule.action_ref).secretValues);
     if (m.outcome !== 'matched')
       return {
         rule_ref: rule.ref,
@@ -240,7 +240,7 @@ export class Ingestor implements TickWriter {
       rendered = renderActionParams(
         rule,
         ctx,
-        this.d.packs.get(rule.pack_ref),
+        this.d.packs.get(rule.pack_ref, rule.action_ref),
         action?.parameters ?? {},
         now,
       );

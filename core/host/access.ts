@@ -138,7 +138,10 @@ export function presentedToken(req: Pick<FastifyRequest, 'headers'>): string | n
  * it, null for none. Every check — may it call the API, may it decrypt a key — asks this one
  * function; a narrower credential would get its own grant here and be refused where `full` is asked.
  */
-export function grantOf(req: Pick<FastifyRequest, 'headers'>, o: Pick<AccessOptions, 'token' | 'sessions'>): 'full' | null {
+export function grantOf(
+  req: Pick<FastifyRequest, 'headers'>,
+  o: Pick<AccessOptions, 'token' | 'sessions'>,
+): 'full' | null {
   const given = presentedToken(req);
   if (given === null) return null;
   if (tokensEqual(given, o.token) || o.sessions?.isAccessToken(given) === true) return 'full';
@@ -146,7 +149,10 @@ export function grantOf(req: Pick<FastifyRequest, 'headers'>, o: Pick<AccessOpti
 }
 
 /** Whether the request may read encrypted key values (`GET /api/v1/keys/:ref?decrypt=true`). */
-export function mayDecrypt(req: Pick<FastifyRequest, 'headers'>, o: Pick<AccessOptions, 'token' | 'sessions'>): boolean {
+export function mayDecrypt(
+  req: Pick<FastifyRequest, 'headers'>,
+  o: Pick<AccessOptions, 'token' | 'sessions'>,
+): boolean {
   return grantOf(req, o) === 'full';
 }
 

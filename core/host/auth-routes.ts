@@ -103,7 +103,10 @@ export const PUBLIC_AUTH_ROUTES = [
   'GET /auth/settings',
 ] as const;
 
-const LoginBody = z.strictObject({ login: z.string().min(1).max(255), password: z.string().min(1).max(4096) });
+const LoginBody = z.strictObject({
+  login: z.string().min(1).max(255),
+  password: z.string().min(1).max(4096),
+});
 const TokenLoginBody = z.strictObject({ token: z.string().min(1).max(4096) });
 const RefreshBody = z.strictObject({ refresh_token: z.string().min(1).max(4096) });
 
@@ -114,7 +117,9 @@ export function registerAuthRoutes(app: FastifyInstance, apiToken: string, sessi
   const refuse =
     (reply: { code(n: number): { send(b: unknown): unknown } }): Send =>
     (status, code, message, field) =>
-      reply.code(status).send(field ? { error: message, code, details: { field } } : { error: message, code });
+      reply
+        .code(status)
+        .send(field ? { error: message, code, details: { field } } : { error: message, code });
   const parse = <T>(schema: z.ZodType<T>, body: unknown, send: Send): T | null => {
     const r = schema.safeParse(body ?? {});
     if (r.success) return r.data;

@@ -5,9 +5,15 @@
  * HMAC secrets, secret pack settings) are `managed`: not listed, not readable, not writable here.
  */
 import type { z } from 'zod';
-import type { KeyCreateInput, KeyListInput, KeyUpdateInput } from '../contract/keys.ts';
-import type { Key, KeyOwnerType, KeySummary } from '../contract/keys.ts';
 import type { Pagination } from '../contract/entities.ts';
+import type {
+  Key,
+  KeyCreateInput,
+  KeyListInput,
+  KeyOwnerType,
+  KeySummary,
+  KeyUpdateInput,
+} from '../contract/keys.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
 import type { Clock } from '../schedule/clock.ts';
 import type { Vault } from '../secrets/vault.ts';
@@ -42,10 +48,14 @@ export class KeyService {
 
   list(a: z.output<typeof KeyListInput>): { items: KeySummary[]; pagination: Pagination } {
     const pageSize = a.per_page ?? a.page_size ?? 50;
-    const page = listKeys(this.d.store.read, { scope: a.owner_type, owner: a.owner }, {
-      page: a.page,
-      page_size: pageSize,
-    });
+    const page = listKeys(
+      this.d.store.read,
+      { scope: a.owner_type, owner: a.owner },
+      {
+        page: a.page,
+        page_size: pageSize,
+      },
+    );
     const totalPages = Math.max(1, Math.ceil(page.total / pageSize));
     return {
       items: page.items.map(summaryOf),
@@ -74,14 +84,16 @@ export class KeyService {
   create(a: z.output<typeof KeyCreateInput>): Key {
     const owner = this.ownerOf(a);
     const ref = a.ref ?? (a.local_ref ? canonicalRef(a.owner_type, owner, a.local_ref) : null);
-    if (ref === null) throw new AttuneError('VALIDATION_ERROR', 'ref: required (or local_ref)', { field: 'ref' });
+    if (ref === null)
+      throw new AttuneError('VALIDATION_ERROR', 'ref: required (or local_ref)', { field: 'ref' });
     if (DIGITS.test(ref)) {
       throw new AttuneError('VALIDATION_ERROR', 'ref: digits alone name a key by its id; add a letter', {
         field: 'ref',
       });
     }
     const row = this.d.store.transaction((w) => {
-      if (getKey(w, ref)) throw new AttuneError('CONFLICT', `Key with ref '${ref}' already exists`, { field: 'ref' });
+      if (getKey(w, ref))
+        throw new AttuneError('CONFLICT', `Key with ref '${ref}' already exists`, { field: 'ref' });
       this.checkOwner(w, a.owner_type, owner);
       return insertKey(
         w,

@@ -145,14 +145,18 @@ export function listKeys(h: ReadHandle, f: KeyFilter, p: PageRequest): { items: 
   return { items: rows.map(toKey), total };
 }
 
-/** The user keys a rule's templates may read: system keys, its pack's, and its action's. */
-export function templateKeys(h: ReadHandle, packRef: string, actionRef: string): KeyRow[] {
+/**
+ * The user keys a rule's templates may read: system keys, the keys of the rule's pack and of its
+ * action's pack, and the action's own.
+ */
+export function templateKeys(h: ReadHandle, packRefs: readonly string[], actionRef: string): KeyRow[] {
+  const packs = packRefs.map(() => '?').join(', ') || "''";
   const rows = h
     .stmt(
       `SELECT * FROM keys WHERE managed = 0 AND (scope = 'system'
-         OR (scope = 'pack' AND owner = ?) OR (scope = 'action' AND owner = ?))
+         OR (scope = 'pack' AND owner IN (${packs})) OR (scope = 'action' AND owner = ?))
        ORDER BY ref`,
     )
-    .all(packRef, actionRef) as Row[];
+    .all(...packRefs, actionRef) as Row[];
   return rows.map(toKey);
 }

@@ -42,6 +42,8 @@ function sampleInput(route: RestRoute): Record<string, unknown> {
       return { ...path, payload: { msg: 'hi' } };
     case 'params+patch':
       return { ...path, patch: { enabled: false } };
+    case 'params+query':
+      return { ...path, decrypt: 'true' };
   }
 }
 

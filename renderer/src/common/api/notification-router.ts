@@ -13,6 +13,7 @@ import {
   enforcementQueries,
   eventQueries,
   executionQueries,
+  keyQueries,
   packQueries,
   ruleQueries,
   statsQueries,
@@ -126,6 +127,7 @@ export function createNotificationRouter(
       patchRuleInLists(qc, ref, (r) => ({ ...r, ...timing }));
     },
     trigger_changed: () => invalidate(triggerQueries.all()),
+    key_changed: () => invalidate(keyQueries.all()),
     pack_changed: () =>
       invalidate(packQueries.all(), triggerQueries.all(), actionQueries.all(), ruleQueries.all()),
     event_created: () => {

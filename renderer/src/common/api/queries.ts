@@ -209,3 +209,14 @@ export const statsQueries = {
       queryFn: () => invoke('stats.activity', input),
     }),
 };
+
+/** The key store: lists carry no values; a revealed value is fetched on demand, never cached. */
+export const keyQueries = {
+  all: () => ['keys'] as const,
+  lists: () => [...keyQueries.all(), 'list'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: [...keyQueries.lists()] as const,
+      queryFn: () => everyPage((page) => invoke('keys.list', { page, per_page: 100 })),
+    }),
+};
