@@ -14,6 +14,7 @@ import { type Logger, silentLogger } from '../../core/model/logger.ts';
 import { isTerminal } from '../../core/model/status.ts';
 import { loadPackFolder } from '../../core/packs/index.ts';
 import { installPackModel } from '../../core/packs/install.ts';
+import type { Clock } from '../../core/schedule/clock.ts';
 import { fileKeyProvider } from '../../core/secrets/key-provider.ts';
 import { Vault } from '../../core/secrets/vault.ts';
 import { openStore } from '../../core/store/index.ts';
@@ -71,6 +72,8 @@ export async function startTestHost(
     logger?: Logger;
     /** Time and connection limits of the listener (small ones for the slow-client tests). */
     http?: Partial<HttpLimits>;
+    /** The engine's clock (a SimClock for time-dependent host behaviour such as token expiry). */
+    clock?: Clock;
   } = {},
 ): Promise<TestHost> {
   const dataDir = o.dataDir ?? tempDir(t);
@@ -85,6 +88,7 @@ export async function startTestHost(
     ...(o.allowedHosts ? { allowedHosts: o.allowedHosts } : {}),
     ...(o.maxConcurrentExecutions ? { maxConcurrentExecutions: o.maxConcurrentExecutions } : {}),
     ...(o.http ? { httpLimits: o.http } : {}),
+    ...(o.clock ? { clock: o.clock } : {}),
   });
   t.after(() => host.close(2000));
   const api: TestHost['api'] = async (method, p, body, headers = {}) => {
