@@ -124,13 +124,13 @@ test('an encrypted value is null unless decrypt=true is asked by a caller that m
     );
   const refused = await asked(true, false);
   assert.ok(refused.ok);
-  assert.equal(refused.data.value, null, 'asked, but the caller may not decrypt');
+  assert.equal((refused.data as Body).value, null, 'asked, but the caller may not decrypt');
   const notAsked = await asked(false, true);
   assert.ok(notAsked.ok);
-  assert.equal(notAsked.data.value, null);
+  assert.equal((notAsked.data as Body).value, null);
   const allowed = await asked(true, true);
   assert.ok(allowed.ok);
-  assert.equal(allowed.data.value, 'p@ss-w0rd');
+  assert.equal((allowed.data as Body).value, 'p@ss-w0rd');
   assert.equal(
     (await host.api<{ data: Body }>('GET', '/api/v1/keys/pw?decrypt=false')).body.data.value,
     null,
