@@ -24,6 +24,7 @@ const SettingsView = lazy(() =>
 const TimersView = lazy(() =>
   import('../views/timers/timers-view.tsx').then((m) => ({ default: m.TimersView })),
 );
+const KeysView = lazy(() => import('../views/keys/keys-view.tsx').then((m) => ({ default: m.KeysView })));
 // The builder (graph, forms) is the largest view.
 const RuleBuilderView = lazy(() =>
   import('../views/rules/builder/rule-builder-view.tsx').then((m) => ({ default: m.RuleBuilderView })),
@@ -51,6 +52,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/timers', label: 'Timers', shortcut: 'Alt+5', keywords: ['schedule', 'cron', 'agenda'] },
   { path: '/packs', label: 'Packs', shortcut: 'Alt+6', keywords: ['import', 'export'] },
   { path: '/settings', label: 'Settings', shortcut: 'Alt+7', keywords: ['token', 'theme', 'preferences'] },
+  { path: '/keys', label: 'Keys', shortcut: 'Alt+8', keywords: ['secrets', 'keystore', 'tokens'] },
 ];
 
 /** The nav item a location belongs to (`/rules/local.x` → Rules). */
@@ -82,6 +84,7 @@ function ViewSwitch() {
       <Route path="/packs">{() => <PacksView />}</Route>
       <Route path="/packs/:ref">{(p) => <PacksView packRef={p.ref} />}</Route>
       <Route path="/settings" component={SettingsView} />
+      <Route path="/keys" component={KeysView} />
       <Route>
         <div className="page">
           <EmptyState title="Nothing here">

@@ -5,7 +5,15 @@
 import type { Locator, Page } from 'playwright-core';
 import { clickToggle } from '../support/controls.ts';
 
-export type ViewName = 'Dashboard' | 'Rules' | 'Events' | 'Executions' | 'Timers' | 'Packs' | 'Settings';
+export type ViewName =
+  | 'Dashboard'
+  | 'Rules'
+  | 'Events'
+  | 'Executions'
+  | 'Timers'
+  | 'Packs'
+  | 'Settings'
+  | 'Keys';
 
 export class AppShell {
   constructor(
