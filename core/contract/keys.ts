@@ -97,7 +97,14 @@ export const KeyUpdateInput = z.strictObject({
 
 export const KeyDeleteInput = z.strictObject({ ref: z.string().min(1).max(255) });
 
-/** Attune's `SuccessResponse`, answered as it is (no `{data}` wrapper). */
-export const KeyDeletedSchema = z.object({ success: z.literal(true), message: z.string() });
+/**
+ * Attune's `SuccessResponse`, answered as it is (no `{data}` wrapper), with `data` naming what
+ * was deleted as this API's other deletes do (Attune's clients ignore it).
+ */
+export const KeyDeletedSchema = z.object({
+  success: z.literal(true),
+  message: z.string(),
+  data: z.object({ ref: z.string(), deleted: z.literal(true) }),
+});
 
 export const KeyListSchema = listOf(KeySummarySchema);

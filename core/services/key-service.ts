@@ -132,14 +132,14 @@ export class KeyService {
     return this.answer(row, !row.encrypted);
   }
 
-  delete(ref: string): { success: true; message: string } {
+  delete(ref: string): { success: true; message: string; data: { ref: string; deleted: true } } {
     const row = this.d.store.transaction((w) => {
       const k = this.find(w, ref);
       deleteKey(w, k.ref);
       return k;
     });
     this.changed(row, 'deleted');
-    return { success: true, message: 'Key deleted successfully' };
+    return { success: true, message: 'Key deleted successfully', data: { ref: row.ref, deleted: true } };
   }
 
   /** A user key by ref, or by its id written in digits; managed keys are not found. */

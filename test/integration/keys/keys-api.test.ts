@@ -57,7 +57,11 @@ test("create, get, update, list and delete answer in Attune's shapes", async (t)
   assert.equal(list.body.pagination.page_size, 10);
 
   const gone = await host.api<Body>('DELETE', '/api/v1/keys/region');
-  assert.deepEqual(gone.body, { success: true, message: 'Key deleted successfully' });
+  assert.deepEqual(gone.body, {
+    success: true,
+    message: 'Key deleted successfully',
+    data: { ref: 'region', deleted: true },
+  });
   assert.equal((await host.api('GET', '/api/v1/keys/region')).status, 404);
   assert.equal((await host.api('DELETE', '/api/v1/keys/region')).status, 404);
 });
