@@ -9,6 +9,12 @@ export interface HandlerContext {
   publicUrl: string | null;
   /** Set when a sensor process calls with its own token: what that sensor may do (docs/sensors.md). */
   caller?: SensorScope | null;
+  /**
+   * Whether this caller may read encrypted key values (`keys.get` with decrypt). The desktop and
+   * the UI's WebSocket hold the full API token; the REST host sets it per request from the
+   * credential (core/host/access.ts `mayDecrypt`). Unset means yes.
+   */
+  mayDecrypt?: boolean;
 }
 
 export type Handler<C extends ChannelName> = (

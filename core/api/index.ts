@@ -6,6 +6,7 @@ import { CHANNEL_NAMES, type ChannelName } from '../contract/channels.ts';
 import { catalogHandlers } from './catalog.ts';
 import type { Handlers } from './handler-types.ts';
 import { historyHandlers } from './history.ts';
+import { keysHandlers } from './keys.ts';
 import { packsHandlers } from './packs.ts';
 import { rulesHandlers } from './rules.ts';
 import { scheduleHandlers } from './schedule.ts';
@@ -25,6 +26,7 @@ const FEATURES: Array<Partial<Handlers>> = [
   scheduleHandlers,
   statsHandlers,
   sensorsHandlers,
+  keysHandlers,
 ];
 
 export function mergeHandlers(features: ReadonlyArray<Partial<Handlers>>): Handlers {

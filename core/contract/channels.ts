@@ -24,6 +24,16 @@ import {
   WebhookConfigSchema,
 } from './entities.ts';
 import {
+  KeyCreateInput,
+  KeyDeletedSchema,
+  KeyDeleteInput,
+  KeyGetInput,
+  KeyListInput,
+  KeyListSchema,
+  KeySchema,
+  KeyUpdateInput,
+} from './keys.ts';
+import {
   PackExportInput,
   PackExportResultSchema,
   PackImportInput,
@@ -444,6 +454,12 @@ export const channels = {
     input: z.strictObject({ ref: Ref }),
     output: TriggerSchema.extend({ webhook_key: z.string(), url: z.string() }),
   },
+  // The key/value store (docs/concepts.md, "Keys and secrets").
+  'keys.list': { input: KeyListInput, output: KeyListSchema },
+  'keys.get': { input: KeyGetInput, output: KeySchema },
+  'keys.create': { input: KeyCreateInput, output: KeySchema },
+  'keys.update': { input: KeyUpdateInput, output: KeySchema },
+  'keys.delete': { input: KeyDeleteInput, output: KeyDeletedSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Channels = typeof channels;

@@ -2,6 +2,7 @@
 export * from './bridge.ts';
 export * from './channels.ts';
 export * from './entities.ts';
+export * from './keys.ts';
 export * from './notifications.ts';
 export * from './result.ts';
 export * from './schedule.ts';

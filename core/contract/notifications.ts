@@ -16,6 +16,7 @@ export const NOTIFICATION_TYPES = [
   'timer_scheduled',
   'missed_run',
   'sensor_changed',
+  'key_changed',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -28,6 +29,7 @@ export const ENTITY_TYPES = [
   'pack',
   'action',
   'sensor',
+  'key',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 

@@ -35,6 +35,7 @@ import { type SystemHint, SystemSensor } from '../sensors/system-sensor.ts';
 import { TimerSensor } from '../sensors/timer-sensor.ts';
 import { WebhookReceiver } from '../sensors/webhook.ts';
 import { updateAction } from '../services/action-service.ts';
+import { KeyService } from '../services/key-service.ts';
 import { RuleService } from '../services/rule-service.ts';
 import type { SensorService } from '../services/sensor-service.ts';
 import { TriggerService } from '../services/trigger-service.ts';
@@ -106,6 +107,8 @@ export interface Engine {
   /** Sensor entities: create, update, delete, enable (docs/sensors.md). */
   readonly sensorEntities: SensorService;
   readonly sensors: EngineSensors;
+  /** The user's key/value store (docs/concepts.md, "Keys and secrets"). */
+  readonly keys: KeyService;
   readonly webhooks: WebhookReceiver;
   readonly executor: Executor;
   /** The built-in `core.filewatch` sensor (`internal://filewatch`): its live state and watches. */
@@ -280,6 +283,7 @@ function buildEngine(
   const sensorsRun: RunFlag = { startedAt: null };
   const timerEvents = new EmitCounter();
   const webhookEvents = new EmitCounter();
+  const keys = new KeyService({ store, vault, notifier, clock, onChange: () => packs.invalidate() });
   const timers = new TimerSensor({
     store,
     clock,
@@ -352,6 +356,7 @@ function buildEngine(
     triggers,
     sensorEntities,
     sensors,
+    keys,
     webhooks,
     executor,
     filewatch,

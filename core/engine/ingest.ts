@@ -218,7 +218,7 @@ export class Ingestor implements TickWriter {
     const m = matchRule(
       c,
       ctx,
-      () => this.d.packs.get(rule.pack_ref).secretValues,
+      () => this.d.packs.get(rule.pack_ref, rule.action_ref).secretValues,
       this.d.explanations !== false,
     );
     if (m.outcome !== 'matched')
@@ -247,7 +247,7 @@ export class Ingestor implements TickWriter {
       rendered = renderActionParams(
         rule,
         ctx,
-        this.d.packs.get(rule.pack_ref),
+        this.d.packs.get(rule.pack_ref, rule.action_ref),
         action?.parameters ?? {},
         now,
       );

@@ -41,6 +41,8 @@ export function templateContext(
   return {
     event,
     pack: { config: pack.config },
+    // Attune's `keystore` namespace: `{{ keystore.github_token }}` (docs/concepts.md, "Keys and secrets").
+    keystore: pack.keystore ?? {},
     system: { timestamp: new Date(now).toISOString(), rule: { ref: rule.ref } },
   };
 }

@@ -51,7 +51,7 @@ export function decideEvent(
   const m = matchRule(
     { ...compiled, rule: { ...rule, enabled: true } },
     event,
-    () => d.packs.get(rule.pack_ref).secretValues,
+    () => d.packs.get(rule.pack_ref, rule.action_ref).secretValues,
   );
   const evaluation: Evaluation = {
     rule_ref: rule.ref,
@@ -63,7 +63,13 @@ export function decideEvent(
   if (m.outcome !== 'matched') return { evaluation, action_params: null };
   const action = getAction(d.store.read, rule.action_ref);
   try {
-    const r = renderActionParams(rule, event, d.packs.get(rule.pack_ref), action?.parameters ?? {}, now);
+    const r = renderActionParams(
+      rule,
+      event,
+      d.packs.get(rule.pack_ref, rule.action_ref),
+      action?.parameters ?? {},
+      now,
+    );
     return { evaluation, action_params: r.redacted };
   } catch (err) {
     const detail = `action_params: ${err instanceof Error ? err.message : String(err)}`;

@@ -20,6 +20,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '../model/errors.ts';
 import { type ScopeLookups, type SensorScope, scopeRefusal } from '../sensors/supervisor/sensor-tokens.ts';
 import { tokensEqual } from './api-token.ts';
+import { PUBLIC_AUTH_ROUTES, type SessionGrants } from './auth-routes.ts';
 
 /** `METHOD pattern` of the routes anyone may call; every other route needs the token. */
 export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
@@ -35,10 +36,14 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   // The built UI's files (@fastify/static); they never contain the token.
   'GET /*',
   'HEAD /*',
+  // Attune's login routes take their credential in the body (core/host/auth-routes.ts).
+  ...PUBLIC_AUTH_ROUTES,
 ]);
 
 export interface AccessOptions {
   token: string;
+  /** Access tokens bought with the API token (Attune's login); each grants what the token does. */
+  sessions?: SessionGrants | undefined;
   /** The address the listener is bound to (`--host`). */
   bindHost: string;
   /** More `Host` names to answer to (`--allowed-host`): `name` (any port) or `name:port`. */
@@ -149,6 +154,29 @@ export function presentedToken(req: Pick<FastifyRequest, 'headers'>): string | n
   return null;
 }
 
+/**
+ * What a request's credential grants: `full` for the API token or an access token bought with
+ * it, null for none. Every check — may it call the API, may it decrypt a key — asks this one
+ * function; a narrower credential would get its own grant here and be refused where `full` is asked.
+ */
+export function grantOf(
+  req: Pick<FastifyRequest, 'headers'>,
+  o: Pick<AccessOptions, 'token' | 'sessions'>,
+): 'full' | null {
+  const given = presentedToken(req);
+  if (given === null) return null;
+  if (tokensEqual(given, o.token) || o.sessions?.isAccessToken(given) === true) return 'full';
+  return null;
+}
+
+/** Whether the request may read encrypted key values (`GET /api/v1/keys/:ref?decrypt=true`). */
+export function mayDecrypt(
+  req: Pick<FastifyRequest, 'headers'>,
+  o: Pick<AccessOptions, 'token' | 'sessions'>,
+): boolean {
+  return grantOf(req, o) === 'full';
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 /** Why a request is turned away, as the HTTP answer says it. */
@@ -182,9 +210,9 @@ export function decide(
     };
   }
   if (!upgrade && PUBLIC_ROUTES.has(`${req.method} ${req.routeOptions.url}`)) return null;
-  const given = presentedToken(req);
-  const scope =
-    given === null || tokensEqual(given, o.token) ? null : (o.sensorTokens?.lookup(given) ?? null);
+  const grant = grantOf(req, o);
+  const given = grant === null ? presentedToken(req) : null;
+  const scope = given === null ? null : (o.sensorTokens?.lookup(given) ?? null);
   if (scope) {
     const refusal = upgrade
       ? `the token of sensor ${scope.sensorRef} may not open the WebSocket: rule changes reach a sensor by a restart`
@@ -202,7 +230,7 @@ export function decide(
     sensorCallers.set(req, scope);
     return null;
   }
-  if (given === null || !tokensEqual(given, o.token)) {
+  if (grant === null) {
     return {
       status: 401,
       code: 'UNAUTHORIZED',

@@ -154,7 +154,7 @@ export function restRequest(route: RestRoute, input: unknown): { path: string; b
   }
 }
 
-/** Lists come as they are; single objects inside `{data}`. */
+/** Lists (and bare answers) come as they are; single objects inside `{data}`. */
 function unwrap<T>(route: RestRoute, json: unknown): T {
-  return (route.list ? json : (json as { data: unknown }).data) as T;
+  return (route.list || route.bare ? json : (json as { data: unknown }).data) as T;
 }

@@ -12,6 +12,7 @@ import { parseJsonBounded } from '../model/json-depth.ts';
 import { isTerminal } from '../model/status.ts';
 import { ApiClient } from './api-client.ts';
 import { formatReplay, formatTrace } from './cli-explain.ts';
+import { registerKeyCommands } from './cli-key.ts';
 import { registerPackCommands } from './cli-pack.ts';
 import { registerSensorCommands } from './cli-sensor.ts';
 import { resolveDataDir } from './data-dir.ts';
@@ -249,6 +250,7 @@ export function buildCli(out: Out = console): Command {
 
   registerPackCommands(program, { out, client, json: () => globals().json === true, table });
   registerSensorCommands(program, { out, client, json: () => globals().json === true, table });
+  registerKeyCommands(program, { out, client, json: () => globals().json === true, table });
 
   return program;
 }

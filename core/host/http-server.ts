@@ -17,7 +17,8 @@ import { attuneView, dispatch, type HandlerContext, handlers } from '../api/inde
 import type { Engine } from '../engine/create-engine.ts';
 import { type ErrorCode, type ErrorData, HTTP_STATUS, isStorageFault } from '../model/errors.ts';
 import { getRule } from '../store/index.ts';
-import { registerAccessControl, sensorCallerOf } from './access.ts';
+import { mayDecrypt, registerAccessControl, sensorCallerOf } from './access.ts';
+import { registerAuthRoutes, SessionTokens } from './auth-routes.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import {
   capConnections,
@@ -134,15 +135,18 @@ export async function createHttpServer(
     },
   });
   // Before every route and scope, so all of them inherit it (core/host/access.ts).
+  const sessions = new SessionTokens(engine.clock);
   registerAccessControl(
     app,
     {
       ...o,
+      sessions,
       sensorTokens: engine.sensors.tokens,
       scopeLookups: { ruleTrigger: (ref) => getRule(engine.store.read, ref)?.trigger_ref ?? null },
     },
     (reply, r) => reply.code(r.status).send(errorBody({ code: r.code, message: r.message })),
   );
+  registerAuthRoutes(app, o.token, sessions);
 
   app.get(
     '/api/v1/ws',
@@ -181,8 +185,13 @@ export async function createHttpServer(
           body: req.body,
         });
         const caller = sensorCallerOf(req);
-        const r = await dispatch(handlers, route.channel, input, caller ? { ...ctx, caller } : ctx);
+        const r = await dispatch(handlers, route.channel, input, {
+          ...ctx,
+          ...(caller ? { caller } : {}),
+          mayDecrypt: mayDecrypt(req, { token: o.token, sessions }),
+        });
         if (!r.ok) return reply.code(HTTP_STATUS[r.error.code]).send(errorBody(r.error));
+        if (route.bare) return reply.code(route.status ?? 200).send(r.data);
         // Attune's response shapes (core/api/attune-view.ts); the WebSocket keeps the plain ones.
         const data = attuneView(route.channel, r.data, engine.store.read);
         return reply.code(route.status ?? 200).send(route.list ? data : { data });

@@ -43,6 +43,8 @@ export interface RestRoute {
   nullKeeps?: readonly string[];
   /** Input fields the route fixes (e.g. `/rules/enabled` is `rules.list` with `enabled=true`). */
   fixed?: Readonly<Record<string, string>>;
+  /** Answered as it is too: an answer that is not an entity (Attune's `SuccessResponse`). */
+  bare?: boolean;
 }
 
 const bodyObject = (r: RestRequestParts) => (r.body && typeof r.body === 'object' ? r.body : {});
@@ -199,6 +201,13 @@ export const REST_ROUTES = [
     channel: 'triggers.regenerateWebhook',
     input: 'params',
   },
+
+  // The key/value store, as Attune's /api/v1/keys (docs/concepts.md, "Keys and secrets").
+  { method: 'GET', url: '/api/v1/keys', channel: 'keys.list', input: 'query', list: true },
+  { method: 'POST', url: '/api/v1/keys', channel: 'keys.create', input: 'body', status: 201 },
+  { method: 'GET', url: '/api/v1/keys/:ref', channel: 'keys.get', input: 'params+query' },
+  { method: 'PUT', url: '/api/v1/keys/:ref', channel: 'keys.update', input: 'params+body' },
+  { method: 'DELETE', url: '/api/v1/keys/:ref', channel: 'keys.delete', input: 'params', bare: true },
 ] as const satisfies readonly RestRoute[];
 
 /**

@@ -9,7 +9,8 @@ import { type ReadHandle, sampleSealedValue } from '../store/index.ts';
 import { open } from './cipher.ts';
 import type { KeyProvider } from './key-provider.ts';
 
-const WHAT = 'webhook HMAC secrets, secret pack settings or secret parameters of waiting executions';
+const WHAT =
+  'encrypted keys, webhook HMAC secrets, secret pack settings or secret parameters of waiting executions';
 
 export function checkMasterKey(read: ReadHandle, keys: KeyProvider, databaseFile: string): void {
   const sample = sampleSealedValue(read);

@@ -14,6 +14,7 @@ import { type Logger, silentLogger } from '../../core/model/logger.ts';
 import { isTerminal } from '../../core/model/status.ts';
 import { loadPackFolder } from '../../core/packs/index.ts';
 import { installPackModel } from '../../core/packs/install.ts';
+import type { Clock } from '../../core/schedule/clock.ts';
 import { fileKeyProvider } from '../../core/secrets/key-provider.ts';
 import { Vault } from '../../core/secrets/vault.ts';
 import type { BackoffPolicy } from '../../core/sensors/supervisor/backoff.ts';
@@ -74,6 +75,8 @@ export async function startTestHost(
     http?: Partial<HttpLimits>;
     /** Restart delays of crashed pack sensors (short ones keep sensor tests quick). */
     sensorBackoff?: Partial<BackoffPolicy>;
+    /** The engine's clock (a SimClock for time-dependent host behaviour such as token expiry). */
+    clock?: Clock;
   } = {},
 ): Promise<TestHost> {
   const dataDir = o.dataDir ?? tempDir(t);
@@ -89,6 +92,7 @@ export async function startTestHost(
     ...(o.maxConcurrentExecutions ? { maxConcurrentExecutions: o.maxConcurrentExecutions } : {}),
     ...(o.http ? { httpLimits: o.http } : {}),
     ...(o.sensorBackoff ? { sensorBackoff: o.sensorBackoff } : {}),
+    ...(o.clock ? { clock: o.clock } : {}),
   });
   t.after(() => host.close(2000));
   const api: TestHost['api'] = async (method, p, body, headers = {}) => {

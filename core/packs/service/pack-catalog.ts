@@ -8,7 +8,7 @@ import type { Action, JsonObject } from '../../model/entities.ts';
 import { secretFields } from '../../model/param-schema.ts';
 import { secretStrings } from '../../model/secret-values.ts';
 import type { Vault } from '../../secrets/vault.ts';
-import { getAction, getPack, type Store } from '../../store/index.ts';
+import { getAction, getPack, type Store, templateKeys } from '../../store/index.ts';
 
 /** What rendering needs of an action's pack. */
 export interface PackContext {
@@ -16,6 +16,11 @@ export interface PackContext {
   config: JsonObject;
   /** Secret strings to keep out of every stored record. */
   secretValues: string[];
+  /**
+   * The keys a rule's templates read as `keystore.<ref>` (docs/concepts.md, "Keys and secrets"):
+   * system keys, the rule's pack's, the action's pack's and the action's own. Encrypted values are among `secretValues`.
+   */
+  keystore?: JsonObject;
 }
 
 export class PackCatalog {
@@ -28,18 +33,26 @@ export class PackCatalog {
     private readonly vault: Vault,
   ) {}
 
-  /** Pack config for templates, with secret values. */
-  get(packRef: string): PackContext {
-    let ctx = this.contexts.get(packRef);
+  /** Pack config and keys for a rule's templates (pack and action), with secret values. */
+  get(packRef: string, actionRef = ''): PackContext {
+    const cacheKey = `${packRef}\u0000${actionRef}`;
+    let ctx = this.contexts.get(cacheKey);
     if (!ctx) {
       const pack = getPack(this.store.read, packRef);
-      if (!pack) {
-        ctx = { config: {}, secretValues: [] };
-      } else {
-        const secrets = this.vault.packSecrets(packRef, secretFields(pack.conf_schema));
-        ctx = { config: { ...pack.config, ...secrets }, secretValues: secretStrings(secrets) };
+      const secrets = pack ? this.vault.packSecrets(packRef, secretFields(pack.conf_schema)) : {};
+      const keystore: JsonObject = {};
+      const sealed: JsonObject = {};
+      for (const k of templateKeys(this.store.read, [packRef, actionPack(actionRef)], actionRef)) {
+        const value = k.encrypted ? this.vault.open<unknown>(k.value) : (JSON.parse(k.value) as unknown);
+        keystore[k.ref] = value;
+        if (k.encrypted) sealed[k.ref] = value;
       }
-      this.contexts.set(packRef, ctx);
+      ctx = {
+        config: pack ? { ...pack.config, ...secrets } : {},
+        secretValues: [...secretStrings(secrets), ...secretStrings(sealed)],
+        keystore,
+      };
+      this.contexts.set(cacheKey, ctx);
     }
     return ctx;
   }
@@ -61,4 +74,10 @@ export class PackCatalog {
     this.paths.clear();
     this.actions.clear();
   }
+}
+
+/** The pack part of an action ref (`pack.name`); empty when there is none. */
+function actionPack(actionRef: string): string {
+  const dot = actionRef.indexOf('.');
+  return dot > 0 ? actionRef.slice(0, dot) : '';
 }

@@ -6,6 +6,7 @@ import { migration0040 } from './0040-event-clock-lag.ts';
 import { migration0050 } from './0050-evaluation-explanation.ts';
 import { migration0060 } from './0060-sensors.ts';
 import { migration0070 } from './0070-attune-ids.ts';
+import { migration0080 } from './0080-key-ids.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0080,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

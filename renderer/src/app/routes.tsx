@@ -27,6 +27,7 @@ const SettingsView = lazy(() =>
 const TimersView = lazy(() =>
   import('../views/timers/timers-view.tsx').then((m) => ({ default: m.TimersView })),
 );
+const KeysView = lazy(() => import('../views/keys/keys-view.tsx').then((m) => ({ default: m.KeysView })));
 // The builder (graph, forms) is the largest view.
 const RuleBuilderView = lazy(() =>
   import('../views/rules/builder/rule-builder-view.tsx').then((m) => ({ default: m.RuleBuilderView })),
@@ -55,6 +56,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/sensors', label: 'Sensors', shortcut: 'Alt+8', keywords: ['watchers', 'processes', 'logs'] },
   { path: '/packs', label: 'Packs', shortcut: 'Alt+6', keywords: ['import', 'export'] },
   { path: '/settings', label: 'Settings', shortcut: 'Alt+7', keywords: ['token', 'theme', 'preferences'] },
+  { path: '/keys', label: 'Keys', shortcut: 'Alt+9', keywords: ['secrets', 'keystore', 'tokens'] },
 ];
 
 /** The nav item a location belongs to (`/rules/local.x` → Rules). */
@@ -88,6 +90,7 @@ function ViewSwitch() {
       <Route path="/settings" component={SettingsView} />
       <Route path="/sensors">{() => <SensorsView />}</Route>
       <Route path="/sensors/:ref">{(p) => <SensorsView sensorRef={p.ref} />}</Route>
+      <Route path="/keys" component={KeysView} />
       <Route>
         <div className="page">
           <EmptyState title="Nothing here">

@@ -13,7 +13,8 @@ export type ViewName =
   | 'Timers'
   | 'Sensors'
   | 'Packs'
-  | 'Settings';
+  | 'Settings'
+  | 'Keys';
 
 export class AppShell {
   constructor(

@@ -25,6 +25,11 @@ const PUBLIC = new Set([
   'POST /api/v1/webhooks/:key',
   'GET /*',
   'HEAD /*',
+  // Attune's login routes: the credential is in the body (docs/security.md, "Keys and Attune login").
+  'POST /auth/login',
+  'POST /auth/token-login',
+  'POST /auth/refresh',
+  'GET /auth/settings',
 ]);
 
 const json = { 'content-type': 'application/json' };

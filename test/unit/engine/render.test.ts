@@ -42,11 +42,12 @@ const pack = {
 };
 
 describe('the template context', () => {
-  test('holds the event, the pack config, the rule ref and the time as an ISO string', () => {
+  test('holds the event, the pack config, the keys, the rule ref and the time as an ISO string', () => {
     const event = { payload: { n: 1 } };
     assert.deepEqual(templateContext({ ref: 'local.notify' }, event, pack, NOW), {
       event: { payload: { n: 1 } },
       pack: { config: pack.config },
+      keystore: {},
       system: { timestamp: '2026-12-07T03:04:05.678Z', rule: { ref: 'local.notify' } },
     });
   });
@@ -56,6 +57,19 @@ describe('the template context', () => {
     const out = renderActionParams(r, {}, pack, {}, NOW);
     assert.equal(out.params.url, 'https://example.test/x');
     assert.equal(out.params.secretValues, null);
+  });
+
+  test("keys reach templates as Attune's keystore namespace; an encrypted key's value is stored redacted", () => {
+    const withKeys = {
+      config: {},
+      secretValues: ['sk-live-0987'],
+      keystore: { region: 'eu-west', 'pack.local.api': 'sk-live-0987' },
+    };
+    const r = rule({ where: '{{ keystore.region }}', auth: 'Bearer {{ keystore["pack.local.api"] }}' });
+    const out = renderActionParams(r, {}, withKeys, {}, NOW);
+    assert.deepEqual(out.params, { where: 'eu-west', auth: 'Bearer sk-live-0987' });
+    assert.deepEqual(out.redacted, { where: 'eu-west', auth: '***' });
+    assert.deepEqual(out.secrets, { auth: 'Bearer sk-live-0987' });
   });
 });
 

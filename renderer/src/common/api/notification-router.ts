@@ -13,6 +13,7 @@ import {
   enforcementQueries,
   eventQueries,
   executionQueries,
+  keyQueries,
   packQueries,
   ruleQueries,
   sensorQueries,
@@ -128,6 +129,7 @@ export function createNotificationRouter(
     },
     trigger_changed: () => invalidate(triggerQueries.all()),
     sensor_changed: () => invalidate(sensorQueries.all()),
+    key_changed: () => invalidate(keyQueries.all()),
     pack_changed: () =>
       invalidate(packQueries.all(), triggerQueries.all(), actionQueries.all(), ruleQueries.all()),
     event_created: () => {

@@ -231,3 +231,14 @@ export const sensorQueries = {
       queryFn: () => invoke('sensors.logs', { ref, limit: 50 }),
     }),
 };
+
+/** The key store: lists carry no values; a revealed value is fetched on demand, never cached. */
+export const keyQueries = {
+  all: () => ['keys'] as const,
+  lists: () => [...keyQueries.all(), 'list'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: [...keyQueries.lists()] as const,
+      queryFn: () => everyPage((page) => invoke('keys.list', { page, per_page: 100 })),
+    }),
+};
