@@ -7,6 +7,7 @@ import { catalogHandlers } from './catalog.ts';
 import type { Handlers } from './handler-types.ts';
 import { historyHandlers } from './history.ts';
 import { packsHandlers } from './packs.ts';
+import { retentionHandlers } from './retention.ts';
 import { rulesHandlers } from './rules.ts';
 import { scheduleHandlers } from './schedule.ts';
 import { statsHandlers } from './stats.ts';
@@ -23,6 +24,7 @@ const FEATURES: Array<Partial<Handlers>> = [
   packsHandlers,
   scheduleHandlers,
   statsHandlers,
+  retentionHandlers,
 ];
 
 export function mergeHandlers(features: ReadonlyArray<Partial<Handlers>>): Handlers {

@@ -31,6 +31,12 @@ import {
   PackReportSchema,
   PackValidateInput,
 } from './packs.ts';
+import {
+  RetentionConfigPatch,
+  RetentionConfigSchema,
+  RetentionPassSchema,
+  RetentionStatusSchema,
+} from './retention.ts';
 import { SchedulePreviewInput, SchedulePreviewSchema } from './schedule.ts';
 import { ActivityInput, ActivitySchema } from './stats.ts';
 
@@ -255,6 +261,13 @@ export const channels = {
   'schedule.preview': { input: SchedulePreviewInput, output: SchedulePreviewSchema },
 
   'stats.activity': { input: ActivityInput, output: ActivitySchema },
+
+  // Retention (docs/retention.md): Attune's config route, plus what the settings page shows.
+  'retention.get': { input: Empty, output: RetentionConfigSchema },
+  'retention.set': { input: RetentionConfigPatch, output: RetentionConfigSchema },
+  'retention.status': { input: Empty, output: RetentionStatusSchema },
+  /** Runs a pass now (or joins the one under way) and says what it did. */
+  'retention.run': { input: Empty, output: RetentionPassSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Channels = typeof channels;

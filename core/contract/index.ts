@@ -4,4 +4,5 @@ export * from './channels.ts';
 export * from './entities.ts';
 export * from './notifications.ts';
 export * from './result.ts';
+export * from './retention.ts';
 export * from './schedule.ts';

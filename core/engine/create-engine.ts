@@ -39,6 +39,7 @@ import { Executor } from './execute.ts';
 import { type EventSubmission, Ingestor, type IngestResult } from './ingest.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
 import { recoverExecutions } from './recovery.ts';
+import { Retention } from './retention.ts';
 import { compileRule, RuleIndex } from './rule-index.ts';
 import { decideSample, type TrialResult } from './rule-trial.ts';
 import { StatusWriter } from './status-writer.ts';
@@ -77,6 +78,8 @@ export interface Engine {
   readonly triggers: TriggerService;
   readonly webhooks: WebhookReceiver;
   readonly executor: Executor;
+  /** Trims history in the background, per its stored config (docs/retention.md). */
+  readonly retention: Retention;
   readonly startedAt: number;
   /** Zone for cron rules and local times saved without one (the system zone unless configured). */
   readonly defaultTimezone: string;
@@ -241,6 +244,7 @@ function buildEngine(
   // Written and announced in this order within a tick: a retry's row after the failure that
   // caused it, the webhook log after the events it names.
   tick.register(ingestor, status, executions, webhooks);
+  const retention = new Retention({ store, clock, logger });
   let started = false;
   let stopped = false;
 
@@ -257,6 +261,7 @@ function buildEngine(
     triggers,
     webhooks,
     executor,
+    retention,
     startedAt: clock.now(),
     defaultTimezone,
     ingest: (e) => ingestor.ingest(e),
@@ -305,6 +310,7 @@ function buildEngine(
       for (const r of report.resumed) executor.submit(r.id);
       // After recovery, so slots missed while the app was closed fire into a consistent store.
       timers.start();
+      retention.start();
       logger.info('engine started', { data_dir: opts.dataDir });
     },
 
@@ -315,6 +321,7 @@ function buildEngine(
         // No new fires or events; what is already queued is written by the flush below, and
         // executions it creates stay `requested` for the next start.
         timers.stop();
+        await retention.stop();
         ingestor.close();
         webhooks.close();
         packService.close();

@@ -13,6 +13,7 @@ import { isTerminal } from '../model/status.ts';
 import { ApiClient } from './api-client.ts';
 import { formatTrace } from './cli-explain.ts';
 import { registerPackCommands } from './cli-pack.ts';
+import { registerRetentionCommands } from './cli-retention.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { createLogger } from './logger.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, serve } from './serve.ts';
@@ -228,6 +229,11 @@ export function buildCli(out: Out = console): Command {
     });
 
   registerPackCommands(program, { out, client, json: () => globals().json === true, table });
+  registerRetentionCommands(
+    program,
+    { out, client, show, table, json: () => globals().json === true },
+    parseAssignments,
+  );
 
   return program;
 }

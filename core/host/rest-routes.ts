@@ -100,6 +100,11 @@ export const REST_ROUTES = [
   { method: 'GET', url: '/api/v1/webhook-attempts', channel: 'webhooks.attempts', input: 'query' },
   { method: 'GET', url: '/api/v1/schedule/preview', channel: 'schedule.preview', input: 'query' },
   { method: 'GET', url: '/api/v1/stats/activity', channel: 'stats.activity', input: 'query' },
+  // Retention: Attune's route for the config, ours for its status and a pass on demand.
+  { method: 'GET', url: '/api/v1/retention-config', channel: 'retention.get', input: 'none' },
+  { method: 'PUT', url: '/api/v1/retention-config', channel: 'retention.set', input: 'body' },
+  { method: 'GET', url: '/api/v1/retention-config/status', channel: 'retention.status', input: 'none' },
+  { method: 'POST', url: '/api/v1/retention-config/run', channel: 'retention.run', input: 'none' },
 ] as const satisfies readonly RestRoute[];
 
 /**

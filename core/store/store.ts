@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { isStorageFault, storageUnavailable } from '../model/errors.ts';
+import { chooseAutoVacuumForNewFile, convertToIncremental } from './auto-vacuum.ts';
 import { checkOpenedDatabase, prepareDatabaseFile } from './db-file.ts';
 import { createHandle, type ReadHandle, type SlowQueryLog, type WriteHandle } from './handles.ts';
 import { migrate } from './migrate.ts';
@@ -41,6 +42,11 @@ export interface OpenStoreOptions {
    * when a write succeeds again: the host says so once, not once per request.
    */
   onWriteFault?: (fault: Error | null) => void;
+  /**
+   * Convert an existing file to incremental vacuum at open when it is small enough (default
+   * true; core/store/auto-vacuum.ts). Benchmarks that measure a file as it was turn it off.
+   */
+  convertAutoVacuum?: boolean;
 }
 
 export function openStore(opts: OpenStoreOptions): Store {
@@ -55,7 +61,10 @@ export function openStore(opts: OpenStoreOptions): Store {
     db.pragma('busy_timeout = 5000');
     // 64 MiB of page cache: index-heavy inserts and the event-log queries stay in memory.
     db.pragma('cache_size = -65536');
+    chooseAutoVacuumForNewFile(db);
     migrate(db);
+    // Once per file, while nothing else uses it yet (core/store/auto-vacuum.ts).
+    if (opts.convertAutoVacuum !== false) convertToIncremental(db);
   } catch (err) {
     db.close();
     throw err;

@@ -19,8 +19,10 @@ function schema(db: Database.Database): string[] {
 }
 
 test('migrations are numbered in steps of 10, in order', () => {
+  // Numbers are handed out per branch, so one may be missing until its branch lands.
   MIGRATIONS.forEach((m, i) => {
-    assert.equal(m.version, (i + 1) * 10, `${m.name} is number ${i + 1}`);
+    assert.equal(m.version % 10, 0, `${m.name} is numbered in steps of 10`);
+    assert.ok(m.version > (MIGRATIONS[i - 1]?.version ?? 0), `${m.name} comes after the one before`);
   });
 });
 

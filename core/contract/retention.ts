@@ -1,0 +1,53 @@
+/**
+ * Retention channels (docs/retention.md): `retention.get` / `retention.set` are Attune's
+ * `GET/PUT /api/v1/retention-config`; `retention.status` is what the settings page shows.
+ */
+import { z } from 'zod';
+import { RETENTION_TARGETS, RetentionConfigSchema } from '../model/retention.ts';
+
+export * from '../model/retention.ts';
+
+/** One table as the settings page shows it. */
+export const RetentionTableStatusSchema = z.object({
+  target: z.enum(RETENTION_TARGETS),
+  /** False when this store has no such table (yet): the target is skipped. */
+  present: z.boolean(),
+  rows: z.number(),
+  /** The table with its indexes (and, for events, the rows that go with them). */
+  bytes: z.number(),
+  /** `dbstat` when measured page by page, `estimate` when derived from rows. */
+  bytes_source: z.enum(['dbstat', 'estimate']),
+  /** Rows the limits would leave (the per-outcome minimum aside). */
+  rows_kept: z.number(),
+  /** Rows the limits would delete at the next pass. */
+  rows_over: z.number(),
+});
+
+export const RetentionStatusSchema = z.object({
+  config: RetentionConfigSchema,
+  file_bytes: z.number(),
+  /** Pages free inside the file, given back to the disk by incremental vacuum. */
+  free_bytes: z.number(),
+  auto_vacuum: z.enum(['none', 'full', 'incremental']),
+  tables: z.array(RetentionTableStatusSchema),
+  last_pass: z
+    .object({
+      started_at: z.string(),
+      finished_at: z.string(),
+      deleted: z.record(z.string(), z.number()),
+      pages_freed: z.number(),
+    })
+    .nullable(),
+});
+export type RetentionStatus = z.infer<typeof RetentionStatusSchema>;
+
+/** What one pass did. */
+export const RetentionPassSchema = z.object({
+  started_at: z.string(),
+  finished_at: z.string(),
+  /** Rows deleted per target (events count their evaluations, enforcements, executions apart). */
+  deleted: z.record(z.string(), z.number()),
+  batches: z.number(),
+  pages_freed: z.number(),
+});
+export type RetentionPass = z.infer<typeof RetentionPassSchema>;
