@@ -59,6 +59,11 @@ export interface EngineOptions {
   killGraceMs?: number;
   corePackDir?: string;
   defaultTimezone?: string;
+  /**
+   * Trim history in the background per the stored retention config (default true). Tests that
+   * count every event of a simulated year turn it off; `engine.retention` still runs on demand.
+   */
+  retention?: boolean;
   /** better-sqlite3 native binding (Electron's own build). */
   nativeBinding?: string;
   version?: string;
@@ -310,7 +315,7 @@ function buildEngine(
       for (const r of report.resumed) executor.submit(r.id);
       // After recovery, so slots missed while the app was closed fire into a consistent store.
       timers.start();
-      retention.start();
+      if (opts.retention !== false) retention.start();
       logger.info('engine started', { data_dir: opts.dataDir });
     },
 
