@@ -133,7 +133,7 @@ test('webhook events posted while a pass trims the store are all accepted and ke
   }>('GET', '/api/v1/retention-config/status');
   assert.equal(status.status, 200);
   const events = status.body.data.tables.find((x) => x.target === 'events');
-  assert.ok(events && events.present && events.rows >= 1_000 && events.rows_kept >= 1_000);
+  assert.ok(events?.present && events.rows >= 1_000 && events.rows_kept >= 1_000);
   assert.equal(status.body.data.tables.find((x) => x.target === 'sensor_logs')?.present, false);
   assert.equal(status.body.data.auto_vacuum, 'incremental');
 });
