@@ -7,6 +7,19 @@ import { RETENTION_TARGETS, RetentionConfigSchema } from '../model/retention.ts'
 
 export * from '../model/retention.ts';
 
+/** What one pass did. */
+export const RetentionPassSchema = z.object({
+  started_at: z.string(),
+  finished_at: z.string(),
+  /** Rows deleted per target (events count their evaluations, enforcements, executions apart). */
+  deleted: z.record(z.string(), z.number()),
+  batches: z.number(),
+  pages_freed: z.number(),
+  /** The longest the pass held the store (and the event loop) in one go: one batch, one vacuum step. */
+  longest_step_ms: z.number(),
+});
+export type RetentionPass = z.infer<typeof RetentionPassSchema>;
+
 /** One table as the settings page shows it. */
 export const RetentionTableStatusSchema = z.object({
   target: z.enum(RETENTION_TARGETS),
@@ -30,24 +43,6 @@ export const RetentionStatusSchema = z.object({
   free_bytes: z.number(),
   auto_vacuum: z.enum(['none', 'full', 'incremental']),
   tables: z.array(RetentionTableStatusSchema),
-  last_pass: z
-    .object({
-      started_at: z.string(),
-      finished_at: z.string(),
-      deleted: z.record(z.string(), z.number()),
-      pages_freed: z.number(),
-    })
-    .nullable(),
+  last_pass: RetentionPassSchema.nullable(),
 });
 export type RetentionStatus = z.infer<typeof RetentionStatusSchema>;
-
-/** What one pass did. */
-export const RetentionPassSchema = z.object({
-  started_at: z.string(),
-  finished_at: z.string(),
-  /** Rows deleted per target (events count their evaluations, enforcements, executions apart). */
-  deleted: z.record(z.string(), z.number()),
-  batches: z.number(),
-  pages_freed: z.number(),
-});
-export type RetentionPass = z.infer<typeof RetentionPassSchema>;

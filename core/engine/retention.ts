@@ -48,7 +48,7 @@ import {
 
 /** Rows walked per statement when finding the row-limit cutoff. */
 const CUTOFF_STEP = 20_000;
-/** Free pages given back per vacuum step (4 MiB at 4 KiB pages): one short write each. */
+/** Free pages given back per vacuum step at most (4 MiB at 4 KiB pages); adapted like batches. */
 const VACUUM_PAGES_PER_STEP = 1024;
 /**
  * What one batch's transaction should take at most: the longest pause a pass adds to ingest.
@@ -77,6 +77,10 @@ export class Retention {
   private last: RetentionPass | null = null;
   /** The batch size the last batches settled on (see BATCH_TARGET_MS). */
   private size = Number.POSITIVE_INFINITY;
+  /** Vacuum pages per step, adapted the same way. */
+  private pages = 64;
+  /** The longest the current pass held the event loop in one go (ms). */
+  private longest = 0;
 
   constructor(private readonly o: RetentionOptions) {}
 
@@ -150,6 +154,7 @@ export class Retention {
       if (n > 0) deleted[k] = (deleted[k] ?? 0) + n;
     };
     let batches = 0;
+    this.longest = 0;
     const keep = await this.protectedEvents(cfg.min_per_outcome);
     for (const target of RETENTION_TARGETS) {
       if (this.stopping) break;
@@ -162,6 +167,7 @@ export class Retention {
       deleted,
       batches,
       pages_freed: pagesFreed,
+      longest_step_ms: Math.round(this.longest * 10) / 10,
     };
     this.last = pass;
     if (batches > 0) this.o.logger.info('retention pass', { deleted, pages_freed: pagesFreed });
@@ -173,7 +179,9 @@ export class Retention {
     const keep = new Set<number>();
     if (k === 0) return keep;
     const h = this.o.store.read;
+    const t0 = performance.now();
     const pairs = ruleOutcomePairs(h);
+    this.took(t0);
     for (const [i, p] of pairs.entries()) {
       for (const id of newestEventsWithOutcome(h, p.rule_ref, p.outcome, k)) keep.add(id);
       if (i % 50 === 49) await yieldToIo();
@@ -202,7 +210,9 @@ export class Retention {
     let remaining = maxRows;
     while (remaining > 0) {
       const step = Math.min(remaining, CUTOFF_STEP);
+      const t0 = performance.now();
       const id = idAtOffset(this.o.store.read, table, below, step - 1);
+      this.took(t0);
       if (id === null) return null;
       below = id;
       remaining -= step;
@@ -255,11 +265,18 @@ export class Retention {
           batches++;
         }
       }
-      this.adapt(size, performance.now() - t0);
+      this.adapt(size, this.took(t0));
       if (end !== -1 || rows.length < size) break;
       await yieldToIo();
     }
     return batches;
+  }
+
+  /** Milliseconds since `t0`, remembered when the longest of this pass. */
+  private took(t0: number): number {
+    const ms = performance.now() - t0;
+    if (ms > this.longest) this.longest = ms;
+    return ms;
   }
 
   /** Sizes the next batch from how long this one took. */
@@ -301,13 +318,22 @@ export class Retention {
     let total = 0;
     for (;;) {
       if (this.stopping) break;
-      const n = store.transaction((w) => incrementalVacuumStep(w.raw, VACUUM_PAGES_PER_STEP));
+      const pages = this.pages;
+      const t0 = performance.now();
+      const n = store.transaction((w) => incrementalVacuumStep(w.raw, pages));
+      const ms = this.took(t0);
       total += n;
-      if (n < VACUUM_PAGES_PER_STEP) break;
+      if (n < pages) break;
+      if (ms > BATCH_TARGET_MS) this.pages = Math.max(16, Math.floor((pages * BATCH_TARGET_MS) / ms));
+      else if (ms < BATCH_TARGET_MS / 2) this.pages = Math.min(VACUUM_PAGES_PER_STEP, pages * 2);
       await yieldToIo();
     }
     // In WAL mode the file is cut to size when the log is copied back into it.
-    if (total > 0 && !store.closed) store.read.raw.pragma('wal_checkpoint(TRUNCATE)');
+    if (total > 0 && !store.closed) {
+      const t0 = performance.now();
+      store.read.raw.pragma('wal_checkpoint(TRUNCATE)');
+      this.took(t0);
+    }
     return total;
   }
 }

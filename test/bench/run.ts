@@ -11,6 +11,7 @@ import { packYamlBench } from './pack-yaml.ts';
 import { pipelineBench } from './pipeline.ts';
 import { regexBench } from './regex.ts';
 import { writeResult } from './results.ts';
+import { retentionBench } from './retention.ts';
 import { storeBench } from './store.ts';
 import { markdownTable, renderTable } from './table.ts';
 import { timerBenches } from './timer-benches.ts';
@@ -27,6 +28,7 @@ export const BENCHES: readonly Bench[] = [
   regexBench,
   packYamlBench,
   uiBench,
+  retentionBench,
 ];
 
 interface Args {
