@@ -42,11 +42,6 @@ export interface OpenStoreOptions {
    * when a write succeeds again: the host says so once, not once per request.
    */
   onWriteFault?: (fault: Error | null) => void;
-  /**
-   * Convert an existing file to incremental vacuum at open when it is small enough (default
-   * true; core/store/auto-vacuum.ts). Benchmarks that measure a file as it was turn it off.
-   */
-  convertAutoVacuum?: boolean;
 }
 
 export function openStore(opts: OpenStoreOptions): Store {
@@ -64,7 +59,7 @@ export function openStore(opts: OpenStoreOptions): Store {
     chooseAutoVacuumForNewFile(db);
     migrate(db);
     // Once per file, while nothing else uses it yet (core/store/auto-vacuum.ts).
-    if (opts.convertAutoVacuum !== false) convertToIncremental(db);
+    convertToIncremental(db);
   } catch (err) {
     db.close();
     throw err;
