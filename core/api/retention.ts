@@ -16,8 +16,15 @@ export const retentionHandlers = {
       config,
       ...file,
       tables: RETENTION_TARGETS.map((t) => tableStatus(h, t, config.targets[t], now, measure)),
+      running: engine.retention.running(),
       last_pass: engine.retention.lastPass(),
     });
   },
-  'retention.run': (_a, { engine }) => engine.retention.runPass(),
+  'retention.run': (_a, { engine }) => {
+    const last = engine.retention.lastPass();
+    engine.retention
+      .runPass()
+      .catch((err) => engine.logger.error('retention pass failed', { error: String(err) }));
+    return { running: true as const, last_pass: last };
+  },
 } satisfies Partial<Handlers>;

@@ -34,7 +34,7 @@ import {
 import {
   RetentionConfigPatch,
   RetentionConfigSchema,
-  RetentionPassSchema,
+  RetentionRunSchema,
   RetentionStatusSchema,
 } from './retention.ts';
 import { SchedulePreviewInput, SchedulePreviewSchema } from './schedule.ts';
@@ -266,8 +266,8 @@ export const channels = {
   'retention.get': { input: Empty, output: RetentionConfigSchema },
   'retention.set': { input: RetentionConfigPatch, output: RetentionConfigSchema },
   'retention.status': { input: Empty, output: RetentionStatusSchema },
-  /** Runs a pass now (or joins the one under way) and says what it did. */
-  'retention.run': { input: Empty, output: RetentionPassSchema },
+  /** Starts a pass now (or joins the one under way); `retention.status` says when it is done. */
+  'retention.run': { input: Empty, output: RetentionRunSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Channels = typeof channels;

@@ -43,6 +43,15 @@ export const RetentionStatusSchema = z.object({
   free_bytes: z.number(),
   auto_vacuum: z.enum(['none', 'full', 'incremental']),
   tables: z.array(RetentionTableStatusSchema),
+  /** A pass is under way. */
+  running: z.boolean(),
   last_pass: RetentionPassSchema.nullable(),
 });
 export type RetentionStatus = z.infer<typeof RetentionStatusSchema>;
+
+/** `retention.run` answers at once: a pass over a large store takes minutes. */
+export const RetentionRunSchema = z.object({
+  running: z.literal(true),
+  /** The previous pass, if any (the one started now shows in `retention.status` when done). */
+  last_pass: RetentionPassSchema.nullable(),
+});

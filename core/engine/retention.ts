@@ -71,7 +71,7 @@ export interface RetentionOptions {
 
 export class Retention {
   private timer: TimerHandle | null = null;
-  private running: Promise<RetentionPass> | null = null;
+  private current: Promise<RetentionPass> | null = null;
   private stopping = false;
   private started = false;
   private last: RetentionPass | null = null;
@@ -102,6 +102,11 @@ export class Retention {
     return parsed.data;
   }
 
+  /** A pass is under way. */
+  running(): boolean {
+    return this.current !== null;
+  }
+
   /** What the last pass did, or null before the first. */
   lastPass(): RetentionPass | null {
     return this.last;
@@ -119,17 +124,17 @@ export class Retention {
     this.stopping = true;
     if (this.timer) this.o.clock.clearTimeout(this.timer);
     this.timer = null;
-    await this.running?.catch(() => undefined);
+    await this.current?.catch(() => undefined);
   }
 
   /** Runs a pass now, or joins the one under way. */
   runPass(): Promise<RetentionPass> {
-    if (!this.running) {
-      this.running = this.pass().finally(() => {
-        this.running = null;
+    if (!this.current) {
+      this.current = this.pass().finally(() => {
+        this.current = null;
       });
     }
-    return this.running;
+    return this.current;
   }
 
   private schedule(ms: number): void {
