@@ -45,20 +45,26 @@ function seededFile(o: BenchOptions, events: number): { file: string; seconds: n
   return { file, seconds };
 }
 
-/** POSTs to `url` every PACE_MS until `stop()` is true; returns each request's latency in ms. */
-async function paced(url: string, stop: () => boolean): Promise<number[]> {
-  const out: number[] = [];
+/** POSTs to `url` every PACE_MS until `stop()` is true: each answered request's latency in ms, and the failures. */
+async function paced(url: string, stop: () => boolean): Promise<{ ms: number[]; failed: string[] }> {
+  const ms: number[] = [];
+  const failed: string[] = [];
   let n = 0;
   while (!stop()) {
     const t0 = performance.now();
-    const res = await fetch(url, { method: 'POST', body: JSON.stringify({ n: n++ }) });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
-    const ms = performance.now() - t0;
-    out.push(ms);
-    if (ms < PACE_MS) await new Promise((r) => setTimeout(r, PACE_MS - ms));
+    try {
+      const res = await fetch(url, { method: 'POST', body: JSON.stringify({ n: n++ }) });
+      await res.arrayBuffer();
+      if (res.status !== 200) failed.push(`HTTP ${res.status}`);
+      else ms.push(performance.now() - t0);
+    } catch (err) {
+      // A refused or reset connection is a finding, not the end of the run.
+      failed.push(String((err as { cause?: unknown }).cause ?? err));
+    }
+    const took = performance.now() - t0;
+    if (took < PACE_MS) await new Promise((r) => setTimeout(r, PACE_MS - took));
   }
-  return out;
+  return { ms, failed };
 }
 
 const fileSize = (file: string) =>
@@ -100,8 +106,8 @@ export const retentionBench: Bench = {
         const result = await pass;
         const passSeconds = (performance.now() - t0) / 1000;
         const after = fileSize(file);
-        const b = spread(baseline);
-        const d = spread(during);
+        const b = spread(baseline.ms);
+        const d = spread(during.ms);
         return {
           tables: [
             {
@@ -121,14 +127,25 @@ export const retentionBench: Bench = {
             },
             {
               title: `Webhook latency, one POST every ${PACE_MS} ms (ms)`,
-              columns: ['', 'requests', 'p50', 'p99', 'max'],
+              columns: ['', 'requests', 'failed', 'p50', 'p99', 'max'],
               rows: [
-                ['without a pass', b.n, fmt(b.p50, 2), fmt(b.p99, 2), fmt(b.max, 2)],
-                ['during the pass', d.n, fmt(d.p50, 2), fmt(d.p99, 2), fmt(d.max, 2)],
+                ['without a pass', b.n, baseline.failed.length, fmt(b.p50, 2), fmt(b.p99, 2), fmt(b.max, 2)],
+                ['during the pass', d.n, during.failed.length, fmt(d.p50, 2), fmt(d.p99, 2), fmt(d.max, 2)],
               ],
+              notes: [...new Set([...baseline.failed, ...during.failed])].map((f) => `failed: ${f}`),
             },
           ],
-          data: { events, keep, passSeconds, result, before, after, baseline: b, during: d },
+          data: {
+            events,
+            keep,
+            passSeconds,
+            result,
+            before,
+            after,
+            baseline: b,
+            during: d,
+            failed: during.failed,
+          },
         };
       } finally {
         await host.close(2000);
