@@ -8,6 +8,7 @@ import type { Handlers } from './handler-types.ts';
 import { historyHandlers } from './history.ts';
 import { keysHandlers } from './keys.ts';
 import { packsHandlers } from './packs.ts';
+import { retentionHandlers } from './retention.ts';
 import { rulesHandlers } from './rules.ts';
 import { scheduleHandlers } from './schedule.ts';
 import { sensorsHandlers } from './sensors.ts';
@@ -27,6 +28,7 @@ const FEATURES: Array<Partial<Handlers>> = [
   statsHandlers,
   sensorsHandlers,
   keysHandlers,
+  retentionHandlers,
 ];
 
 export function mergeHandlers(features: ReadonlyArray<Partial<Handlers>>): Handlers {

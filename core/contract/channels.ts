@@ -41,6 +41,12 @@ import {
   PackValidateInput,
 } from './packs.ts';
 import { ReplayResultSchema } from './replay.ts';
+import {
+  RetentionConfigPatch,
+  RetentionConfigSchema,
+  RetentionRunSchema,
+  RetentionStatusSchema,
+} from './retention.ts';
 import { SchedulePreviewInput, SchedulePreviewSchema } from './schedule.ts';
 import { SENSOR_CHANNELS } from './sensors.ts';
 import { ActivityInput, ActivitySchema } from './stats.ts';
@@ -460,6 +466,12 @@ export const channels = {
   'keys.create': { input: KeyCreateInput, output: KeySchema },
   'keys.update': { input: KeyUpdateInput, output: KeySchema },
   'keys.delete': { input: KeyDeleteInput, output: KeyDeletedSchema },
+  // Retention (docs/retention.md): Attune's config route, plus what the settings page shows.
+  'retention.get': { input: Empty, output: RetentionConfigSchema },
+  'retention.set': { input: RetentionConfigPatch, output: RetentionConfigSchema },
+  'retention.status': { input: Empty, output: RetentionStatusSchema },
+  /** Starts a pass now (or joins the one under way); `retention.status` says when it is done. */
+  'retention.run': { input: Empty, output: RetentionRunSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Channels = typeof channels;

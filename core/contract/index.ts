@@ -5,5 +5,6 @@ export * from './entities.ts';
 export * from './keys.ts';
 export * from './notifications.ts';
 export * from './result.ts';
+export * from './retention.ts';
 export * from './schedule.ts';
 export * from './sensors.ts';

@@ -55,6 +55,7 @@ import { Executor } from './execute.ts';
 import { type EventSubmission, Ingestor, type IngestResult } from './ingest.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
 import { recoverExecutions } from './recovery.ts';
+import { Retention } from './retention.ts';
 import { compileRule, RuleIndex } from './rule-index.ts';
 import { replayEvent } from './rule-replay.ts';
 import { decideSample, type TrialResult } from './rule-trial.ts';
@@ -83,6 +84,11 @@ export interface EngineOptions {
   killGraceMs?: number;
   corePackDir?: string;
   defaultTimezone?: string;
+  /**
+   * Trim history in the background per the stored retention config (default true). Tests that
+   * count every event of a simulated year turn it off; `engine.retention` still runs on demand.
+   */
+  retention?: boolean;
   /** better-sqlite3 native binding (Electron's own build). */
   nativeBinding?: string;
   version?: string;
@@ -115,6 +121,8 @@ export interface Engine {
   readonly filewatch: FilewatchSensor;
   /** The built-in `core.system` sensor (`internal://system`). */
   readonly system: SystemSensor;
+  /** Trims history in the background, per its stored config (docs/retention.md). */
+  readonly retention: Retention;
   readonly startedAt: number;
   /** Zone for cron rules and local times saved without one (the system zone unless configured). */
   readonly defaultTimezone: string;
@@ -340,6 +348,7 @@ function buildEngine(
   // Written and announced in this order within a tick: a retry's row after the failure that
   // caused it, the webhook log after the events it names.
   tick.register(ingestor, status, executions, webhooks);
+  const retention = new Retention({ store, clock, logger });
   let started = false;
   let stopped = false;
 
@@ -361,6 +370,7 @@ function buildEngine(
     executor,
     filewatch,
     system,
+    retention,
     startedAt: clock.now(),
     defaultTimezone,
     ingest: (e) => ingestor.ingest(e),
@@ -441,6 +451,7 @@ function buildEngine(
       for (const r of report.resumed) executor.submit(r.id);
       // After recovery, so slots missed while the app was closed fire into a consistent store.
       timers.start();
+      if (opts.retention !== false) retention.start();
       filewatch.start();
       sensorsRun.startedAt = clock.now();
       // Last: `engine_started` means everything above is up.
@@ -458,6 +469,7 @@ function buildEngine(
         await supervisor.stop();
         sensorsRun.startedAt = null;
         timers.stop();
+        await retention.stop();
         system.stop();
         await filewatch.stop();
         ingestor.close();

@@ -14,6 +14,7 @@ import { ApiClient } from './api-client.ts';
 import { formatReplay, formatTrace } from './cli-explain.ts';
 import { registerKeyCommands } from './cli-key.ts';
 import { registerPackCommands } from './cli-pack.ts';
+import { registerRetentionCommands } from './cli-retention.ts';
 import { registerSensorCommands } from './cli-sensor.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { createLogger } from './logger.ts';
@@ -251,6 +252,11 @@ export function buildCli(out: Out = console): Command {
   registerPackCommands(program, { out, client, json: () => globals().json === true, table });
   registerSensorCommands(program, { out, client, json: () => globals().json === true, table });
   registerKeyCommands(program, { out, client, json: () => globals().json === true, table });
+  registerRetentionCommands(
+    program,
+    { out, client, show, table, json: () => globals().json === true },
+    parseAssignments,
+  );
 
   return program;
 }

@@ -208,6 +208,12 @@ export const REST_ROUTES = [
   { method: 'GET', url: '/api/v1/keys/:ref', channel: 'keys.get', input: 'params+query' },
   { method: 'PUT', url: '/api/v1/keys/:ref', channel: 'keys.update', input: 'params+body' },
   { method: 'DELETE', url: '/api/v1/keys/:ref', channel: 'keys.delete', input: 'params', bare: true },
+
+  // Retention: Attune's route for the config, ours for its status and a pass on demand.
+  { method: 'GET', url: '/api/v1/retention-config', channel: 'retention.get', input: 'none' },
+  { method: 'PUT', url: '/api/v1/retention-config', channel: 'retention.set', input: 'body' },
+  { method: 'GET', url: '/api/v1/retention-config/status', channel: 'retention.status', input: 'none' },
+  { method: 'POST', url: '/api/v1/retention-config/run', channel: 'retention.run', input: 'none' },
 ] as const satisfies readonly RestRoute[];
 
 /**

@@ -55,6 +55,8 @@ function createDatabaseFile(file: string, nativeBinding?: string): void {
   fs.closeSync(fs.openSync(tmp, 'wx', 0o600));
   const db = new Database(tmp, nativeBinding ? { nativeBinding } : {});
   try {
+    // Chosen before the first page is written (core/store/auto-vacuum.ts).
+    db.pragma('auto_vacuum = INCREMENTAL');
     // Writes the header page: the file is a whole database before it gets its real name.
     db.pragma(`application_id = ${APPLICATION_ID}`);
   } finally {

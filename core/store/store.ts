@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { isStorageFault, storageUnavailable } from '../model/errors.ts';
+import { chooseAutoVacuumForNewFile, convertToIncremental } from './auto-vacuum.ts';
 import { checkOpenedDatabase, prepareDatabaseFile } from './db-file.ts';
 import { createHandle, type ReadHandle, type SlowQueryLog, type WriteHandle } from './handles.ts';
 import { migrate } from './migrate.ts';
@@ -55,7 +56,10 @@ export function openStore(opts: OpenStoreOptions): Store {
     db.pragma('busy_timeout = 5000');
     // 64 MiB of page cache: index-heavy inserts and the event-log queries stay in memory.
     db.pragma('cache_size = -65536');
+    chooseAutoVacuumForNewFile(db);
     migrate(db);
+    // Once per file, while nothing else uses it yet (core/store/auto-vacuum.ts).
+    convertToIncremental(db);
   } catch (err) {
     db.close();
     throw err;

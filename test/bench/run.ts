@@ -13,6 +13,7 @@ import { pipelineBench } from './pipeline.ts';
 import { pipelineExplainBench } from './pipeline-explain.ts';
 import { regexBench } from './regex.ts';
 import { writeResult } from './results.ts';
+import { retentionBench } from './retention.ts';
 import { sensorEventsBench } from './sensor-events.ts';
 import { storeBench } from './store.ts';
 import { markdownTable, renderTable } from './table.ts';
@@ -33,6 +34,7 @@ export const BENCHES: readonly Bench[] = [
   uiBench,
   filewatchBench,
   sensorEventsBench,
+  retentionBench,
 ];
 
 interface Args {

@@ -5,7 +5,9 @@ import { clickToggle } from '../support/controls.ts';
 export class SettingsPage {
   constructor(readonly page: Page) {}
 
-  section(name: 'Engine' | 'API' | 'Webhooks' | 'Appearance' | 'Keyboard shortcuts'): Locator {
+  section(
+    name: 'Engine' | 'API' | 'Webhooks' | 'History kept' | 'Appearance' | 'Keyboard shortcuts',
+  ): Locator {
     return this.page.getByRole('main').getByRole('region', { name });
   }
 
@@ -29,5 +31,17 @@ export class SettingsPage {
 
   async pickTheme(name: 'System' | 'Light' | 'Dark'): Promise<void> {
     await clickToggle(this.section('Appearance').getByRole('radio', { name }));
+  }
+
+  /** A row of the history table: `Events`, `Executions`, `Webhook attempts`, `Sensor logs`. */
+  historyRow(table: string): Locator {
+    return this.section('History kept')
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name: table }) });
+  }
+
+  /** A history limit field by its label (`Events: days kept`, `Check every (minutes)`). */
+  historyField(label: string): Locator {
+    return this.section('History kept').getByRole('textbox', { name: label });
   }
 }

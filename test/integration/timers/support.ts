@@ -20,6 +20,8 @@ export async function startEngine(
     clock,
     logger: silentLogger,
     defaultTimezone: o.defaultTimezone ?? 'UTC',
+    // These tests count every event of simulated months and years, and every pending wake-up.
+    retention: false,
   });
   await engine.start();
   t.after(() => engine.stop(1000));

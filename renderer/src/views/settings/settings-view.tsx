@@ -1,6 +1,6 @@
 /**
  * Settings: where the engine keeps its data, how to reach the API (address and token, to
- * copy), the limits a new webhook gets, the theme, and the keyboard shortcuts.
+ * copy), the limits a new webhook gets, the history kept, the theme, and the keyboard shortcuts.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,6 +12,9 @@ import { ThemeMenu } from '../../common/theme/theme-menu.tsx';
 import { Button } from '../../common/ui/button.tsx';
 import { CopyButton } from '../../common/ui/copy-button.tsx';
 import { ErrorBanner, Loading, PageHeader } from '../../common/ui/feedback.tsx';
+import { RetentionSection } from './retention-section.tsx';
+import '../../common/ui/records.css';
+import './retention.css';
 
 function Row({ label, value, copy }: { label: string; value: string; copy?: string }) {
   return (
@@ -145,6 +148,7 @@ export function SettingsView() {
         )}
       </section>
       {info.data && <WebhookDefaults limits={info.data.webhook_defaults} />}
+      <RetentionSection />
       <section className="card" aria-labelledby="theme-title">
         <h2 id="theme-title">Appearance</h2>
         <p className="muted">
