@@ -5,7 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TimerPause } from '../contract/alerts.ts';
 import type { RuleCreate } from '../contract/channels.ts';
+import type { NotifyPayload } from '../contract/notifications.ts';
 import type { Execution, JsonObject } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
 import { type Logger, silentLogger } from '../model/logger.ts';
@@ -26,14 +28,18 @@ import { RuleService } from '../services/rule-service.ts';
 import { TriggerService } from '../services/trigger-service.ts';
 import {
   type DataLock,
+  ENGINE_SETTING_KEYS,
+  getEngineSetting,
   getPack,
   lockDataFolder,
   makeDataFolderPrivate,
   openStore,
   type Store,
+  setEngineSetting,
   UnitOfWork,
   upsertPack,
 } from '../store/index.ts';
+import { AlertMonitor } from './alert-monitor.ts';
 import { ExecutionCreator } from './create-execution.ts';
 import { Executor } from './execute.ts';
 import { type EventSubmission, Ingestor, type IngestResult } from './ingest.ts';
@@ -77,12 +83,22 @@ export interface Engine {
   readonly triggers: TriggerService;
   readonly webhooks: WebhookReceiver;
   readonly executor: Executor;
+  /** Alerts: settings, open alerts, dismissal (docs/alerts.md). */
+  readonly alerts: AlertMonitor;
   readonly startedAt: number;
   /** Zone for cron rules and local times saved without one (the system zone unless configured). */
   readonly defaultTimezone: string;
   ingest(e: EventSubmission): Promise<IngestResult>;
   /** A manual run (no enforcement). */
   execute(actionRef: string, parameters: JsonObject): Execution;
+  /** Runs an execution's action again with the same parameters (its rule kept, no enforcement). */
+  rerun(id: number): Execution;
+  /** Whether every timer is paused (docs/timers.md, "Pausing all timers"). */
+  timerPause(): TimerPause;
+  /** Pauses every timer until `resumeTimers`, across restarts; announced as `timers_paused`. */
+  pauseTimers(): TimerPause;
+  /** Fires timers again; slots that came due meanwhile follow each rule's misfire policy. */
+  resumeTimers(): TimerPause;
   cancel(id: number): Promise<Execution>;
   /** Next and last fire instants of a timer rule (null for other rules). */
   timerInfo(ruleRef: string): { next_fire_at: string | null; last_fired_at: string | null } | null;
@@ -159,8 +175,14 @@ function buildEngine(
   const tick = new UnitOfWork(store, logger);
   const packs = new PackCatalog(store, vault);
   const ruleIndex = new RuleIndex(store);
+  // Without a desktop, `core.notify` is a log line and a `notify` notification the UI shows.
   const runnerHost: RunnerHost = opts.runnerHost ?? {
-    notify: (title, body) => logger.info('notification', { title, body }),
+    notify: (title, body, executionId = null) => {
+      logger.info('notification', { title, body, execution: executionId });
+      const payload: NotifyPayload = { title, body, execution_id: executionId };
+      if (executionId === null) notifier.publish('notify', 'engine', 'notify', payload);
+      else notifier.publish('notify', 'execution', executionId, payload);
+    },
     log: (level, msg, data) => logger[level](msg, data),
   };
   const runners =
@@ -170,6 +192,7 @@ function buildEngine(
       ...(opts.killGraceMs !== undefined ? { killGraceMs: opts.killGraceMs } : {}),
     });
   const status = new StatusWriter(tick, notifier, logger);
+  const alerts = new AlertMonitor({ store, tick, notifier, clock, logger });
   const executions = new ExecutionCreator({
     store,
     tick,
@@ -193,6 +216,7 @@ function buildEngine(
     packPath: (ref) => packs.packPath(ref),
     maxConcurrent: opts.maxConcurrentExecutions ?? 16,
     outputCapBytes: opts.outputCapBytes ?? 10 * 1024 * 1024,
+    outcomes: alerts,
   });
   const ingestor = new Ingestor({
     store,
@@ -225,7 +249,12 @@ function buildEngine(
     clock,
     logger,
     defaultTimezone,
-    ingest: (e) => ingestor.ingest(e),
+    ingest: (e) =>
+      ingestor.ingest(e).then((r) => {
+        // A slot that passed its misfire window may open an alert (docs/alerts.md).
+        if (e.kind === 'missed') alerts.missed(e.rule_ref, r.event_id, e.payload);
+        return r;
+      }),
     publish: (type, entityType, id, payload) => notifier.publish(type, entityType, id, payload),
     onRuleChange: (listener) => rules.onChange(listener),
   });
@@ -240,7 +269,31 @@ function buildEngine(
   });
   // Written and announced in this order within a tick: a retry's row after the failure that
   // caused it, the webhook log after the events it names.
-  tick.register(ingestor, status, executions, webhooks);
+  tick.register(ingestor, status, executions, webhooks, alerts);
+  rules.onChange((c) => {
+    if (c.kind === 'deleted') alerts.ruleDeleted(c.previous.ref);
+  });
+  // Paused survives a restart: the sensor starts paused (docs/timers.md, "Pausing all timers").
+  let pausedSince =
+    getEngineSetting<{ since: number }>(store.read, ENGINE_SETTING_KEYS.timersPaused)?.since ?? null;
+  if (pausedSince !== null) timers.pause();
+  const pauseView = (): TimerPause => ({
+    paused: pausedSince !== null,
+    paused_since: pausedSince === null ? null : new Date(pausedSince).toISOString(),
+  });
+  const setPaused = (paused: boolean): TimerPause => {
+    if (paused === (pausedSince !== null)) return pauseView();
+    const now = clock.now();
+    const value = paused ? { since: now } : undefined;
+    store.transaction((w) => setEngineSetting(w, ENGINE_SETTING_KEYS.timersPaused, value, now));
+    pausedSince = paused ? now : null;
+    if (paused) timers.pause();
+    else timers.resume();
+    const view = pauseView();
+    logger.info(paused ? 'timers paused' : 'timers resumed', { ...view });
+    notifier.publish(paused ? 'timers_paused' : 'timers_resumed', 'engine', 'timers', view);
+    return view;
+  };
   let started = false;
   let stopped = false;
 
@@ -257,11 +310,16 @@ function buildEngine(
     triggers,
     webhooks,
     executor,
+    alerts,
     startedAt: clock.now(),
     defaultTimezone,
     ingest: (e) => ingestor.ingest(e),
 
     execute: (actionRef, parameters) => executions.manualRun(actionRef, parameters),
+    rerun: (id) => executions.rerun(id),
+    timerPause: pauseView,
+    pauseTimers: () => setPaused(true),
+    resumeTimers: () => setPaused(false),
     cancel: (id) => executor.cancel(id),
     timerInfo: (ref) => timers.info(ref),
     hint: () => timers.hint(),

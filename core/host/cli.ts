@@ -11,6 +11,7 @@ import { AttuneError } from '../model/errors.ts';
 import { parseJsonBounded } from '../model/json-depth.ts';
 import { isTerminal } from '../model/status.ts';
 import { ApiClient } from './api-client.ts';
+import { registerAlertCommands } from './cli-alerts.ts';
 import { formatTrace } from './cli-explain.ts';
 import { registerPackCommands } from './cli-pack.ts';
 import { resolveDataDir } from './data-dir.ts';
@@ -195,6 +196,13 @@ export function buildCli(out: Out = console): Command {
   execution.command('get <id>').action(async (id: string) => {
     show(await client().call('executions.get', { id }));
   });
+  execution
+    .command('rerun <id>')
+    .description('run the action again with the same parameters')
+    .action(async (id: string) => {
+      const r = await client().call('executions.rerun', { id });
+      out.log(`execution ${r.id}: ${r.status}`);
+    });
   execution.command('cancel <id>').action(async (id: string) => {
     const r = await client().call('executions.cancel', { id });
     out.log(`execution ${r.id}: ${r.status}`);
@@ -228,6 +236,7 @@ export function buildCli(out: Out = console): Command {
     });
 
   registerPackCommands(program, { out, client, json: () => globals().json === true, table });
+  registerAlertCommands(program, { out, client, show, list });
 
   return program;
 }

@@ -4,6 +4,7 @@ import { migration0020 } from './0020-timer-state.ts';
 import { migration0030 } from './0030-events-search.ts';
 import { migration0040 } from './0040-event-clock-lag.ts';
 import { migration0050 } from './0050-evaluation-explanation.ts';
+import { migration0100 } from './0100-alerts.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0030,
   migration0040,
   migration0050,
+  migration0100,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -9,8 +9,10 @@ import { type Execution, ExecutionResultSchema, type RuleView } from '../../../.
 import type { Notification } from '../../../../core/contract/notifications.ts';
 import {
   actionQueries,
+  alertQueries,
   type ExecutionOutput,
   enforcementQueries,
+  engineQueries,
   eventQueries,
   executionQueries,
   packQueries,
@@ -147,6 +149,12 @@ export function createNotificationRouter(
       invalidate(executionQueries.detail(id).queryKey, executionQueries.lists());
       invalidateStats();
     },
+    alert_opened: () => invalidate(alertQueries.lists()),
+    alert_resolved: () => invalidate(alertQueries.lists()),
+    // Shown as toasts by the app (use-notification-router.ts); nothing cached changes.
+    notify: () => {},
+    timers_paused: () => invalidate(engineQueries.all()),
+    timers_resumed: () => invalidate(engineQueries.all()),
     execution_output(n) {
       const id = Number(n.entity_id);
       const stream = n.payload.stream === 'stderr' ? 'stderr' : 'stdout';
