@@ -218,7 +218,8 @@ export class AlertMonitor implements TickWriter, ExecutionOutcomes {
       }
       if (!r.ok && retried.has(r.id)) continue;
       if (r.ok) {
-        if (failuresOf(r.rule) > 0) {
+        const before = failuresOf(r.rule);
+        if (before > 0) {
           saveAlertRuleState(w, r.rule, 0, r.id, now);
           out.failures.set(r.rule, 0);
         }
@@ -226,7 +227,9 @@ export class AlertMonitor implements TickWriter, ExecutionOutcomes {
         closeAlert(w, open.id, 'resolved', now, r.id);
         const closed: Alert = { ...open, status: 'resolved', closed_at: iso(now), closed_by: r.id };
         out.open.set(r.rule, null);
-        out.announcements.push(resolved(closed, ruleLabel(w, r.rule), config.enabled && config.on_recovery));
+        // A missed slot is a moment, not a state: its alert closes quietly at the next run.
+        const announce = config.enabled && config.on_recovery && open.kind === 'failure';
+        out.announcements.push(resolved(closed, ruleLabel(w, r.rule), announce, before));
         continue;
       }
       const failures = failuresOf(r.rule) + 1;
@@ -302,11 +305,10 @@ function opened(alert: Alert, title: string): Announcement {
   return { type: 'alert_opened', payload: { alert, title, body: alert.message, announce: true } };
 }
 
-function resolved(alert: Alert, label: string, announce: boolean): Announcement {
+/** `failures`: how many failed in a row before this recovery (0 after a missed run). */
+function resolved(alert: Alert, label: string, announce: boolean, failures: number): Announcement {
   const after =
-    alert.kind === 'missed'
-      ? 'after a missed run'
-      : `after ${alert.failures} failure${alert.failures === 1 ? '' : 's'}`;
+    failures === 0 ? 'after a missed run' : `after ${failures} failure${failures === 1 ? '' : 's'}`;
   return {
     type: 'alert_resolved',
     payload: {

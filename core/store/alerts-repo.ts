@@ -39,10 +39,10 @@ export function setAlertConfig(
   const info = w
     .stmt(
       `INSERT INTO alert_configs (rule_ref, config, updated)
-       SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM rules WHERE ref = ?1)
+       SELECT @rule, @config, @now WHERE EXISTS (SELECT 1 FROM rules WHERE ref = @rule)
        ON CONFLICT(rule_ref) DO UPDATE SET config = excluded.config, updated = excluded.updated`,
     )
-    .run(ruleRef, toJson(config), now);
+    .run({ rule: ruleRef, config: toJson(config), now });
   return info.changes > 0;
 }
 
@@ -69,10 +69,10 @@ export function saveAlertRuleState(
   }
   w.stmt(
     `INSERT INTO alert_rule_state (rule_ref, consecutive_failures, last_execution_id, updated)
-     SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM rules WHERE ref = ?1)
+     SELECT @rule, @failures, @execution, @now WHERE EXISTS (SELECT 1 FROM rules WHERE ref = @rule)
      ON CONFLICT(rule_ref) DO UPDATE SET consecutive_failures = excluded.consecutive_failures,
        last_execution_id = excluded.last_execution_id, updated = excluded.updated`,
-  ).run(ruleRef, failures, executionId, now);
+  ).run({ rule: ruleRef, failures, execution: executionId, now });
 }
 
 interface AlertRow {
