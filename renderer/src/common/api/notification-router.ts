@@ -50,7 +50,13 @@ function patchRuleInLists(qc: QueryClient, ref: string, patch: (r: RuleView) => 
 
 export function createNotificationRouter(
   qc: QueryClient,
-  o: { flushMs?: number; eventFlushMs?: number; slowFlushMs?: number } = {},
+  o: {
+    flushMs?: number;
+    eventFlushMs?: number;
+    slowFlushMs?: number;
+    /** Notifications the user is told of in the app (`notify`, alerts): the toasts. */
+    toast?: (n: Notification) => void;
+  } = {},
 ): NotificationRouter {
   const flushMs = o.flushMs ?? 100;
   // New events re-read the event lists at most this often: at 100 events/s, a refresh every
@@ -149,10 +155,16 @@ export function createNotificationRouter(
       invalidate(executionQueries.detail(id).queryKey, executionQueries.lists());
       invalidateStats();
     },
-    alert_opened: () => invalidate(alertQueries.lists()),
-    alert_resolved: () => invalidate(alertQueries.lists()),
-    // Shown as toasts by the app (use-notification-router.ts); nothing cached changes.
-    notify: () => {},
+    alert_opened(n) {
+      invalidate(alertQueries.lists());
+      o.toast?.(n);
+    },
+    alert_resolved(n) {
+      invalidate(alertQueries.lists());
+      o.toast?.(n);
+    },
+    // Nothing cached changes: it is only told.
+    notify: (n) => o.toast?.(n),
     timers_paused: () => invalidate(engineQueries.all()),
     timers_resumed: () => invalidate(engineQueries.all()),
     execution_output(n) {
