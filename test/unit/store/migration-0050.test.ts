@@ -26,7 +26,10 @@ test('0050 keeps the evaluations written before it, and stores an explanation fr
   db.prepare(
     "INSERT INTO evaluations (event_id, rule_ref, outcome, detail) VALUES (?, 'p.old', 'condition_false', 'x == 1')",
   ).run(event);
-  migrate(db, MIGRATIONS);
+  migrate(
+    db,
+    MIGRATIONS.filter((m) => m.version <= 50),
+  );
   assert.equal(currentVersion(db), 50);
   assert.deepEqual(
     db.prepare("SELECT outcome, detail, explanation FROM evaluations WHERE rule_ref = 'p.old'").get(),
