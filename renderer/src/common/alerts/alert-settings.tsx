@@ -52,7 +52,7 @@ export function AlertSettings({ ruleRef }: { ruleRef?: string }) {
         </Switch>
       )}
       <Switch isSelected={draft.enabled} onChange={(v) => set({ enabled: v })} isDisabled={locked}>
-        Alert when this {ruleRef ? 'rule' : 'kind of rule'} fails
+        {ruleRef ? 'Alert when this rule fails' : 'Alert when a rule fails'}
       </Switch>
       <label className="al-number" htmlFor={countId}>
         After
