@@ -6,6 +6,7 @@ export { dispatch, type HandlerContext, handlers } from './api/index.ts';
 export {
   type DesktopNotification,
   type NotificationHost,
+  notifyOnAlerts,
   notifyOnFailure,
   notifyThrough,
 } from './desktop/notification-router.ts';

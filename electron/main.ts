@@ -13,6 +13,7 @@ import {
   decideQuit,
   type Engine,
   type NotificationHost,
+  notifyOnAlerts,
   notifyOnFailure,
   notifyThrough,
   readSettings,
@@ -34,6 +35,7 @@ let win: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let watch: TrayWatch | null = null;
 let stopFailureNotices: (() => void) | null = null;
+let stopAlertNotices: (() => void) | null = null;
 let quitting = false;
 let toldAboutTray = false;
 
@@ -144,19 +146,21 @@ async function main(): Promise<void> {
         app.setLoginItemSettings({ openAtLogin: !app.getLoginItemSettings().openAtLogin });
         watch?.refresh();
         return;
+      // The engine announces the change; the tray watch rebuilds the menu from that.
       case 'pause-timers':
+        running.pauseTimers();
+        return;
       case 'resume-timers':
+        running.resumeTimers();
         return;
       case 'quit':
         app.quit();
         return;
     }
   };
-  // Pausing timers needs an engine capability that does not exist yet: the item shows disabled.
   watch = watchTray(
     engine,
     {
-      paused: () => null,
       startAtLogin: () => app.getLoginItemSettings().openAtLogin,
       notifyOnFailure: () => settings.notify_on_failure,
     },
@@ -166,6 +170,7 @@ async function main(): Promise<void> {
   );
   renderTray(tray, resources, watch.state(), act);
   stopFailureNotices = notifyOnFailure(running, notifications, () => settings.notify_on_failure);
+  stopAlertNotices = notifyOnAlerts(running, notifications);
   openWindow();
 }
 
@@ -192,7 +197,12 @@ app.on('before-quit', (e) => {
   const stopping = engine;
   void shutdownDesktop(stopping, {
     graceMs: QUIT_GRACE_MS,
-    before: [() => watch?.stop(), () => stopFailureNotices?.(), () => tray?.destroy()],
+    before: [
+      () => watch?.stop(),
+      () => stopFailureNotices?.(),
+      () => stopAlertNotices?.(),
+      () => tray?.destroy(),
+    ],
     onError: (err) => stopping.logger.error('shutdown step failed', { error: String(err) }),
   }).then((outcome) => app.exit(outcome === 'closed' ? 0 : 1));
 });

@@ -20,6 +20,7 @@ export const catalogHandlers = {
     api_url: publicUrl ? `${publicUrl}/api/v1` : null,
     started_at: new Date(engine.startedAt).toISOString(),
     webhook_defaults: { ...DEFAULT_WEBHOOK_CONFIG },
+    timers: engine.timerPause(),
   }),
   'packs.list': (a, { engine }) => pageOf(listPacks(engine.store.read), a.page, a.page_size),
   'packs.get': (a, { engine }) => {

@@ -3,6 +3,7 @@
  * no handler, or with two, fails at start with its name.
  */
 import { CHANNEL_NAMES, type ChannelName } from '../contract/channels.ts';
+import { alertsHandlers } from './alerts.ts';
 import { catalogHandlers } from './catalog.ts';
 import type { Handlers } from './handler-types.ts';
 import { historyHandlers } from './history.ts';
@@ -29,6 +30,7 @@ const FEATURES: Array<Partial<Handlers>> = [
   sensorsHandlers,
   keysHandlers,
   retentionHandlers,
+  alertsHandlers,
 ];
 
 export function mergeHandlers(features: ReadonlyArray<Partial<Handlers>>): Handlers {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { EVENT_KINDS, MISFIRE_POLICIES, OVERLAP_POLICIES } from '../model/entities.ts';
 import { ENFORCEMENT_STATUSES, EVENT_OUTCOME_FILTERS, EXECUTION_STATUSES } from '../model/status.ts';
+import { ALERT_CHANNELS, TimerPauseSchema } from './alerts.ts';
 import { decimalInt } from './decimal.ts';
 import {
   ActionSchema,
@@ -257,6 +258,8 @@ export const EngineInfoSchema = z.object({
   started_at: z.string(),
   /** The webhook limits a trigger gets when nobody chose others (docs/api.md, "Webhooks"). */
   webhook_defaults: WebhookConfigSchema,
+  /** Whether every timer is paused (docs/timers.md, "Pausing all timers"), and since when. */
+  timers: TimerPauseSchema,
 });
 
 /**
@@ -472,6 +475,8 @@ export const channels = {
   'retention.status': { input: Empty, output: RetentionStatusSchema },
   /** Starts a pass now (or joins the one under way); `retention.status` says when it is done. */
   'retention.run': { input: Empty, output: RetentionRunSchema },
+  // Alerts, re-run and the timer pause (core/contract/alerts.ts).
+  ...ALERT_CHANNELS,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Channels = typeof channels;

@@ -1,4 +1,5 @@
 /** The contract: the one part of core the renderer may import (types and schemas only). */
+export * from './alerts.ts';
 export * from './bridge.ts';
 export * from './channels.ts';
 export * from './entities.ts';

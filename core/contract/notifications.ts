@@ -3,6 +3,7 @@
  * `entity_type:<t>`, `entity:<t>:<id>` or `notification_type:<n>`; no filter = everything.
  */
 import { z } from 'zod';
+import type { Alert } from '../model/alerts.ts';
 
 export const NOTIFICATION_TYPES = [
   'event_created',
@@ -17,6 +18,12 @@ export const NOTIFICATION_TYPES = [
   'missed_run',
   'sensor_changed',
   'key_changed',
+  // Alerts, `core.notify` on the headless host, and pausing timers (docs/alerts.md, docs/timers.md).
+  'alert_opened',
+  'alert_resolved',
+  'notify',
+  'timers_paused',
+  'timers_resumed',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -30,6 +37,8 @@ export const ENTITY_TYPES = [
   'action',
   'sensor',
   'key',
+  'alert',
+  'engine',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -54,6 +63,20 @@ export type ExecutionCreatedPayload = {
   retry_count: number;
   retry_of: number | null;
 };
+
+/**
+ * The payload of `alert_opened` and `alert_resolved`: the alert, a sentence for the user, and
+ * whether to tell the user (a recovery is only told when the rule's settings ask for it).
+ */
+export type AlertNotificationPayload = {
+  alert: Alert;
+  title: string;
+  body: string;
+  announce: boolean;
+};
+
+/** The payload of `notify`: what a `core.notify` action asked to show, on a host without a desktop. */
+export type NotifyPayload = { title: string; body: string; execution_id: number | null };
 
 const FILTER_RE = /^(entity_type:[a-z_]+|entity:[a-z_]+:[^\s]+|notification_type:[a-z_]+)$/;
 export const NotificationFilterSchema = z

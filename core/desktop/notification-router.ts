@@ -1,9 +1,10 @@
 /**
  * Where desktop notifications go. Core defines the host interface; the desktop host shows them
- * natively (a click opens the execution), a headless host writes them to its log. Two sources:
- * the `core.notify` action (through the engine's RunnerHost) and, when the user has turned it
- * on, every execution that fails or times out.
+ * natively (a click opens the execution), a headless host writes them to its log. Three sources:
+ * the `core.notify` action (through the engine's RunnerHost), alerts (`notifyOnAlerts`) and,
+ * when the user has turned it on, every execution that fails or times out.
  */
+import type { AlertNotificationPayload } from '../contract/notifications.ts';
 import type { Engine } from '../engine/create-engine.ts';
 import type { Logger } from '../model/logger.ts';
 import { getExecution } from '../store/index.ts';
@@ -49,4 +50,21 @@ export function notifyOnFailure(engine: Engine, host: NotificationHost, enabled:
       executionId: id,
     });
   });
+}
+
+/**
+ * Shows each alert through the host (docs/alerts.md): an opened one, and a recovery when the
+ * rule's settings ask to be told. A click opens the execution that failed (or recovered).
+ * Returns the unsubscribe.
+ */
+export function notifyOnAlerts(engine: Engine, host: NotificationHost): () => void {
+  return engine.notifier.subscribe(
+    ['notification_type:alert_opened', 'notification_type:alert_resolved'],
+    (n) => {
+      const p = n.payload as AlertNotificationPayload;
+      if (!p.announce) return;
+      const executionId = n.notification_type === 'alert_opened' ? p.alert.execution_id : p.alert.closed_by;
+      host.show({ title: p.title, body: p.body, executionId });
+    },
+  );
 }

@@ -1,7 +1,7 @@
 /**
  * Keeps the tray's state current from engine notifications, never by polling: rule, pack and
- * timer changes rebuild the rule list and the next fires; failed or timed-out executions count
- * up until the user opens the window. Several notifications in one burst (a pack import, one
+ * timer changes rebuild the rule list and the next fires; pausing or resuming timers the
+ * status; failed or timed-out executions count up until the user opens the window. Several notifications in one burst (a pack import, one
  * timer tick) give one rebuild.
  */
 import type { Notification } from '../contract/notifications.ts';
@@ -11,8 +11,6 @@ import type { NextFire, TrayState } from './tray-model.ts';
 
 /** What the host knows that the engine does not. */
 export interface TrayHostState {
-  /** Null when the host cannot pause timers. */
-  paused(): boolean | null;
   startAtLogin(): boolean;
   notifyOnFailure(): boolean;
 }
@@ -22,7 +20,7 @@ export interface TrayWatch {
   state(): TrayState;
   /** The user opened the window: the failure count starts again from zero. */
   markOpened(): void;
-  /** Something the host owns changed (pause, start at login, notify on failure): rebuild now. */
+  /** Something the host owns changed (start at login, notify on failure): rebuild now. */
   refresh(): void;
   stop(): void;
 }
@@ -31,6 +29,8 @@ const WATCHED = [
   'notification_type:rule_changed',
   'notification_type:pack_changed',
   'notification_type:timer_scheduled',
+  'notification_type:timers_paused',
+  'notification_type:timers_resumed',
   'notification_type:execution_status_changed',
 ];
 
@@ -47,8 +47,9 @@ export function readTrayState(engine: Engine, host: TrayHostState, failures: num
   }
   nextFires.sort((a, b) => a.at - b.at || a.ruleRef.localeCompare(b.ruleRef));
   return {
-    paused: host.paused() ?? false,
-    canPause: host.paused() !== null,
+    // Pausing is the engine's: the tray's item and the UI's button do the same.
+    paused: engine.timerPause().paused,
+    canPause: true,
     nextFires,
     failuresSinceOpened: failures,
     rules: rules.map((r) => ({ ref: r.ref, label: r.label, enabled: r.enabled })),

@@ -5,7 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TimerPause } from '../contract/alerts.ts';
 import type { ActionPatch, RuleCreate, RuleReplayDraft } from '../contract/channels.ts';
+import type { NotifyPayload } from '../contract/notifications.ts';
 import type { ReplayResult } from '../contract/replay.ts';
 import type { EventCreate } from '../contract/sensors.ts';
 import type { Action, AttuneEvent, Execution, JsonObject } from '../model/entities.ts';
@@ -41,14 +43,18 @@ import type { SensorService } from '../services/sensor-service.ts';
 import { TriggerService } from '../services/trigger-service.ts';
 import {
   type DataLock,
+  ENGINE_SETTING_KEYS,
+  getEngineSetting,
   getPack,
   lockDataFolder,
   makeDataFolderPrivate,
   openStore,
   type Store,
+  setEngineSetting,
   UnitOfWork,
   upsertPack,
 } from '../store/index.ts';
+import { AlertMonitor } from './alert-monitor.ts';
 import { ExecutionCreator } from './create-execution.ts';
 import { composeSensors, type EngineSensors } from './engine-sensors.ts';
 import { Executor } from './execute.ts';
@@ -123,6 +129,8 @@ export interface Engine {
   readonly system: SystemSensor;
   /** Trims history in the background, per its stored config (docs/retention.md). */
   readonly retention: Retention;
+  /** Alerts: settings, open alerts, dismissal (docs/alerts.md). */
+  readonly alerts: AlertMonitor;
   readonly startedAt: number;
   /** Zone for cron rules and local times saved without one (the system zone unless configured). */
   readonly defaultTimezone: string;
@@ -134,6 +142,14 @@ export interface Engine {
    * reserves is refused with VALIDATION_ERROR naming it (docs/attune-compat.md, "env_vars").
    */
   execute(actionRef: string, parameters: JsonObject, opts?: ManualRunOptions): Execution;
+  /** Runs an execution's action again with the same parameters (its rule kept, no enforcement). */
+  rerun(id: number): Execution;
+  /** Whether every timer is paused (docs/timers.md, "Pausing all timers"). */
+  timerPause(): TimerPause;
+  /** Pauses every timer until `resumeTimers`, across restarts; announced as `timers_paused`. */
+  pauseTimers(): TimerPause;
+  /** Fires timers again; slots that came due meanwhile follow each rule's misfire policy. */
+  resumeTimers(): TimerPause;
   cancel(id: number): Promise<Execution>;
   /** Attune's action update (core/services/action-service.ts); the action cache is dropped. */
   updateAction(ref: string, patch: ActionPatch): Action;
@@ -217,8 +233,14 @@ function buildEngine(
   const tick = new UnitOfWork(store, logger);
   const packs = new PackCatalog(store, vault);
   const ruleIndex = new RuleIndex(store);
+  // Without a desktop, `core.notify` is a log line and a `notify` notification the UI shows.
   const runnerHost: RunnerHost = opts.runnerHost ?? {
-    notify: (title, body) => logger.info('notification', { title, body }),
+    notify: (title, body, executionId = null) => {
+      logger.info('notification', { title, body, execution: executionId });
+      const payload: NotifyPayload = { title, body, execution_id: executionId };
+      if (executionId === null) notifier.publish('notify', 'engine', 'notify', payload);
+      else notifier.publish('notify', 'execution', executionId, payload);
+    },
     log: (level, msg, data) => logger[level](msg, data),
   };
   const runners =
@@ -228,6 +250,7 @@ function buildEngine(
       ...(opts.killGraceMs !== undefined ? { killGraceMs: opts.killGraceMs } : {}),
     });
   const status = new StatusWriter(tick, notifier, logger);
+  const alerts = new AlertMonitor({ store, tick, notifier, clock, logger });
   const executions = new ExecutionCreator({
     store,
     tick,
@@ -251,6 +274,7 @@ function buildEngine(
     packPath: (ref) => packs.packPath(ref),
     maxConcurrent: opts.maxConcurrentExecutions ?? 16,
     outputCapBytes: opts.outputCapBytes ?? 10 * 1024 * 1024,
+    outcomes: alerts,
   });
   const ingestor = new Ingestor({
     store,
@@ -299,7 +323,11 @@ function buildEngine(
     defaultTimezone,
     ingest: (e) => {
       if (e.kind !== 'missed') timerEvents.note(clock.now());
-      return ingestor.ingest(e);
+      return ingestor.ingest(e).then((r) => {
+        // A slot that passed its misfire window may open an alert (docs/alerts.md).
+        if (e.kind === 'missed') alerts.missed(e.rule_ref, r.event_id, e.payload);
+        return r;
+      });
     },
     publish: (type, entityType, id, payload) => notifier.publish(type, entityType, id, payload),
     onRuleChange: (listener) => rules.onChange(listener),
@@ -347,8 +375,32 @@ function buildEngine(
   const supervisor = sensors.supervisor;
   // Written and announced in this order within a tick: a retry's row after the failure that
   // caused it, the webhook log after the events it names.
-  tick.register(ingestor, status, executions, webhooks);
+  tick.register(ingestor, status, executions, webhooks, alerts);
   const retention = new Retention({ store, clock, logger });
+  rules.onChange((c) => {
+    if (c.kind === 'deleted') alerts.ruleDeleted(c.previous.ref);
+  });
+  // Paused survives a restart: the sensor starts paused (docs/timers.md, "Pausing all timers").
+  let pausedSince =
+    getEngineSetting<{ since: number }>(store.read, ENGINE_SETTING_KEYS.timersPaused)?.since ?? null;
+  if (pausedSince !== null) timers.pause();
+  const pauseView = (): TimerPause => ({
+    paused: pausedSince !== null,
+    paused_since: pausedSince === null ? null : new Date(pausedSince).toISOString(),
+  });
+  const setPaused = (paused: boolean): TimerPause => {
+    if (paused === (pausedSince !== null)) return pauseView();
+    const now = clock.now();
+    const value = paused ? { since: now } : undefined;
+    store.transaction((w) => setEngineSetting(w, ENGINE_SETTING_KEYS.timersPaused, value, now));
+    pausedSince = paused ? now : null;
+    if (paused) timers.pause();
+    else timers.resume();
+    const view = pauseView();
+    logger.info(paused ? 'timers paused' : 'timers resumed', { ...view });
+    notifier.publish(paused ? 'timers_paused' : 'timers_resumed', 'engine', 'timers', view);
+    return view;
+  };
   let started = false;
   let stopped = false;
 
@@ -371,6 +423,7 @@ function buildEngine(
     filewatch,
     system,
     retention,
+    alerts,
     startedAt: clock.now(),
     defaultTimezone,
     ingest: (e) => ingestor.ingest(e),
@@ -394,6 +447,10 @@ function buildEngine(
       }
       return executions.manualRun(actionRef, parameters, opts);
     },
+    rerun: (id) => executions.rerun(id),
+    timerPause: pauseView,
+    pauseTimers: () => setPaused(true),
+    resumeTimers: () => setPaused(false),
     cancel: (id) => executor.cancel(id),
     timerInfo: (ref) => timers.info(ref),
     hint(kind) {

@@ -12,6 +12,8 @@ import type { Vault } from '../secrets/vault.ts';
 import {
   getAction,
   getExecution,
+  getExecutionInternals,
+  getRule,
   insertExecution,
   type Store,
   type TickBatch,
@@ -129,6 +131,38 @@ export class ExecutionCreator implements TickWriter {
       trace_tag: newTraceTag(),
       retry_of: null,
       env_vars: opts.env_vars && Object.keys(opts.env_vars).length > 0 ? opts.env_vars : null,
+    });
+    return getExecution(store.read, created.id) as Execution;
+  }
+
+  /**
+   * Runs an execution's action again with the same parameters: its stored config, and its
+   * sealed secret values as they are (never opened here). A manual run without an enforcement,
+   * but for the same rule while that rule exists, so its outcome counts for the rule's alerts
+   * (docs/alerts.md). Throws NOT_FOUND for an unknown execution or action.
+   */
+  rerun(id: number): Execution {
+    const { store } = this.d;
+    const original = getExecution(store.read, id);
+    const internals = getExecutionInternals(store.read, id);
+    if (!original || !internals) throw notFound('execution', id);
+    const action = getAction(store.read, original.action_ref);
+    if (!action) throw notFound('action', original.action_ref);
+    const rule = original.rule_ref && getRule(store.read, original.rule_ref) ? original.rule_ref : null;
+    const created = this.createNow({
+      action_ref: action.ref,
+      config: original.config,
+      sealed_params: internals.sealed_params,
+      enforcement_id: null,
+      rule_ref: rule,
+      trigger_ref: null,
+      timeout_seconds: action.timeout_seconds,
+      retry_count: 0,
+      not_before: null,
+      trace_tag: newTraceTag(),
+      retry_of: null,
+      // The same environment as the original manual run, as the same parameters are.
+      env_vars: internals.env_vars ? (JSON.parse(internals.env_vars) as Record<string, string>) : null,
     });
     return getExecution(store.read, created.id) as Execution;
   }

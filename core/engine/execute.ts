@@ -26,6 +26,7 @@ import {
   setExecutionStatus,
   type UnitOfWork,
 } from '../store/index.ts';
+import type { ExecutionOutcomes } from './alert-monitor.ts';
 import type { CreatedExecution, NewExecution } from './create-execution.ts';
 import type { Notifier } from './notifier.ts';
 import { retriesExhausted, retryDelaySeconds, shouldRetry } from './retry.ts';
@@ -57,6 +58,8 @@ export interface ExecutorDeps {
   packPath(packRef: string): string | null;
   maxConcurrent: number;
   outputCapBytes: number;
+  /** Told of every terminal status and every retry (the alert monitor). */
+  outcomes?: ExecutionOutcomes;
 }
 
 /** What the executor needs of an execution; its creator hands it over so nothing is read back. */
@@ -375,6 +378,7 @@ export class Executor {
   /** The next attempt: written in the same tick as the status that caused it. */
   private scheduleRetry(x: ExecutionSnapshot, delaySeconds: number): void {
     const { id, ...rest } = x;
+    this.d.outcomes?.retrying(id);
     const now = this.d.clock.now();
     this.d.createRetry(
       { ...rest, retry_count: x.retry_count + 1, not_before: now + delaySeconds * 1000, retry_of: id },
@@ -395,6 +399,7 @@ export class Executor {
     t.status = to;
     const { reason, ...change } = c;
     this.writer.status(t.x.id, from, { ...change, status: to, at: this.d.clock.now() }, reason);
+    if (isTerminal(to)) this.d.outcomes?.finished(t.x, to, change.result);
   }
 }
 

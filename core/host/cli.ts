@@ -11,6 +11,7 @@ import { AttuneError } from '../model/errors.ts';
 import { parseJsonBounded } from '../model/json-depth.ts';
 import { isTerminal } from '../model/status.ts';
 import { ApiClient } from './api-client.ts';
+import { registerAlertCommands } from './cli-alerts.ts';
 import { formatReplay, formatTrace } from './cli-explain.ts';
 import { registerKeyCommands } from './cli-key.ts';
 import { registerPackCommands } from './cli-pack.ts';
@@ -217,6 +218,13 @@ export function buildCli(out: Out = console): Command {
   execution.command('get <id>').action(async (id: string) => {
     show(await client().call('executions.get', { id }));
   });
+  execution
+    .command('rerun <id>')
+    .description('run the action again with the same parameters')
+    .action(async (id: string) => {
+      const r = await client().call('executions.rerun', { id });
+      out.log(`execution ${r.id}: ${r.status}`);
+    });
   execution.command('cancel <id>').action(async (id: string) => {
     const r = await client().call('executions.cancel', { id });
     out.log(`execution ${r.id}: ${r.status}`);
@@ -257,6 +265,7 @@ export function buildCli(out: Out = console): Command {
     { out, client, show, table, json: () => globals().json === true },
     parseAssignments,
   );
+  registerAlertCommands(program, { out, client, show, list });
 
   return program;
 }

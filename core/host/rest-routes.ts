@@ -214,6 +214,22 @@ export const REST_ROUTES = [
   { method: 'PUT', url: '/api/v1/retention-config', channel: 'retention.set', input: 'body' },
   { method: 'GET', url: '/api/v1/retention-config/status', channel: 'retention.status', input: 'none' },
   { method: 'POST', url: '/api/v1/retention-config/run', channel: 'retention.run', input: 'none' },
+
+  // Alerts, re-run and the timer pause (docs/alerts.md, docs/timers.md).
+  { method: 'GET', url: '/api/v1/alerts', channel: 'alerts.list', input: 'query', list: true },
+  { method: 'GET', url: '/api/v1/alerts/:id', channel: 'alerts.get', input: 'params' },
+  { method: 'POST', url: '/api/v1/alerts/:id/dismiss', channel: 'alerts.dismiss', input: 'params' },
+  { method: 'GET', url: '/api/v1/alert-config', channel: 'alerts.getConfig', input: 'query' },
+  { method: 'PUT', url: '/api/v1/alert-config', channel: 'alerts.setConfig', input: 'body' },
+  {
+    method: 'POST',
+    url: '/api/v1/executions/:id/rerun',
+    channel: 'executions.rerun',
+    input: 'params',
+    status: 201,
+  },
+  { method: 'POST', url: '/api/v1/timers/pause', channel: 'timers.pause', input: 'none' },
+  { method: 'POST', url: '/api/v1/timers/resume', channel: 'timers.resume', input: 'none' },
 ] as const satisfies readonly RestRoute[];
 
 /**

@@ -86,5 +86,6 @@ export const MISSED_REASONS = [
   'overlap_skipped',
   'rule_disabled',
   'outside_window',
+  'timers_paused',
 ] as const;
 export type MissedReason = (typeof MISSED_REASONS)[number];

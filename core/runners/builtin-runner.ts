@@ -17,6 +17,8 @@ export interface BuiltinContext {
   write(stream: OutputStream, text: string): void;
   /** Redacts the run's secrets from text that leaves the run by another way than output. */
   redact(text: string): string;
+  /** The execution this run belongs to. */
+  executionId?: number;
 }
 
 /** A builtin action; its return value becomes `result.data`. */
@@ -52,9 +54,9 @@ export const BUILTINS: Readonly<Record<string, BuiltinFn>> = {
     write('stdout', `${text(params.message)}\n`);
     return null;
   },
-  notify: ({ params, host, redact }) => {
+  notify: ({ params, host, redact, executionId }) => {
     // Notifications leave the app: secrets are redacted there too (docs/runners.md, "Secrets in output").
-    host.notify(redact(text(params.title, 'Attune')), redact(text(params.body)));
+    host.notify(redact(text(params.title, 'Attune')), redact(text(params.body)), executionId ?? null);
     return null;
   },
   sleep: async ({ params, signal }) => {
@@ -124,7 +126,14 @@ export function createBuiltinRunner(opts: {
         try {
           return outcome(
             'completed',
-            fn({ params: req.params, host: opts.host, signal: req.signal, write, redact }),
+            fn({
+              params: req.params,
+              host: opts.host,
+              signal: req.signal,
+              write,
+              redact,
+              executionId: req.executionId,
+            }),
             null,
           );
         } catch (e) {
@@ -156,7 +165,14 @@ export function createBuiltinRunner(opts: {
       try {
         data = await Promise.race([
           Promise.resolve().then(() =>
-            fn({ params: req.params, host: opts.host, signal: controller.signal, write, redact }),
+            fn({
+              params: req.params,
+              host: opts.host,
+              signal: controller.signal,
+              write,
+              redact,
+              executionId: req.executionId,
+            }),
           ),
           aborted,
         ]);

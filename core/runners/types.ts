@@ -69,8 +69,11 @@ export interface Runner {
 
 /** What the runners need from whoever hosts the engine (desktop or headless). */
 export interface RunnerHost {
-  /** A desktop notification (headless hosts write it to the log). */
-  notify(title: string, body: string): void;
+  /**
+   * A desktop notification (headless hosts write it to the log and announce it as `notify`);
+   * `executionId` is the run that asked for it, when there is one.
+   */
+  notify(title: string, body: string, executionId?: number | null): void;
   log(level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>): void;
 }
 

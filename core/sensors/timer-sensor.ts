@@ -63,6 +63,10 @@ export class TimerSensor {
   #previous: ClockReading | null = null;
   #running = false;
   #unsubscribe: (() => void) | null = null;
+  /** Paused: due slots wait (docs/timers.md, "Pausing all timers"). */
+  #paused = false;
+  /** The first wake after a resume names late slots `timers_paused`. */
+  #resumed = false;
 
   constructor(private readonly d: TimerSensorDeps) {
     this.#book = new ScheduleBook(d.defaultTimezone);
@@ -97,6 +101,29 @@ export class TimerSensor {
   /** Re-check now instead of at the next wake-up (power resume, a time change the OS announced). */
   hint(): void {
     if (this.#running) this.#wake();
+  }
+
+  /**
+   * Stops firing: slots that come due wait, as they would while the app is closed. Rules are
+   * still armed and rescheduled on edits; nothing is recorded until `resume`.
+   */
+  pause(): void {
+    this.#paused = true;
+  }
+
+  /**
+   * Fires again. The slots that came due while paused are late, with the reason
+   * `timers_paused`: each rule's misfire policy decides which run, at once.
+   */
+  resume(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    this.#resumed = true;
+    if (this.#running) this.#wake();
+  }
+
+  get paused(): boolean {
+    return this.#paused;
   }
 
   /** Next and last fire of a timer rule (null for a rule that is not a timer rule). */
@@ -266,7 +293,9 @@ export class TimerSensor {
     const reading = readClock(this.d.clock);
     const gap = this.#previous === null ? null : classifyGap(this.#previous, reading);
     this.#previous = reading;
-    const reason = missedReasonForGap(gap);
+    if (this.#paused) return;
+    const reason: MissedReason = this.#resumed ? 'timers_paused' : missedReasonForGap(gap);
+    this.#resumed = false;
     const now = reading.wall;
     const due = this.#armed.popDue(now);
     if (due.length === 0) return;
@@ -414,7 +443,8 @@ export class TimerSensor {
     if (!this.#running) return;
     const { clock } = this.d;
     if (this.#handle !== null) clock.clearTimeout(this.#handle);
-    const due = this.#armed.earliest();
+    // Paused, due slots stay due: only the regular wake-up, to keep reading the clocks.
+    const due = this.#paused ? null : this.#armed.earliest();
     const wait =
       due === null ? MAX_TIMER_WAIT_MS : Math.max(0, Math.min(MAX_TIMER_WAIT_MS, due - clock.now()));
     this.#handle = clock.setTimeout(this.#wake, wait);

@@ -1,11 +1,13 @@
 /** The store's public surface: open it, then use the repositories with its handles. */
 export * from './actions-repo.ts';
 export * from './activity-repo.ts';
+export * from './alerts-repo.ts';
 export * from './codec.ts';
 export * from './data-folder.ts';
 export * from './data-lock.ts';
 export * from './enforcements-repo.ts';
 export * from './entity-ids.ts';
+export * from './engine-settings-repo.ts';
 export * from './events-repo.ts';
 export * from './executions-repo.ts';
 export type { ReadHandle, WriteHandle } from './handles.ts';

@@ -1,7 +1,7 @@
 /**
  * The timer agenda in real Chromium against the headless host (docs/renderer.md "Timers"): the
  * next 24 hours of every enabled timer rule by day, frequent ones summarized, missed runs with
- * their reason, and pause/resume of all timers (disable and re-enable exactly those rules).
+ * their reason, and pause/resume of all timers (the engine's own pause, as the tray's).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -83,7 +83,7 @@ test('the next 24 hours by day, with frequent timers summarized and disabled one
   s.assertNoErrors();
 });
 
-test('pause all disables every enabled timer rule; resume all enables exactly those again', async (t) => {
+test('pause all pauses the engine’s timers (rules stay enabled); resume all resumes them, across a reload', async (t) => {
   const s = await startUiSession(t);
   await seed(s);
   const timers = new TimersPage(s.page);
@@ -92,20 +92,28 @@ test('pause all disables every enabled timer rule; resume all enables exactly th
   await timers.button('Pause all timers').click();
   await timers
     .main()
-    .getByText(/3 timer rules were paused/)
+    .getByText(/All timers are paused since/)
     .waitFor();
+  await s.page.getByRole('contentinfo').getByRole('link', { name: 'Timers paused' }).waitFor();
+  const info = await s.host.api<{ data: { timers: { paused: boolean } } }>('GET', '/api/v1/engine');
+  assert.equal(info.body.data.timers.paused, true);
   for (const ref of ['local.morning', 'local.backup', 'local.heartbeat'])
-    assert.equal(await enabled(s, ref), false, ref);
-  assert.equal(await enabled(s, 'local.on_hook'), true, 'webhook rules are not timers');
-  await timers.next24h().getByText('Nothing fires in the next 24 hours').waitFor();
-  // Kept across a reload: the UI remembers what it paused.
+    assert.equal(await enabled(s, ref), true, `${ref} stays enabled: the engine pauses`);
+  // The engine's state: a reload (or the tray) shows the same.
   await s.page.reload();
   await timers.button('Resume all timers').click();
-  await timers.entries().filter({ hasText: 'Morning briefing' }).waitFor();
-  for (const ref of ['local.morning', 'local.backup', 'local.heartbeat'])
-    assert.equal(await enabled(s, ref), true, ref);
-  assert.equal(await enabled(s, 'local.off'), false, 'a rule that was off stays off');
-  assert.equal(await timers.button('Resume all timers').count(), 0);
+  await timers.button('Pause all timers').waitFor();
+  assert.equal(
+    await timers
+      .main()
+      .getByText(/All timers are paused since/)
+      .count(),
+    0,
+  );
+  assert.equal(await s.page.getByRole('contentinfo').getByRole('link', { name: 'Timers paused' }).count(), 0);
+  // Paused from elsewhere (the tray, the CLI): the view follows the notification.
+  await s.host.api('POST', '/api/v1/timers/pause');
+  await timers.button('Resume all timers').waitFor();
   s.assertNoErrors();
 });
 

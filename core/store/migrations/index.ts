@@ -8,6 +8,7 @@ import { migration0060 } from './0060-sensors.ts';
 import { migration0070 } from './0070-attune-ids.ts';
 import { migration0080 } from './0080-key-ids.ts';
 import { migration0090 } from './0090-retention.ts';
+import { migration0100 } from './0100-alerts.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0070,
   migration0080,
   migration0090,
+  migration0100,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -16,6 +16,7 @@ import { OpeningPage } from './opening-page.tsx';
 import { navItemOf, Routes } from './routes.tsx';
 import { Sidebar } from './sidebar.tsx';
 import { StatusBar } from './status-bar.tsx';
+import { Toasts } from './toasts.tsx';
 import { useNotificationRouter } from './use-notification-router.ts';
 
 export function createQueryClient(): QueryClient {
@@ -56,6 +57,7 @@ function Shell({ bridge }: { bridge: LiveBridge }) {
         <Routes />
       </main>
       <StatusBar connection={bridge.connection} />
+      <Toasts />
       <CommandPalette isOpen={paletteOpen} onOpenChange={setPaletteOpen} />
     </div>
   );

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { Link } from 'wouter';
-import { executionQueries, healthQueries } from '../common/api/queries.ts';
+import { alertQueries, engineQueries, executionQueries, healthQueries } from '../common/api/queries.ts';
 import type { ConnectionSource, ConnectionState } from '../common/bridge/connection.ts';
 
 const CONNECTION_TEXT: Record<ConnectionState, string> = {
@@ -23,6 +23,8 @@ export function StatusBar({ connection }: { connection: ConnectionSource }) {
   const state = useSyncExternalStore(connection.subscribe, connection.get);
   const health = useQuery({ ...healthQueries.get(), refetchInterval: 60_000 });
   const running = useQuery(executionQueries.runningCount());
+  const paused = useQuery({ ...engineQueries.info(), select: (e) => e.timers.paused }).data === true;
+  const alerts = useQuery({ ...alertQueries.open(), select: (r) => r.pagination.total_items }).data ?? 0;
   const engineOk = health.isSuccess && state === 'open';
   return (
     <footer className="status-bar">
@@ -49,6 +51,16 @@ export function StatusBar({ connection }: { connection: ConnectionSource }) {
         />
         {CONNECTION_TEXT[state]}
       </span>
+      {paused && (
+        <Link href="/timers" className="status-item status-link status-paused">
+          Timers paused
+        </Link>
+      )}
+      {alerts > 0 && (
+        <Link href="/" className="status-item status-link status-alerts">
+          {alerts} open alert{alerts === 1 ? '' : 's'}
+        </Link>
+      )}
       <Link href="/executions" className="status-item status-link">
         {running.data === undefined
           ? 'Executions…'

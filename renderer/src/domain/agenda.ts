@@ -186,27 +186,3 @@ export function buildAgenda(fires: readonly RuleFires[], viewerZone: string): Ag
 export function spanPercent(at: number, from: number, to: number): number {
   return Math.min(100, Math.max(0, ((at - from) / (to - from)) * 100));
 }
-
-/** Timer rules paused from the UI: which, and since when (kept in the browser's storage). */
-export interface PauseSet {
-  refs: string[];
-  since: string;
-}
-
-/** Reads a stored pause set; anything malformed reads as "nothing paused". */
-export function parsePauseSet(raw: string | null): PauseSet | null {
-  if (!raw) return null;
-  try {
-    const v = JSON.parse(raw) as Partial<PauseSet>;
-    if (!Array.isArray(v.refs) || typeof v.since !== 'string') return null;
-    const refs = v.refs.filter((r): r is string => typeof r === 'string');
-    return refs.length ? { refs, since: v.since } : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The rules "pause all" disables: every enabled timer rule. */
-export function rulesToPause(rules: readonly TimerRule[]): string[] {
-  return rules.filter((r) => isTimerRule(r) && r.enabled).map((r) => r.ref);
-}

@@ -8,7 +8,7 @@ export class DashboardPage {
     return this.page.getByRole('main');
   }
 
-  card(name: 'Activity' | 'Failures' | 'Next fires' | 'Create your first rule'): Locator {
+  card(name: 'Activity' | 'Failures' | 'Next fires' | 'Create your first rule' | 'Open alerts'): Locator {
     return this.main().getByRole('region', { name });
   }
 

@@ -10,7 +10,7 @@ import { watchTray } from '../../../core/desktop/tray-watch.ts';
 import { SimClock } from '../../../core/schedule/index.ts';
 import { settle, startEngine } from '../timers/support.ts';
 
-const host = { paused: () => false, startAtLogin: () => false, notifyOnFailure: () => false };
+const host = { startAtLogin: () => false, notifyOnFailure: () => false };
 
 test('the next fires are the soonest timer rules with their labels, and move when a timer fires', async (t) => {
   const clock = new SimClock('2027-06-01T09:00:00.000Z');
@@ -111,28 +111,49 @@ test('nothing rebuilds the state without a notification (no polling), and after 
   assert.equal(calls, 1);
 });
 
-test('host-owned state (pause, start at login) is read on refresh', async (t) => {
+test('host-owned state (start at login, notify on failure) is read on refresh', async (t) => {
   const clock = new SimClock('2027-06-01T09:00:00.000Z');
   const engine = await startEngine(t, clock);
-  let paused = false;
-  const watch = watchTray(
-    engine,
-    { paused: () => paused, startAtLogin: () => true, notifyOnFailure: () => true },
-    () => {},
-  );
+  let atLogin = false;
+  const watch = watchTray(engine, { startAtLogin: () => atLogin, notifyOnFailure: () => true }, () => {});
   t.after(() => watch.stop());
-  assert.equal(watch.state().startAtLogin, true);
+  assert.equal(watch.state().startAtLogin, false);
   assert.equal(watch.state().notifyOnFailure, true);
-  paused = true;
+  atLogin = true;
   watch.refresh();
   await settle(engine);
+  assert.equal(watch.state().startAtLogin, true);
+});
+
+test('pausing timers in the engine shows paused and enables Resume, without a refresh', async (t) => {
+  const clock = new SimClock('2027-06-01T09:00:00.000Z');
+  const engine = await startEngine(t, clock);
+  let calls = 0;
+  const watch = watchTray(engine, host, () => calls++);
+  t.after(() => watch.stop());
+  const item = (label: string) =>
+    trayMenu(watch.state(), clock.now()).find((i) => i.kind === 'action' && i.label === label);
+  assert.deepEqual(item('Pause all timers'), {
+    kind: 'action',
+    label: 'Pause all timers',
+    action: { type: 'pause-timers' },
+    enabled: true,
+  });
+  engine.pauseTimers();
+  await settle(engine);
+  assert.equal(calls, 1, 'the timers_paused notification rebuilt the state');
   assert.equal(watch.state().paused, true);
-  assert.equal(watch.state().canPause, true);
-  const noPause = watchTray(
-    engine,
-    { paused: () => null, startAtLogin: () => false, notifyOnFailure: () => false },
-    () => {},
-  );
-  noPause.stop();
-  assert.deepEqual([noPause.state().paused, noPause.state().canPause], [false, false]);
+  assert.deepEqual(trayMenu(watch.state(), clock.now())[0], {
+    kind: 'label',
+    label: 'Attune Desktop: timers paused',
+  });
+  assert.deepEqual(item('Resume timers'), {
+    kind: 'action',
+    label: 'Resume timers',
+    action: { type: 'resume-timers' },
+    enabled: true,
+  });
+  engine.resumeTimers();
+  await settle(engine);
+  assert.equal(watch.state().paused, false);
 });

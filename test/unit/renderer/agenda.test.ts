@@ -2,7 +2,7 @@
  * The timer agenda (docs/renderer.md "Timers"): the next 24 hours of every enabled timer rule,
  * in time order and by day — interval rules stepping from their next fire, cron rules from the
  * server's preview (a full preview means "at least"), one-shot rules once — with rules firing
- * too often to list summarized; and the pause set the UI keeps.
+ * too often to list summarized.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -13,9 +13,7 @@ import {
   intervalMs,
   isTimerRule,
   MAX_LISTED_PER_RULE,
-  parsePauseSet,
   ruleFires,
-  rulesToPause,
   spanPercent,
   type TimerRule,
 } from '../../../renderer/src/domain/agenda.ts';
@@ -157,22 +155,4 @@ test('an instant in another zone shows its wall clock there too', () => {
 test('the timeline places instants across the span', () => {
   assert.equal(spanPercent(NOW + AGENDA_MS / 4, NOW, TO), 25);
   assert.equal(spanPercent(NOW - 1, NOW, TO), 0);
-});
-
-test('pause all takes every enabled timer rule; a stored pause set reads back, garbage as none', () => {
-  assert.deepEqual(
-    rulesToPause([
-      rule({ ref: 'local.t1' }),
-      rule({ ref: 'local.t2', enabled: false }),
-      rule({ ref: 'local.hook', trigger_ref: 'local.hook' }),
-    ]),
-    ['local.t1'],
-  );
-  assert.deepEqual(parsePauseSet('{"refs":["local.t1"],"since":"2026-03-28T21:00:00Z"}'), {
-    refs: ['local.t1'],
-    since: '2026-03-28T21:00:00Z',
-  });
-  assert.equal(parsePauseSet('{"refs":[]}'), null);
-  assert.equal(parsePauseSet('not json'), null);
-  assert.equal(parsePauseSet(null), null);
 });

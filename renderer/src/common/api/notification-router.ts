@@ -9,8 +9,10 @@ import { type Execution, ExecutionResultSchema, type RuleView } from '../../../.
 import type { Notification } from '../../../../core/contract/notifications.ts';
 import {
   actionQueries,
+  alertQueries,
   type ExecutionOutput,
   enforcementQueries,
+  engineQueries,
   eventQueries,
   executionQueries,
   keyQueries,
@@ -50,7 +52,13 @@ function patchRuleInLists(qc: QueryClient, ref: string, patch: (r: RuleView) => 
 
 export function createNotificationRouter(
   qc: QueryClient,
-  o: { flushMs?: number; eventFlushMs?: number; slowFlushMs?: number } = {},
+  o: {
+    flushMs?: number;
+    eventFlushMs?: number;
+    slowFlushMs?: number;
+    /** Notifications the user is told of in the app (`notify`, alerts): the toasts. */
+    toast?: (n: Notification) => void;
+  } = {},
 ): NotificationRouter {
   const flushMs = o.flushMs ?? 100;
   // New events re-read the event lists at most this often: at 100 events/s, a refresh every
@@ -151,6 +159,18 @@ export function createNotificationRouter(
       invalidate(executionQueries.detail(id).queryKey, executionQueries.lists());
       invalidateStats();
     },
+    alert_opened(n) {
+      invalidate(alertQueries.lists());
+      o.toast?.(n);
+    },
+    alert_resolved(n) {
+      invalidate(alertQueries.lists());
+      o.toast?.(n);
+    },
+    // Nothing cached changes: it is only told.
+    notify: (n) => o.toast?.(n),
+    timers_paused: () => invalidate(engineQueries.all()),
+    timers_resumed: () => invalidate(engineQueries.all()),
     execution_output(n) {
       const id = Number(n.entity_id);
       const stream = n.payload.stream === 'stderr' ? 'stderr' : 'stdout';

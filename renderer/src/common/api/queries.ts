@@ -242,3 +242,21 @@ export const keyQueries = {
       queryFn: () => everyPage((page) => invoke('keys.list', { page, per_page: 100 })),
     }),
 };
+
+export const alertQueries = {
+  all: () => ['alerts'] as const,
+  lists: () => [...alertQueries.all(), 'list'] as const,
+  /** The open alerts (at most one per rule): the dashboard card and the status bar badge. */
+  open: () =>
+    queryOptions({
+      queryKey: [...alertQueries.lists(), { status: 'open' }] as const,
+      queryFn: () => invoke('alerts.list', { status: 'open', page_size: 100 }),
+    }),
+  configs: () => [...alertQueries.all(), 'config'] as const,
+  /** A rule's alert settings (`ruleRef`), or the default. */
+  config: (ruleRef?: string) =>
+    queryOptions({
+      queryKey: [...alertQueries.configs(), ruleRef ?? null] as const,
+      queryFn: () => invoke('alerts.getConfig', ruleRef ? { rule_ref: ruleRef } : {}),
+    }),
+};

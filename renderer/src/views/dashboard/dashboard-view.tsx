@@ -1,10 +1,11 @@
 /**
- * The dashboard (`#/`): activity over the last hour or day, failures since the last visit, the
- * next timer fires; on first start, how to create a first rule from a template.
+ * The dashboard (`#/`): the open alerts with their actions, activity over the last hour or
+ * day, failures since the last visit, the next timer fires; on first start, how to create a first rule from a template.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
+import { OpenAlerts } from '../../common/alerts/open-alerts.tsx';
 import { ruleQueries } from '../../common/api/queries.ts';
 import { ErrorBanner, Loading, PageHeader } from '../../common/ui/feedback.tsx';
 import { useNow } from '../../common/use-now.ts';
@@ -73,6 +74,10 @@ export function DashboardView() {
         <FirstStart />
       ) : (
         <div className="db-grid">
+          <section className="card" aria-labelledby="db-alerts">
+            <h2 id="db-alerts">Open alerts</h2>
+            <OpenAlerts />
+          </section>
           <ActivityChart />
           <SinceLastVisit since={visit.since} firstVisit={visit.firstVisit} now={now} />
           <NextFires now={now} />

@@ -1,10 +1,12 @@
 /**
  * Settings: where the engine keeps its data, how to reach the API (address and token, to
- * copy), the limits a new webhook gets, the history kept, the theme, and the keyboard shortcuts.
+ * copy), the limits a new webhook gets, the history kept, the default alert settings, the theme,
+ * and the keyboard shortcuts.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { WebhookConfig } from '../../../../core/contract/entities.ts';
+import { AlertSettings } from '../../common/alerts/alert-settings.tsx';
 import { engineQueries } from '../../common/api/queries.ts';
 import { apiBaseUrl, forgetToken, sessionToken } from '../../common/bridge/connect.ts';
 import { shortcutLabel, useRegisteredCommands } from '../../common/commands/registry.ts';
@@ -149,6 +151,14 @@ export function SettingsView() {
       </section>
       {info.data && <WebhookDefaults limits={info.data.webhook_defaults} />}
       <RetentionSection />
+      <section className="card" aria-labelledby="alerts-title">
+        <h2 id="alerts-title">Alerts</h2>
+        <p className="muted">
+          What every rule alerts on unless it has its own settings (in the rule’s page). At most one alert per
+          rule is open until the rule recovers.
+        </p>
+        <AlertSettings />
+      </section>
       <section className="card" aria-labelledby="theme-title">
         <h2 id="theme-title">Appearance</h2>
         <p className="muted">

@@ -6,23 +6,22 @@ import { Link } from 'wouter';
 import { useCommands } from '../../common/commands/registry.ts';
 import { Button } from '../../common/ui/button.tsx';
 import { ErrorBanner, Loading, PageHeader } from '../../common/ui/feedback.tsx';
-import { rulesToPause } from '../../domain/agenda.ts';
 import { localDateTime, relativeTime } from '../../domain/time-format.ts';
 import { AgendaView } from './agenda-view.tsx';
 import { MissedRuns } from './missed-runs.tsx';
-import { usePauseAll, usePauseSet, useResumeAll } from './pause.ts';
+import { usePauseTimers, useResumeTimers, useTimerPause } from './pause.ts';
 import { useAgenda } from './use-agenda.ts';
 import '../../common/ui/records.css';
 import './timers.css';
 
 export function TimersView() {
   const a = useAgenda();
-  const paused = usePauseSet();
-  const pause = usePauseAll();
-  const resume = useResumeAll();
-  const toPause = rulesToPause(a.timers);
-  const pauseAll = () => pause.mutate(toPause);
-  const resumeAll = () => paused && resume.mutate(paused);
+  const state = useTimerPause();
+  const paused = state?.paused === true;
+  const pause = usePauseTimers();
+  const resume = useResumeTimers();
+  const pauseAll = () => pause.mutate();
+  const resumeAll = () => resume.mutate();
   useCommands(
     () => [
       {
@@ -30,7 +29,7 @@ export function TimersView() {
         label: 'Pause all timers',
         group: 'Timers',
         keywords: ['stop', 'disable', 'schedule'],
-        enabled: () => toPause.length > 0,
+        enabled: () => state !== undefined && !paused,
         perform: pauseAll,
       },
       {
@@ -38,11 +37,11 @@ export function TimersView() {
         label: 'Resume all timers',
         group: 'Timers',
         keywords: ['start', 'enable', 'schedule'],
-        enabled: () => paused !== null,
+        enabled: () => paused,
         perform: resumeAll,
       },
     ],
-    [toPause.join(','), paused],
+    [state, paused],
   );
   return (
     <div className="page tm-page">
@@ -50,32 +49,26 @@ export function TimersView() {
         title="Timers"
         description="What fires in the next 24 hours, and what did not run."
         actions={
-          <>
-            {paused && (
-              <Button variant="primary" isDisabled={resume.isPending} onPress={resumeAll}>
-                Resume all timers
-              </Button>
-            )}
-            <Button isDisabled={toPause.length === 0 || pause.isPending} onPress={pauseAll}>
+          paused ? (
+            <Button variant="primary" isDisabled={resume.isPending} onPress={resumeAll}>
+              Resume all timers
+            </Button>
+          ) : (
+            <Button isDisabled={state === undefined || pause.isPending} onPress={pauseAll}>
               Pause all timers
             </Button>
-          </>
+          )
         }
       />
-      {paused && (
+      {paused && state.paused_since && (
         <div className="banner banner-info" role="status">
-          {paused.refs.length} timer rule{paused.refs.length === 1 ? ' was' : 's were'} paused{' '}
-          {relativeTime(paused.since, a.now)} ({localDateTime(paused.since)}). Their slots do not run until
-          you resume them.
+          All timers are paused since {relativeTime(state.paused_since, a.now)} (
+          {localDateTime(state.paused_since)}). No slot runs until you resume; then each rule’s misfire policy
+          decides what runs of the slots that came due.
         </div>
       )}
-      {pause.error && <ErrorBanner error={pause.error} title="Some timers could not be paused" />}
-      {resume.data && resume.data.failed.length > 0 && (
-        <ErrorBanner
-          error={new Error(resume.data.failed.join('; '))}
-          title="Some timers could not be resumed"
-        />
-      )}
+      {pause.error && <ErrorBanner error={pause.error} title="Timers could not be paused" />}
+      {resume.error && <ErrorBanner error={resume.error} title="Timers could not be resumed" />}
       <section className="card" aria-labelledby="tm-next">
         <h2 id="tm-next">Next 24 hours</h2>
         {a.rules.isPending ? (

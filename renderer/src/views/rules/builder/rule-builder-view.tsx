@@ -9,6 +9,7 @@ import { useRef } from 'react';
 import { useSearch } from 'wouter';
 import { navigate } from 'wouter/use-hash-location';
 import type { RuleView } from '../../../../../core/contract/entities.ts';
+import { AlertSettings } from '../../../common/alerts/alert-settings.tsx';
 import { actionQueries, ruleQueries, triggerQueries } from '../../../common/api/queries.ts';
 import { ErrorBanner, Loading } from '../../../common/ui/feedback.tsx';
 import { localTimezone } from '../../../domain/cron-presets.ts';
@@ -44,15 +45,23 @@ export function RuleBuilderView({ ruleRef }: { ruleRef?: string | undefined }) {
       : (template.current?.draft ?? emptyDraft());
   }
   return (
-    <BuilderForm
-      ruleRef={ruleRef ?? null}
-      initial={initial.current}
-      note={template.current?.note ?? null}
-      triggers={triggers.data}
-      actions={actions.data}
-      onCreated={(ref) =>
-        navigate(`/rules/${encodeURIComponent(ref)}`, { replace: true, state: { saved: true } })
-      }
-    />
+    <>
+      <BuilderForm
+        ruleRef={ruleRef ?? null}
+        initial={initial.current}
+        note={template.current?.note ?? null}
+        triggers={triggers.data}
+        actions={actions.data}
+        onCreated={(ref) =>
+          navigate(`/rules/${encodeURIComponent(ref)}`, { replace: true, state: { saved: true } })
+        }
+      />
+      {ruleRef && (
+        <section className="card rb-alerts" aria-labelledby="rb-alerts-title">
+          <h2 id="rb-alerts-title">Alerts</h2>
+          <AlertSettings ruleRef={(rule.data as RuleView).ref} />
+        </section>
+      )}
+    </>
   );
 }
