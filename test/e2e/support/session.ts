@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../helpers/browser.ts';
+import { sharedBrowserContext } from '../../helpers/browser.ts';
 import { startTestHost, type TestHost } from '../../helpers/host.ts';
 import { AppShell } from '../pages/app-shell.ts';
 
@@ -43,13 +43,13 @@ export async function startUiSession(
   o: UiSessionOptions = {},
 ): Promise<UiSession> {
   const host = await startTestHost(t, { ui: true, ...(o.packs ? { packs: o.packs } : {}) });
-  const browser = await launchChromium(t);
-  const context = await browser.newContext({
+  const context = await sharedBrowserContext(t, {
     viewport: o.viewport ?? { width: 1280, height: 800 },
     colorScheme: o.colorScheme ?? 'light',
     // The clipboard is used by "copy" buttons.
     permissions: ['clipboard-read', 'clipboard-write'],
   });
+  const browser = context.browser()!;
   const page = await context.newPage();
   const errors: string[] = [];
   watchErrors(page, errors);
