@@ -60,10 +60,11 @@ export async function sharedBrowserContext(
   if (!shared) {
     const browser = launch([]);
     shared = { browser, users: 0, idle: null };
-    // A failed launch is not kept: the next test tries again (and says why it failed).
-    browser.catch(() => {
+    // A failed launch or a crashed browser is not kept: the next test launches a new one.
+    const forget = () => {
       if (shared?.browser === browser) shared = null;
-    });
+    };
+    browser.then((b) => b.on('disconnected', forget), forget);
   }
   const s = shared;
   if (s.idle) clearTimeout(s.idle);
@@ -77,8 +78,11 @@ export async function sharedBrowserContext(
     throw e;
   }
   t.after(async () => {
-    await context.close();
-    release(s);
+    try {
+      await context.close();
+    } finally {
+      release(s);
+    }
   });
   return context;
 }
