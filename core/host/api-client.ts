@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import type { ChannelInput, ChannelOutput } from '../contract/channels.ts';
 import { AttuneError, type ErrorCode } from '../model/errors.ts';
 import { readToken } from './api-token.ts';
+import { hostFile } from './host-file.ts';
 import { CHANNEL_ROUTES, type RestChannel, type RestRoute } from './rest-routes.ts';
-import { hostFile } from './serve.ts';
 
 export class ApiClient {
   constructor(

@@ -8,17 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { PackReport } from '../contract/packs.ts';
-import { DEFAULT_CORE_PACK_DIR } from '../engine/create-engine.ts';
 import { AttuneError } from '../model/errors.ts';
 import { visibleJson, visibleText } from '../model/visible-text.ts';
-import {
-  extractPackArchive,
-  formatProblem,
-  loadPackFolder,
-  modelResolver,
-  type PackProblem,
-  type RefResolver,
-} from '../packs/index.ts';
+import type { PackProblem, RefResolver } from '../packs/index.ts';
+import { formatProblem } from '../packs/problems.ts';
 import type { ApiClient } from './api-client.ts';
 
 type Out = { log(s: string): void; error(s: string): void };
@@ -42,7 +35,9 @@ export function parseSecretPairs(pairs: readonly string[]): Record<string, strin
 }
 
 /** The core pack's triggers and actions, so an offline validation resolves `core.*` refs. */
-function coreResolver(): RefResolver | undefined {
+async function coreResolver(): Promise<RefResolver | undefined> {
+  const { DEFAULT_CORE_PACK_DIR } = await import('../engine/create-engine.ts');
+  const { loadPackFolder, modelResolver } = await import('../packs/index.ts');
   const core = loadPackFolder(DEFAULT_CORE_PACK_DIR);
   return core.ok ? modelResolver(core.model) : undefined;
 }
@@ -121,9 +116,11 @@ export function registerPackCommands(program: Command, c: PackCliContext): void 
     .action(async (given: string) => {
       const full = path.resolve(given);
       const archive = fs.statSync(full, { throwIfNoEntry: false })?.isFile() === true;
+      // Loaded here, not at the top: the other commands only talk to the host.
+      const { extractPackArchive, loadPackFolder } = await import('../packs/index.ts');
       const extracted = archive ? await extractPackArchive(full) : null;
       try {
-        const result = loadPackFolder(extracted?.packDir ?? full, { resolver: coreResolver() });
+        const result = loadPackFolder(extracted?.packDir ?? full, { resolver: await coreResolver() });
         const problems: PackProblem[] = result.ok ? [] : result.problems;
         if (c.json())
           c.out.log(

@@ -18,8 +18,8 @@ import { registerPackCommands } from './cli-pack.ts';
 import { registerRetentionCommands } from './cli-retention.ts';
 import { registerSensorCommands } from './cli-sensor.ts';
 import { resolveDataDir } from './data-dir.ts';
+import { DEFAULT_HOST, DEFAULT_PORT } from './host-file.ts';
 import { createLogger } from './logger.ts';
-import { DEFAULT_HOST, DEFAULT_PORT, serve } from './serve.ts';
 import { exitOnSignals, ignoreBrokenStdio } from './shutdown.ts';
 
 /** Running executions get this long to finish on SIGTERM/SIGINT before they are cancelled. */
@@ -103,13 +103,16 @@ export function buildCli(out: Out = console): Command {
       ignoreBrokenStdio();
       const dataDir = resolveDataDir(globals().dataDir);
       const logger = createLogger();
-      const starting = serve({
-        dataDir,
-        port: Number(o.port),
-        host: o.host,
-        logger,
-        ...(o.allowedHost ? { allowedHosts: o.allowedHost } : {}),
-      });
+      // Loaded here, not at the top: the client commands need neither the engine nor the server.
+      const starting = import('./serve.ts').then(({ serve }) =>
+        serve({
+          dataDir,
+          port: Number(o.port),
+          host: o.host,
+          logger,
+          ...(o.allowedHost ? { allowedHosts: o.allowedHost } : {}),
+        }),
+      );
       // Before the start completes, so a signal during start-up also ends in an orderly close.
       exitOnSignals(
         async () => (await starting.catch(() => null))?.close(SHUTDOWN_GRACE_MS),

@@ -4,17 +4,16 @@
  * which the engine has locked for this process (core/store/data-lock.ts).
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, type Engine, type EngineOptions } from '../engine/create-engine.ts';
 import type { Logger } from '../model/logger.ts';
 import { isLoopback } from './access.ts';
 import { issueToken } from './api-token.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, hostFile } from './host-file.ts';
 import type { HttpLimits } from './http-limits.ts';
 import { createHttpServer, type RegisteredRoute } from './http-server.ts';
 
-export const DEFAULT_PORT = 8787;
-export const DEFAULT_HOST = '127.0.0.1';
+export { DEFAULT_HOST, DEFAULT_PORT, hostFile };
 export const DEFAULT_UI_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 export interface ServeOptions extends Omit<EngineOptions, 'logger'> {
@@ -39,10 +38,6 @@ export interface RunningHost {
   routes: readonly RegisteredRoute[];
   /** Stops taking requests, lets running executions finish (or cancels them), closes the store. */
   close(graceMs?: number): Promise<void>;
-}
-
-export function hostFile(dataDir: string): string {
-  return path.join(dataDir, 'host.json');
 }
 
 export async function serve(o: ServeOptions): Promise<RunningHost> {

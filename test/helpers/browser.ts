@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = fileURLToPath(new URL('../e2e/output/', import.meta.url));
@@ -13,6 +13,12 @@ export async function launchChromium(
   t: Pick<TestContext, 'after'>,
   extraArgs: string[] = [],
 ): Promise<Browser> {
+  const browser = await launch(extraArgs);
+  t.after(() => browser.close());
+  return browser;
+}
+
+async function launch(extraArgs: string[]): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`,
@@ -32,9 +38,62 @@ export async function launchChromium(
       ...extraArgs,
     ],
   });
-  t.after(() => browser.close());
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return browser;
+}
+
+/** How long the shared browser stays open with no context, for the next test to pick it up. */
+const SHARED_IDLE_MS = 2_000;
+let shared: { browser: Promise<Browser>; users: number; idle: NodeJS.Timeout | null } | null = null;
+
+/**
+ * A fresh browser context in a Chromium shared by the tests of this process (docs/testing.md,
+ * "Speed"): launching Chromium costs more than most tests. A context is what a fresh browser
+ * gives a test (its own cookies, storage, cache and permissions); it is closed after the test.
+ * The browser closes once no test has used it for a moment, so the process can end; a test
+ * that starts later launches a new one.
+ */
+export async function sharedBrowserContext(
+  t: Pick<TestContext, 'after'>,
+  options: BrowserContextOptions,
+): Promise<BrowserContext> {
+  if (!shared) {
+    const browser = launch([]);
+    shared = { browser, users: 0, idle: null };
+    // A failed launch or a crashed browser is not kept: the next test launches a new one.
+    const forget = () => {
+      if (shared?.browser === browser) shared = null;
+    };
+    browser.then((b) => b.on('disconnected', forget), forget);
+  }
+  const s = shared;
+  if (s.idle) clearTimeout(s.idle);
+  s.idle = null;
+  s.users++;
+  let context: BrowserContext;
+  try {
+    context = await (await s.browser).newContext(options);
+  } catch (e) {
+    release(s);
+    throw e;
+  }
+  t.after(async () => {
+    try {
+      await context.close();
+    } finally {
+      release(s);
+    }
+  });
+  return context;
+}
+
+function release(s: NonNullable<typeof shared>): void {
+  s.users--;
+  if (s.users > 0) return;
+  s.idle = setTimeout(() => {
+    if (shared === s) shared = null;
+    void s.browser.then((b) => b.close()).catch(() => {});
+  }, SHARED_IDLE_MS);
 }
 
 export function screenshotPath(name: string): string {

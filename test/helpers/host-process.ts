@@ -77,7 +77,8 @@ export async function waitUntilListening(dataDir: string, host: HostProcess): Pr
       return h && h.pid === host.child.pid ? h : null;
     },
     'the host to listen',
-    30_000,
+    // Generous: a loaded machine takes many seconds to start node, tsx and the host.
+    60_000,
   );
 }
 
@@ -110,7 +111,7 @@ export async function startOutcome(
       return h && h.pid === host.child.pid ? { listening: h } : null;
     },
     'the host to exit or listen',
-    30_000,
+    60_000,
   );
 }
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { BackoffPolicy } from '../../../core/sensors/supervisor/backoff.ts';
-import { launchChromium } from '../../helpers/browser.ts';
+import { sharedBrowserContext } from '../../helpers/browser.ts';
 import { startTestHost, type TestHost } from '../../helpers/host.ts';
 import { AppShell } from '../pages/app-shell.ts';
 
@@ -50,13 +50,13 @@ export async function startUiSession(
     ...(o.packs ? { packs: o.packs } : {}),
     ...(o.sensorBackoff ? { sensorBackoff: o.sensorBackoff } : {}),
   });
-  const browser = await launchChromium(t);
-  const context = await browser.newContext({
+  const context = await sharedBrowserContext(t, {
     viewport: o.viewport ?? { width: 1280, height: 800 },
     colorScheme: o.colorScheme ?? 'light',
     // The clipboard is used by "copy" buttons.
     permissions: ['clipboard-read', 'clipboard-write'],
   });
+  const browser = context.browser()!;
   const page = await context.newPage();
   const errors: string[] = [];
   watchErrors(page, errors);

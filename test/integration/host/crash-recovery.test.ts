@@ -43,7 +43,8 @@ async function connect(dataDir: string, child: ChildProcess) {
       }
     },
     'the host to listen',
-    20_000,
+    // Generous: a loaded machine takes many seconds to start node, tsx and the host.
+    60_000,
   );
   const token = fs.readFileSync(path.join(dataDir, 'api-token'), 'utf8').trim();
   const api = async <T>(method: string, p: string, body?: unknown) => {

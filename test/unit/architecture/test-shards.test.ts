@@ -1,0 +1,59 @@
+/**
+ * Unit tests, and integration areas that allow it, run in shards of several files per process
+ * (docs/testing.md, "Speed"): every such file is in exactly one shard, and the test scripts run
+ * every shard and every file that keeps its own process.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { OWN_PROCESS_AREAS, shardNumbersOf, shareOf, testFilesOf } from '../../shards/shard.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const scripts = (
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+).scripts;
+
+for (const group of ['unit', 'integration']) {
+  test(`every ${group} test file in a shard is in exactly one`, () => {
+    const files = testFilesOf(group);
+    assert.ok(files.length > 0, 'the group has files');
+    const numbers = shardNumbersOf(group);
+    assert.deepEqual(
+      numbers,
+      numbers.map((_, i) => i + 1),
+      'shards numbered 1…n',
+    );
+    assert.ok(numbers.length >= 2, 'more than one shard, so both cores work');
+    const shares = numbers.map((n) => shareOf(files, n, numbers.length));
+    assert.deepEqual(shares.flat().sort(), files, 'together the shards hold every file once');
+    assert.equal(new Set(shares.flat()).size, files.length, 'no file is in two shards');
+  });
+}
+
+test('this file is found by its shard group', () => {
+  assert.ok(testFilesOf('unit').includes(fileURLToPath(import.meta.url)));
+});
+
+test('npm test runs every shard and every integration file that keeps its own process', () => {
+  const run = ` ${scripts.test} `;
+  for (const group of ['unit', 'integration']) assert.ok(run.includes(` test/shards/${group}-*.ts `), group);
+  for (const area of OWN_PROCESS_AREAS)
+    assert.ok(run.includes(` test/integration/${area}/*.test.ts `), `test/integration/${area}`);
+  const areas = fs.readdirSync(path.join(ROOT, 'test/integration'), { withFileTypes: true });
+  for (const a of areas.filter((d) => d.isDirectory())) {
+    const inShards = testFilesOf('integration').some((f) => f.includes(`/integration/${a.name}/`));
+    const own = OWN_PROCESS_AREAS.includes(a.name);
+    const hasTests = fs
+      .readdirSync(path.join(ROOT, 'test/integration', a.name))
+      .some((f) => f.endsWith('.test.ts'));
+    assert.ok(!hasTests || inShards !== own, `test/integration/${a.name} runs one way`);
+  }
+  for (const glob of ['test/e2e/*.test.ts', 'test/electron/*.test.ts'])
+    assert.ok(run.includes(` ${glob} `), glob);
+});
+
+test('npm run test:unit runs every unit shard', () => {
+  assert.match(scripts['test:unit'] ?? '', / test\/shards\/unit-\*\.ts( |$)/);
+});
