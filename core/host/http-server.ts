@@ -16,7 +16,7 @@ import Fastify, {
 import { attuneView, dispatch, type HandlerContext, handlers } from '../api/index.ts';
 import type { Engine } from '../engine/create-engine.ts';
 import { type ErrorCode, type ErrorData, HTTP_STATUS, isStorageFault } from '../model/errors.ts';
-import { getRule } from '../store/index.ts';
+import { getRule, refById } from '../store/index.ts';
 import { mayDecrypt, registerAccessControl, sensorCallerOf } from './access.ts';
 import { registerAuthRoutes, SessionTokens } from './auth-routes.ts';
 import { registerHealthRoutes } from './health-routes.ts';
@@ -142,7 +142,10 @@ export async function createHttpServer(
       ...o,
       sessions,
       sensorTokens: engine.sensors.tokens,
-      scopeLookups: { ruleTrigger: (ref) => getRule(engine.store.read, ref)?.trigger_ref ?? null },
+      scopeLookups: {
+        ruleTrigger: (ref) => getRule(engine.store.read, ref)?.trigger_ref ?? null,
+        refById: (kind, id) => refById(engine.store.read, kind, id),
+      },
     },
     (reply, r) => reply.code(r.status).send(errorBody({ code: r.code, message: r.message })),
   );
