@@ -124,3 +124,35 @@ test('spellings of an allowed path, other methods and the login routes give a se
   });
   assert.equal(refused, 403);
 });
+
+test("a sensor's event cannot pose as another source or address a rule on another trigger", {
+  timeout: 60_000,
+}, async (t) => {
+  const { h } = await setup(t);
+  assert.equal((await h.api('POST', '/api/v1/triggers', { ref: 'mine' })).status, 201);
+  const token = h.engine.sensors.tokens.issue({
+    sensorRef: 'local.probe',
+    packRef: 'local',
+    triggerTypes: ['local.mine'],
+  });
+  const emit = (body: unknown) =>
+    h.api<{ data: { source_ref: string }; code?: string }>('POST', '/api/v1/events', body, {
+      authorization: `Bearer ${token}`,
+    });
+  const ruleId = (await h.api<{ data: { id: number } }>('GET', '/api/v1/rules/local.on_tick')).body.data.id;
+  for (const [body, status] of [
+    [{ trigger_ref: 'local.tick', payload: {} }, 403],
+    [{ trigger_ref: 'tick', payload: {} }, 403],
+    [{ trigger_ref: 'local.mine', rule_ref: 'local.on_tick', payload: {} }, 400],
+    [{ trigger_ref: 'local.mine', trigger_instance_id: `rule_${ruleId}`, payload: {} }, 400],
+    [{ trigger_ref: 'local.mine', trigger_instance_id: ruleId, payload: {} }, 400],
+  ] as const) {
+    const r = await emit(body);
+    assert.equal(r.status, status, JSON.stringify(body));
+  }
+  const spoofed = await emit({ trigger_ref: 'local.mine', source: 'core.webhook', payload: {} });
+  assert.equal(spoofed.status, 201);
+  assert.equal(spoofed.body.data.source_ref, 'local.probe');
+  const tickEvents = await h.api<{ items: unknown[] }>('GET', '/api/v1/events?trigger_ref=local.tick');
+  assert.equal(tickEvents.body.items.length, 0);
+});
