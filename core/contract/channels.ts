@@ -274,7 +274,11 @@ export const ExecuteInput = z.strictObject({
   env_vars: z
     .record(
       z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'must be a shell variable name'),
-      z.string().max(32_768),
+      // A process environment cannot hold NUL: refused here rather than failing the run.
+      z
+        .string()
+        .max(32_768)
+        .refine((v) => !v.includes('\u0000'), 'must not contain a NUL character'),
     )
     .refine((v) => Object.keys(v).length <= 100, 'at most 100 variables')
     .nullable()

@@ -5,6 +5,7 @@
 import { type ExprNode, explainCondition, isTruthy, parseExpression } from '../expr/index.ts';
 import type { AttuneEvent, JsonObject } from '../model/entities.ts';
 import type { Explanation } from '../model/explanation.ts';
+import { redactText } from '../model/secret-values.ts';
 import type { EvaluationOutcome } from '../model/status.ts';
 import type { CompiledRule } from './rule-index.ts';
 
@@ -50,7 +51,8 @@ export function matchRule(
       explanation: explanations ? explain(c, source, event, undefined, secrets) : null,
     };
   } catch (err) {
-    error = err instanceof Error ? err.message : String(err);
+    // The message may quote an event value that is also a secret; the explanation hides it too.
+    error = redactText(err instanceof Error ? err.message : String(err), secrets());
   }
   return {
     outcome: 'error',

@@ -6,7 +6,7 @@ import { type ExprNode, explainTemplate, parseTemplate, renderValue, StepBudget 
 import type { JsonObject, Rule } from '../model/entities.ts';
 import type { Explanation } from '../model/explanation.ts';
 import type { ParamSchema } from '../model/param-schema.ts';
-import { REDACTED, secretStrings } from '../model/secret-values.ts';
+import { REDACTED, redactText, secretStrings } from '../model/secret-values.ts';
 import type { PackContext } from '../packs/service/pack-catalog.ts';
 
 export interface RenderedParams {
@@ -67,7 +67,8 @@ export function renderActionParams(
       try {
         return [name, renderValue(value, context, schema[name]?.shell === true ? 'shell' : 'plain', budget)];
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
+        // An error message may quote the value it failed on, which may be a key's secret.
+        const message = redactText(err instanceof Error ? err.message : String(err), pack.secretValues);
         throw new ActionParamsError(message, explainParam(name, value, context, message, pack.secretValues));
       }
     }),

@@ -17,7 +17,7 @@ import type {
   ExplainedOperand,
   Explanation,
 } from '../model/explanation.ts';
-import { REDACTED } from '../model/secret-values.ts';
+import { redactText } from '../model/secret-values.ts';
 import type { ExprNode } from './ast.ts';
 import { StepBudget } from './budget.ts';
 import { ExprEvalError } from './errors.ts';
@@ -160,9 +160,7 @@ class Walk {
   }
 
   private redact(s: string): string {
-    let out = s;
-    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out;
+    return redactText(s, this.secrets);
   }
 
   /** A value as JSON, built leaf by leaf so a large payload is never serialised whole. */

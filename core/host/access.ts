@@ -224,7 +224,7 @@ export function decide(
             params: (req.params ?? {}) as Record<string, unknown>,
             query: (req.query ?? {}) as Record<string, unknown>,
           },
-          o.scopeLookups ?? { ruleTrigger: () => null },
+          o.scopeLookups ?? { ruleTrigger: () => null, refById: () => null },
         );
     if (refusal !== null) return { status: 403, code: 'FORBIDDEN', message: refusal };
     sensorCallers.set(req, scope);

@@ -74,9 +74,14 @@ export class SessionTokens implements SessionGrants {
   }
 
   isAccessToken(token: string): boolean {
-    if (!token.startsWith(ACCESS_PREFIX)) return false;
+    return this.expiryOf(token) !== null;
+  }
+
+  /** When a live access token expires (ms since the epoch); null for anything else. */
+  expiryOf(token: string): number | null {
+    if (!token.startsWith(ACCESS_PREFIX)) return null;
     const until = this.access.get(digest(token));
-    return until !== undefined && this.clock.now() < until;
+    return until !== undefined && this.clock.now() < until ? until : null;
   }
 
   /** A new pair for a live refresh token, which is used up; null for anything else. */

@@ -10,6 +10,7 @@ import type { Pagination } from '../contract/entities.ts';
 import { AttuneError } from '../model/errors.ts';
 import { parseJsonBounded } from '../model/json-depth.ts';
 import { isTerminal } from '../model/status.ts';
+import { visibleText } from '../model/visible-text.ts';
 import { ApiClient } from './api-client.ts';
 import { registerAlertCommands } from './cli-alerts.ts';
 import { formatReplay, formatTrace } from './cli-explain.ts';
@@ -78,14 +79,19 @@ export function buildCli(out: Out = console): Command {
 
   const globals = (): Globals => program.opts<Globals>();
   const client = () => ApiClient.fromDataDir(resolveDataDir(globals().dataDir), globals().url);
+  // What the host returns holds text others wrote (payloads, error messages quoting them):
+  // characters that act on the terminal are written out (core/model/visible-text.ts).
+  const shown = (text: string) => text.split('\n').map(visibleText).join('\n');
   const show = (value: unknown) =>
-    out.log(globals().json ? JSON.stringify(value, null, 2) : YAML.stringify(value).trimEnd());
+    out.log(shown(globals().json ? JSON.stringify(value, null, 2) : YAML.stringify(value).trimEnd()));
   /** A page as a table; a total that is a lower bound (docs/decisions/0004) prints as "N+". */
   const list = (items: Array<Record<string, unknown>>, cols: string[], p: ListPagination) =>
     out.log(
-      globals().json
-        ? JSON.stringify(items, null, 2)
-        : `${table(items, cols)}\n(${items.length} of ${p.total_items}${p.total_is_lower_bound ? '+' : ''})`,
+      shown(
+        globals().json
+          ? JSON.stringify(items, null, 2)
+          : `${table(items, cols)}\n(${items.length} of ${p.total_items}${p.total_is_lower_bound ? '+' : ''})`,
+      ),
     );
 
   program
@@ -176,7 +182,7 @@ export function buildCli(out: Out = console): Command {
         ...(draft ? { rule: draft } : {}),
       });
       if (globals().json) return show(r);
-      out.log(formatReplay(r));
+      out.log(shown(formatReplay(r)));
     });
   rule.command('delete <ref>').action(async (ref: string) => {
     await client().call('rules.delete', { ref });
@@ -257,7 +263,7 @@ export function buildCli(out: Out = console): Command {
     .action(async (id: string) => {
       const e = await client().call('events.get', { id });
       show(e);
-      if (!globals().json) out.log(`\nwhy:\n${formatTrace(e)}`);
+      if (!globals().json) out.log(shown(`\nwhy:\n${formatTrace(e)}`));
     });
 
   registerPackCommands(program, { out, client, json: () => globals().json === true, table });

@@ -16,8 +16,8 @@ import Fastify, {
 import { attuneView, dispatch, type HandlerContext, handlers } from '../api/index.ts';
 import type { Engine } from '../engine/create-engine.ts';
 import { type ErrorCode, type ErrorData, HTTP_STATUS, isStorageFault } from '../model/errors.ts';
-import { getRule } from '../store/index.ts';
-import { mayDecrypt, registerAccessControl, sensorCallerOf } from './access.ts';
+import { getRule, refById } from '../store/index.ts';
+import { mayDecrypt, presentedToken, registerAccessControl, sensorCallerOf } from './access.ts';
 import { registerAuthRoutes, SessionTokens } from './auth-routes.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import {
@@ -142,7 +142,10 @@ export async function createHttpServer(
       ...o,
       sessions,
       sensorTokens: engine.sensors.tokens,
-      scopeLookups: { ruleTrigger: (ref) => getRule(engine.store.read, ref)?.trigger_ref ?? null },
+      scopeLookups: {
+        ruleTrigger: (ref) => getRule(engine.store.read, ref)?.trigger_ref ?? null,
+        refById: (kind, id) => refById(engine.store.read, kind, id),
+      },
     },
     (reply, r) => reply.code(r.status).send(errorBody({ code: r.code, message: r.message })),
   );
@@ -171,7 +174,20 @@ export async function createHttpServer(
           );
       },
     },
-    (socket) => attachBridge(socket, handlers, ctx),
+    (socket, req) => {
+      // An access token lasts expires_in on the WebSocket too, not as long as the socket does.
+      const token = presentedToken(req);
+      const until = token === null ? null : sessions.expiryOf(token);
+      if (until !== null) {
+        const expire = () => socket.close(1008, 'access token expired: log in again');
+        const timer = engine.clock.setTimeout(expire, Math.max(0, until - engine.clock.now()));
+        socket.on('close', () => engine.clock.clearTimeout(timer));
+        socket.prependListener('message', () => {
+          if (engine.clock.now() >= until) expire();
+        });
+      }
+      attachBridge(socket, handlers, ctx);
+    },
   );
 
   for (const route of [...REST_ROUTES, ...ATTUNE_ALIAS_ROUTES] as readonly RestRoute[]) {

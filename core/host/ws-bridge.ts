@@ -35,6 +35,8 @@ export function attachBridge(socket: WebSocket, handlers: Handlers, ctx: Handler
     socket.send(JSON.stringify(frame));
   };
   socket.on('message', async (raw) => {
+    // A frame on a socket already closing (its access token expired) is not handled.
+    if (socket.readyState !== socket.OPEN) return;
     // Bounded like every JSON the host reads: a frame nested too deep never reaches a handler.
     const json = parseJsonBounded(raw.toString());
     if (!json.ok) {

@@ -51,3 +51,34 @@ export function parseJsonBounded(text: string, limit: number = MAX_JSON_DEPTH): 
     return { ok: false, tooDeep: false, message: `not valid JSON: ${(err as Error).message}` };
   }
 }
+
+/**
+ * The first key of parsed JSON that a request body may not carry — `__proto__`, or
+ * `constructor` holding `prototype` — as fastify refuses them in every REST body; null when
+ * there is none. For JSON that reaches the engine another way (a sensor's stdout), so it is held
+ * to the same rule. Iterative: parse through `parseJsonBounded` first, but it cannot overflow anyway.
+ */
+export function findPrototypeKey(value: unknown): string | null {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      stack.push(...v);
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      const child = (v as Record<string, unknown>)[key];
+      if (key === '__proto__') return key;
+      if (
+        key === 'constructor' &&
+        child !== null &&
+        typeof child === 'object' &&
+        Object.hasOwn(child, 'prototype')
+      )
+        return key;
+      stack.push(child);
+    }
+  }
+  return null;
+}

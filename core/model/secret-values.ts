@@ -32,3 +32,24 @@ export function secretStrings(secrets: Record<string, unknown> | null): string[]
   collectStrings(secrets, out);
   return out.filter((s) => s.length >= MIN_SECRET_LENGTH);
 }
+
+/**
+ * `text` with every secret replaced by REDACTED, both as written and as it reads inside a JSON
+ * string: error messages quote the values they name (`int() cannot convert the string "…"`), so
+ * a secret holding a quote, a backslash or a newline appears there escaped.
+ */
+export function redactText(text: string, secrets: readonly string[]): string {
+  if (secrets.length === 0) return text;
+  const forms = new Set<string>();
+  for (const s of secrets) {
+    if (s.length === 0) continue;
+    forms.add(s);
+    forms.add(JSON.stringify(s).slice(1, -1));
+  }
+  let out = text;
+  // Longest first, so a secret that contains another is replaced whole.
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    if (out.includes(form)) out = out.split(form).join(REDACTED);
+  }
+  return out;
+}

@@ -52,10 +52,30 @@ export interface ScopedRequest {
 export interface ScopeLookups {
   /** The trigger of a rule, by ref; null when there is no such rule. */
   ruleTrigger(ref: string): string | null;
+  /** The ref of the trigger or rule with this integer id; null when there is none. */
+  refById(kind: 'trigger' | 'rule', id: number): string | null;
 }
 
-const qualified = (ref: unknown, pack: string): string | null =>
-  typeof ref !== 'string' ? null : ref.includes('.') ? ref : `${pack}.${ref}`;
+/** The pack a bare name in a path belongs to, as the handlers qualify it (core/services). */
+const HANDLER_PACK = 'local';
+const ID = /^[0-9]{1,15}$/;
+
+/**
+ * The ref a handler will act on for this path or query value, so the check decides on what is
+ * served, not on what the sensor meant: digits are an id (core/api/ref-or-id.ts), a bare name is
+ * qualified into `local` as the services do. A sensor's own refs pass only written in full.
+ */
+function served(
+  value: unknown,
+  kind: 'trigger' | 'rule' | 'sensor',
+  look: ScopeLookups,
+  bare: boolean,
+): string | null {
+  if (typeof value !== 'string') return null;
+  if (kind !== 'sensor' && ID.test(value)) return look.refById(kind, Number(value));
+  if (value.includes('.') || !bare) return value;
+  return `${HANDLER_PACK}.${value}`;
+}
 
 /**
  * Null when a sensor token may make this request, else the sentence of the 403. Emitting
@@ -65,23 +85,23 @@ const qualified = (ref: unknown, pack: string): string | null =>
 export function scopeRefusal(scope: SensorScope, r: ScopedRequest, look: ScopeLookups): string | null {
   const own = (t: string | null) => t !== null && scope.triggerTypes.includes(t);
   const key = `${r.method} ${r.route}`;
-  const pack = scope.packRef;
   switch (key) {
     case 'POST /api/v1/events':
       return null;
     case 'GET /api/v1/sensors/:ref':
-      if (qualified(r.params.ref, pack) === scope.sensorRef) return null;
+      if (served(r.params.ref, 'sensor', look, true) === scope.sensorRef) return null;
       break;
     case 'GET /api/v1/triggers/:ref':
-      if (own(qualified(r.params.ref, pack))) return null;
+      if (own(served(r.params.ref, 'trigger', look, true))) return null;
       break;
     case 'GET /api/v1/rules/:ref': {
-      const ref = qualified(r.params.ref, 'local');
+      const ref = served(r.params.ref, 'rule', look, true);
       if (ref !== null && own(look.ruleTrigger(ref))) return null;
       break;
     }
     case 'GET /api/v1/rules':
-      if (own(qualified(r.query.trigger_ref, pack))) return null;
+      // The list filters on the value as given (a bare name matches nothing), or on an id's ref.
+      if (own(served(r.query.trigger_ref, 'trigger', look, false))) return null;
       break;
   }
   return `the token of sensor ${scope.sensorRef} may not call ${r.method} ${r.route}${paramText(r)}: a sensor may only emit events for its own triggers (${scope.triggerTypes.join(', ')}) and read its sensor, those triggers and their rules`;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { ChangeFeed } from '../../contract/notifications.ts';
 import type { SensorLiveState, SensorLogLine, SensorStatus } from '../../contract/sensors.ts';
 import type { SensorEntity } from '../../model/entities.ts';
+import { findPrototypeKey, parseJsonBounded } from '../../model/json-depth.ts';
 import type { Logger } from '../../model/logger.ts';
 import type { Clock, TimerHandle } from '../../schedule/clock.ts';
 import {
@@ -300,11 +301,18 @@ export class SensorSupervisor {
 
   private onLine(slot: Slot, scope: SensorScope, stream: 'stdout' | 'stderr', text: string): void {
     if (stream === 'stdout' && text.startsWith('{')) {
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = null;
+      // Held to what POST /api/v1/events accepts: the nesting bound and no prototype keys.
+      const parsed = parseJsonBounded(text);
+      const refused = !parsed.ok && parsed.tooDeep ? parsed.message : null;
+      const body: unknown = parsed.ok ? parsed.value : null;
+      const protoKey = findPrototypeKey(body);
+      if (refused !== null || protoKey !== null) {
+        this.note(
+          slot,
+          'supervisor',
+          `event refused: ${refused ?? `the key "${protoKey}" is not accepted in JSON (as in a request body)`}`,
+        );
+        return;
       }
       if (body !== null && typeof body === 'object' && !Array.isArray(body) && 'trigger_ref' in body) {
         this.d

@@ -14,7 +14,14 @@ import {
 
 const scope = { sensorRef: 'acme.watch', packRef: 'acme', triggerTypes: ['acme.tick', 'acme.tock'] };
 const rules: Record<string, string> = { 'acme.on_tick': 'acme.tick', 'other.on_x': 'other.x' };
-const look = { ruleTrigger: (ref: string) => rules[ref] ?? null };
+const ids: Record<string, Record<number, string>> = {
+  trigger: { 1: 'acme.tick', 2: 'other.x' },
+  rule: { 1: 'acme.on_tick', 2: 'other.on_x' },
+};
+const look = {
+  ruleTrigger: (ref: string) => rules[ref] ?? null,
+  refById: (kind: 'trigger' | 'rule', id: number) => ids[kind]?.[id] ?? null,
+};
 const req = (method: string, route: string, params = {}, query = {}): ScopedRequest => ({
   method,
   route,
@@ -22,15 +29,16 @@ const req = (method: string, route: string, params = {}, query = {}): ScopedRequ
   query,
 });
 
-test('a sensor token may emit and read its sensor, its triggers and the rules on them', () => {
+test('a sensor token may emit and read its sensor, its triggers and the rules on them, by full ref or id', () => {
   for (const r of [
     req('POST', '/api/v1/events'),
     req('GET', '/api/v1/sensors/:ref', { ref: 'acme.watch' }),
-    req('GET', '/api/v1/sensors/:ref', { ref: 'watch' }),
     req('GET', '/api/v1/triggers/:ref', { ref: 'acme.tock' }),
-    req('GET', '/api/v1/triggers/:ref', { ref: 'tick' }),
+    req('GET', '/api/v1/triggers/:ref', { ref: '1' }),
     req('GET', '/api/v1/rules/:ref', { ref: 'acme.on_tick' }),
+    req('GET', '/api/v1/rules/:ref', { ref: '1' }),
     req('GET', '/api/v1/rules', {}, { trigger_ref: 'acme.tick' }),
+    req('GET', '/api/v1/rules', {}, { trigger_ref: '1' }),
   ]) {
     assert.equal(scopeRefusal(scope, r, look), null, `${r.method} ${r.route} ${JSON.stringify(r.params)}`);
   }
@@ -48,6 +56,15 @@ test('a sensor token may not manage rules, read keys, other sensors, other trigg
     req('GET', '/api/v1/keys'),
     req('GET', '/api/*', { '*': 'v1/keys/acme.secret' }),
     req('GET', '/api/v1/sensors/:ref', { ref: 'acme.other' }),
+    // The handlers read a bare name as `local.<name>` and digits as an id: decided on that.
+    req('GET', '/api/v1/sensors/:ref', { ref: 'watch' }),
+    req('GET', '/api/v1/triggers/:ref', { ref: 'tick' }),
+    req('GET', '/api/v1/triggers/:ref', { ref: '2' }),
+    req('GET', '/api/v1/triggers/:ref', { ref: '3' }),
+    req('GET', '/api/v1/rules/:ref', { ref: '2' }),
+    req('GET', '/api/v1/rules', {}, { trigger_ref: '2' }),
+    req('GET', '/api/v1/rules', {}, { trigger_ref: 'tick' }),
+    req('GET', '/api/v1/rules', {}, { trigger_ref: ['acme.tick', 'other.x'] }),
     req('GET', '/api/v1/sensors'),
     req('POST', '/api/v1/sensors/:ref/restart', { ref: 'acme.watch' }),
     req('GET', '/api/v1/triggers/:ref', { ref: 'other.x' }),
