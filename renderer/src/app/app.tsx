@@ -4,19 +4,23 @@
  * how to get in.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Router, useLocation } from 'wouter';
 import { forgetToken } from '../common/bridge/connect.ts';
 import type { LiveBridge } from '../common/bridge/ws-bridge.ts';
 import { listenForShortcuts, registerCommands } from '../common/commands/registry.ts';
 import { appCommands } from './app-commands.ts';
-import { CommandPalette } from './command-palette.tsx';
 import { useAppLocation } from './location.ts';
 import { OpeningPage } from './opening-page.tsx';
 import { navItemOf, Routes } from './routes.tsx';
 import { Sidebar } from './sidebar.tsx';
 import { StatusBar } from './status-bar.tsx';
 import { useNotificationRouter } from './use-notification-router.ts';
+
+// The palette (and the react-aria parts only it uses) loads on its first opening, not with the shell.
+const CommandPalette = lazy(() =>
+  import('./command-palette.tsx').then((m) => ({ default: m.CommandPalette })),
+);
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -44,10 +48,20 @@ function useFocusOnNavigate(main: React.RefObject<HTMLElement | null>): void {
 
 function Shell({ bridge }: { bridge: LiveBridge }) {
   const [paletteOpen, setPaletteOpen] = useState(false);
+  const [paletteUsed, setPaletteUsed] = useState(false);
   const main = useRef<HTMLElement>(null);
   useNotificationRouter(bridge);
   useFocusOnNavigate(main);
-  useEffect(() => registerCommands(appCommands(() => setPaletteOpen(true))), []);
+  useEffect(
+    () =>
+      registerCommands(
+        appCommands(() => {
+          setPaletteUsed(true);
+          setPaletteOpen(true);
+        }),
+      ),
+    [],
+  );
   useEffect(() => listenForShortcuts(), []);
   return (
     <div className="app">
@@ -56,7 +70,11 @@ function Shell({ bridge }: { bridge: LiveBridge }) {
         <Routes />
       </main>
       <StatusBar connection={bridge.connection} />
-      <CommandPalette isOpen={paletteOpen} onOpenChange={setPaletteOpen} />
+      {paletteUsed && (
+        <Suspense fallback={null}>
+          <CommandPalette isOpen={paletteOpen} onOpenChange={setPaletteOpen} />
+        </Suspense>
+      )}
     </div>
   );
 }

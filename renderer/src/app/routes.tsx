@@ -10,9 +10,8 @@ import { EmptyState, Loading } from '../common/ui/feedback.tsx';
 const DashboardView = lazy(() =>
   import('../views/dashboard/dashboard-view.tsx').then((m) => ({ default: m.DashboardView })),
 );
-const EventsView = lazy(() =>
-  import('../views/events/events-view.tsx').then((m) => ({ default: m.EventsView })),
-);
+const loadEventsView = () => import('../views/events/events-view.tsx');
+const EventsView = lazy(() => loadEventsView().then((m) => ({ default: m.EventsView })));
 const ExecutionsView = lazy(() =>
   import('../views/executions/executions-view.tsx').then((m) => ({ default: m.ExecutionsView })),
 );
@@ -31,6 +30,14 @@ const TimersView = lazy(() =>
 const RuleBuilderView = lazy(() =>
   import('../views/rules/builder/rule-builder-view.tsx').then((m) => ({ default: m.RuleBuilderView })),
 );
+
+/**
+ * Starts loading the chunk of the view at `path` (the one the app opens on), so it downloads
+ * while the shell starts instead of after it renders; the lazy view then finds it loaded.
+ */
+export function preloadView(path: string): void {
+  if (path === '/events' || path.startsWith('/events/')) void loadEventsView();
+}
 
 function Builder({ ruleRef }: { ruleRef?: string }) {
   // A new rule from a template (`?template=…`) is another form than an empty one.
