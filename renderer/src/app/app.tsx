@@ -10,17 +10,21 @@ import { forgetToken } from '../common/bridge/connect.ts';
 import type { LiveBridge } from '../common/bridge/ws-bridge.ts';
 import { listenForShortcuts, registerCommands } from '../common/commands/registry.ts';
 import { appCommands } from './app-commands.ts';
+import type { TypedAhead } from './command-palette.tsx';
 import { useAppLocation } from './location.ts';
 import { OpeningPage } from './opening-page.tsx';
+import { PaletteLoading } from './palette-loading.tsx';
 import { navItemOf, Routes } from './routes.tsx';
 import { Sidebar } from './sidebar.tsx';
 import { StatusBar } from './status-bar.tsx';
 import { useNotificationRouter } from './use-notification-router.ts';
 
-// The palette (and the react-aria parts only it uses) loads on its first opening, not with the shell.
-const CommandPalette = lazy(() =>
-  import('./command-palette.tsx').then((m) => ({ default: m.CommandPalette })),
-);
+// The palette (and the react-aria parts only it uses) is not in the shell's chunk: it loads a
+// second after start (Shell) or on its first opening, whichever comes first.
+let palette: Promise<{ default: typeof import('./command-palette.tsx').CommandPalette }> | null = null;
+const loadPalette = () =>
+  (palette ??= import('./command-palette.tsx').then((m) => ({ default: m.CommandPalette })));
+const CommandPalette = lazy(loadPalette);
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -49,6 +53,7 @@ function useFocusOnNavigate(main: React.RefObject<HTMLElement | null>): void {
 function Shell({ bridge }: { bridge: LiveBridge }) {
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [paletteUsed, setPaletteUsed] = useState(false);
+  const typedAhead = useRef<TypedAhead>({ query: '', enter: false });
   const main = useRef<HTMLElement>(null);
   useNotificationRouter(bridge);
   useFocusOnNavigate(main);
@@ -63,6 +68,11 @@ function Shell({ bridge }: { bridge: LiveBridge }) {
     [],
   );
   useEffect(() => listenForShortcuts(), []);
+  useEffect(() => {
+    // After the first view's own loading has begun, so it never competes with it.
+    const t = setTimeout(() => void loadPalette(), 1000);
+    return () => clearTimeout(t);
+  }, []);
   return (
     <div className="app">
       <Sidebar />
@@ -71,8 +81,24 @@ function Shell({ bridge }: { bridge: LiveBridge }) {
       </main>
       <StatusBar connection={bridge.connection} />
       {paletteUsed && (
-        <Suspense fallback={null}>
-          <CommandPalette isOpen={paletteOpen} onOpenChange={setPaletteOpen} />
+        <Suspense
+          fallback={
+            paletteOpen && (
+              <PaletteLoading
+                typed={typedAhead.current}
+                onClose={() => {
+                  typedAhead.current = { query: '', enter: false };
+                  setPaletteOpen(false);
+                }}
+              />
+            )
+          }
+        >
+          <CommandPalette
+            isOpen={paletteOpen}
+            onOpenChange={setPaletteOpen}
+            typedAhead={typedAhead.current}
+          />
         </Suspense>
       )}
     </div>
