@@ -124,7 +124,14 @@ export function CommandPalette({
     >
       <Modal className="modal palette">
         <Dialog className="dialog palette-dialog" aria-label="Command palette">
-          <Autocomplete inputValue={query} onInputChange={setQuery}>
+          <Autocomplete
+            inputValue={query}
+            onInputChange={(q) => {
+              // A pending Enter was for the query typed ahead, not for a changed one.
+              enterPending.current = false;
+              setQuery(q);
+            }}
+          >
             <SearchField
               className="palette-search"
               aria-label="Search commands, rules, or an event number"
@@ -136,12 +143,10 @@ export function CommandPalette({
                 onKeyDown={(ev) => {
                   // A query typed before the palette loaded has no item highlighted (the list
                   // highlights on typing): Enter then takes the best match, as it would have.
-                  if (ev.key !== 'Enter' || ev.currentTarget.getAttribute('aria-activedescendant')) return;
-                  const first = items[0];
-                  if (!first) {
-                    enterPending.current = true;
+                  if (ev.key !== 'Enter' || !query || ev.currentTarget.getAttribute('aria-activedescendant'))
                     return;
-                  }
+                  const first = items[0];
+                  if (!first) return;
                   close(false);
                   first.perform();
                 }}
