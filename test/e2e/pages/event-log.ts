@@ -19,7 +19,7 @@ export class EventLogPage {
       .filter({ has: this.page.getByRole('link', { name: new RegExp(`^Event ${id},`) }) });
   }
 
-  /** The event rows drawn now (the virtualizer's spacer rows have no link). */
+  /** The event rows drawn now (only those in and near the view are in the DOM). */
   rows(): Locator {
     return this.table()
       .getByRole('rowgroup')
