@@ -8,7 +8,8 @@ import './app/styles/builder.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, createQueryClient } from './app/app.tsx';
-import { moveQueryIntoHash } from './app/location.ts';
+import { startFirstView } from './app/first-view.ts';
+import { appPath, moveQueryIntoHash } from './app/location.ts';
 import { installBridge } from './common/api/invoke.ts';
 import { connectBridge, takeTokenFromAddressBar } from './common/bridge/connect.ts';
 import { startTheme } from './common/theme/theme.ts';
@@ -21,7 +22,10 @@ const queryClient = createQueryClient();
 const bridge = connectBridge({
   onReconnect: () => void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[1] !== 'output' }),
 });
-if (bridge) installBridge(bridge);
+if (bridge) {
+  installBridge(bridge);
+  startFirstView(appPath());
+}
 
 const root = document.getElementById('root');
 if (root) {

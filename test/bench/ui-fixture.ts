@@ -17,8 +17,13 @@ import { type BenchOptions, workDir } from './bench.ts';
 import { storeFixture } from './store-fixture.ts';
 import type { SeedShape } from './store-seed.ts';
 
-/** The built renderer's folder; runs `npm run build` when it has no index.html. */
+/**
+ * The built renderer's folder; runs `npm run build` when it has no index.html. `UI_BENCH_DIR`
+ * names another build instead (a copy of an earlier one, to compare two builds on one machine).
+ */
 export function builtRenderer(): string {
+  const other = process.env.UI_BENCH_DIR;
+  if (other) return path.resolve(other);
   if (!fs.existsSync(path.join(DEFAULT_UI_DIR, 'index.html'))) {
     console.log('(no built renderer: running npm run build)');
     const r = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });

@@ -82,6 +82,28 @@ test('the command palette jumps to a view, a rule, or an event by number', async
   s.assertNoErrors();
 });
 
+test('keys typed while the palette still loads are kept: its query, and Enter picks the best match', async (t) => {
+  const s = await startUiSession(t, { open: false });
+  // The palette's chunk is held back until the keys are typed, as on a slow first load.
+  let release = () => {};
+  const held = new Promise<void>((r) => {
+    release = r;
+  });
+  await s.page.route(/command-palette-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await s.shell.open(s.host.token);
+  await s.page.keyboard.press('Control+k');
+  await s.shell.palette().getByRole('searchbox').waitFor();
+  await s.page.keyboard.type('timers');
+  await s.page.keyboard.press('Enter');
+  release();
+  await s.shell.heading('Timers').waitFor();
+  await s.shell.palette().waitFor({ state: 'hidden' });
+  s.assertNoErrors();
+});
+
 test('the theme follows the OS until one is picked, and the pick is kept', async (t) => {
   const s = await startUiSession(t, { colorScheme: 'dark' });
   assert.equal(await s.shell.theme(), 'dark');

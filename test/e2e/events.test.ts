@@ -92,6 +92,28 @@ test('filters and payload search narrow the log; totals are shown', async (t) =>
   s.assertNoErrors();
 });
 
+test('the log is read as a table whatever it is drawn as: headers, rows of cells, columns under their headers', async (t) => {
+  const s = await startUiSession(t);
+  const url = await webhookTrigger(s.host, 'orders');
+  const ids: number[] = [];
+  for (const total of [250, 5, 7]) ids.push(await callWebhook(url, { total, city: 'Lyon' }));
+  const log = new EventLogPage(s.page);
+  await s.shell.navigate('Events');
+  await log.main().getByText('3 events').waitFor();
+
+  assert.deepEqual(await log.accessibleTable(), {
+    headers: ['event', 'time', 'trigger', 'outcome', 'payload'],
+    rows: [5, 5, 5],
+  });
+  assert.ok((await log.columnMisalignment()) < 1, 'cells line up with their headers');
+
+  // Beside an open event the payload column goes, and the others still line up.
+  await log.open(ids[1] as number);
+  assert.ok((await log.columnMisalignment()) < 1, 'cells line up with their headers beside the detail');
+  assert.equal(await log.table().getByRole('columnheader', { name: 'Payload' }).isVisible(), false);
+  s.assertNoErrors();
+});
+
 test('past the counting window the total reads as a lower bound, "10,000+ events"', async (t) => {
   const s = await startUiSession(t);
   await webhookTrigger(s.host, 'bulk');

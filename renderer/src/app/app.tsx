@@ -4,20 +4,28 @@
  * how to get in.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Router, useLocation } from 'wouter';
 import { forgetToken } from '../common/bridge/connect.ts';
 import type { LiveBridge } from '../common/bridge/ws-bridge.ts';
 import { listenForShortcuts, registerCommands } from '../common/commands/registry.ts';
 import { appCommands } from './app-commands.ts';
-import { CommandPalette } from './command-palette.tsx';
+import type { TypedAhead } from './command-palette.tsx';
 import { useAppLocation } from './location.ts';
 import { OpeningPage } from './opening-page.tsx';
+import { PaletteLoading } from './palette-loading.tsx';
 import { navItemOf, Routes } from './routes.tsx';
 import { Sidebar } from './sidebar.tsx';
 import { StatusBar } from './status-bar.tsx';
 import { Toasts } from './toasts.tsx';
 import { useNotificationRouter } from './use-notification-router.ts';
+
+// The palette (and the react-aria parts only it uses) is not in the shell's chunk: it loads a
+// second after start (Shell) or on its first opening, whichever comes first.
+let palette: Promise<{ default: typeof import('./command-palette.tsx').CommandPalette }> | null = null;
+const loadPalette = () =>
+  (palette ??= import('./command-palette.tsx').then((m) => ({ default: m.CommandPalette })));
+const CommandPalette = lazy(loadPalette);
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -45,11 +53,27 @@ function useFocusOnNavigate(main: React.RefObject<HTMLElement | null>): void {
 
 function Shell({ bridge }: { bridge: LiveBridge }) {
   const [paletteOpen, setPaletteOpen] = useState(false);
+  const [paletteUsed, setPaletteUsed] = useState(false);
+  const typedAhead = useRef<TypedAhead>({ query: '', enter: false });
   const main = useRef<HTMLElement>(null);
   useNotificationRouter(bridge);
   useFocusOnNavigate(main);
-  useEffect(() => registerCommands(appCommands(() => setPaletteOpen(true))), []);
+  useEffect(
+    () =>
+      registerCommands(
+        appCommands(() => {
+          setPaletteUsed(true);
+          setPaletteOpen(true);
+        }),
+      ),
+    [],
+  );
   useEffect(() => listenForShortcuts(), []);
+  useEffect(() => {
+    // After the first view's own loading has begun, so it never competes with it.
+    const t = setTimeout(() => void loadPalette(), 1000);
+    return () => clearTimeout(t);
+  }, []);
   return (
     <div className="app">
       <Sidebar />
@@ -58,7 +82,27 @@ function Shell({ bridge }: { bridge: LiveBridge }) {
       </main>
       <StatusBar connection={bridge.connection} />
       <Toasts />
-      <CommandPalette isOpen={paletteOpen} onOpenChange={setPaletteOpen} />
+      {paletteUsed && (
+        <Suspense
+          fallback={
+            paletteOpen && (
+              <PaletteLoading
+                typed={typedAhead.current}
+                onClose={() => {
+                  typedAhead.current = { query: '', enter: false };
+                  setPaletteOpen(false);
+                }}
+              />
+            )
+          }
+        >
+          <CommandPalette
+            isOpen={paletteOpen}
+            onOpenChange={setPaletteOpen}
+            typedAhead={typedAhead.current}
+          />
+        </Suspense>
+      )}
     </div>
   );
 }

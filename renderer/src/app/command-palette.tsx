@@ -3,7 +3,7 @@
  * event or execution by its number. Matching and ranking are in domain/palette.ts.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   Autocomplete,
   Dialog,
@@ -78,20 +78,43 @@ function sections(items: readonly Item[]): Array<{ group: string; items: Item[] 
   return [...out].map(([group, list]) => ({ group, items: list }));
 }
 
+/** What was typed while the palette's chunk loaded (app.tsx): the query, and whether Enter was pressed. */
+export interface TypedAhead {
+  query: string;
+  enter: boolean;
+}
+
 export function CommandPalette({
   isOpen,
   onOpenChange,
+  typedAhead,
 }: {
   isOpen: boolean;
   onOpenChange: (o: boolean) => void;
+  typedAhead?: TypedAhead;
 }) {
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState(typedAhead?.query ?? '');
   const items = useItems(query, isOpen);
   const byId = new Map(items.map((i) => [i.id, i]));
   const close = (open: boolean) => {
     if (!open) setQuery('');
     onOpenChange(open);
   };
+  // Focus in the commit that opens it, not in an effect after it: when the palette replaces its
+  // loading stand-in (palette-loading.tsx), keys typed in between would otherwise go nowhere.
+  const input = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    if (isOpen) input.current?.focus();
+  }, [isOpen]);
+  // Enter pressed before the palette loaded picks the best match once there is one.
+  const enterPending = useRef(typedAhead?.enter ?? false);
+  useEffect(() => {
+    const first = items[0];
+    if (!enterPending.current || !first) return;
+    enterPending.current = false;
+    close(false);
+    first.perform();
+  });
   return (
     <ModalOverlay
       className="modal-overlay palette-overlay"
@@ -101,14 +124,32 @@ export function CommandPalette({
     >
       <Modal className="modal palette">
         <Dialog className="dialog palette-dialog" aria-label="Command palette">
-          <Autocomplete inputValue={query} onInputChange={setQuery}>
+          <Autocomplete
+            inputValue={query}
+            onInputChange={(q) => {
+              // A pending Enter was for the query typed ahead, not for a changed one.
+              enterPending.current = false;
+              setQuery(q);
+            }}
+          >
             <SearchField
               className="palette-search"
               aria-label="Search commands, rules, or an event number"
               autoFocus
             >
               <Input
+                ref={input}
                 className="input palette-input"
+                onKeyDown={(ev) => {
+                  // A query typed before the palette loaded has no item highlighted (the list
+                  // highlights on typing): Enter then takes the best match, as it would have.
+                  if (ev.key !== 'Enter' || !query || ev.currentTarget.getAttribute('aria-activedescendant'))
+                    return;
+                  const first = items[0];
+                  if (!first) return;
+                  close(false);
+                  first.perform();
+                }}
                 placeholder="Type a command, a rule, or an event number…"
               />
             </SearchField>

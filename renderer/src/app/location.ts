@@ -25,6 +25,9 @@ function subscribe(cb: () => void): () => void {
 }
 
 const currentPath = () => hashPart().path;
+
+/** The path the routes match now (`/events/123`). */
+export const appPath = currentPath;
 const currentSearch = () => hashPart().query ?? location.search.replace(/^\?/, '');
 
 /** Goes to `to` (`/rules/new?template=x`): path and query both in the hash. */

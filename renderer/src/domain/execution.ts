@@ -125,3 +125,27 @@ export function redactedKeys(
     .filter(([k, v]) => v === REDACTED || schema?.[k]?.secret === true)
     .map(([k]) => k);
 }
+
+type ExecutionResult = NonNullable<Execution['result']>;
+
+/**
+ * A notification's `result` when it has the stored result's shape, else undefined. A plain check
+ * rather than the contract's zod schema: the shell routes notifications, and zod in the shell
+ * would be loaded before the first view paints (docs/performance.md "UI").
+ */
+export function asExecutionResult(v: unknown): ExecutionResult | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const r = v as Record<string, unknown>;
+  const numOrNull = (x: unknown) => x === null || typeof x === 'number';
+  const strOrNull = (x: unknown) => x === null || typeof x === 'string';
+  const ok =
+    numOrNull(r.exit_code) &&
+    typeof r.stdout === 'string' &&
+    typeof r.stderr === 'string' &&
+    typeof r.duration_ms === 'number' &&
+    'data' in r &&
+    strOrNull(r.error) &&
+    typeof r.stdout_truncated === 'boolean' &&
+    typeof r.stderr_truncated === 'boolean';
+  return ok ? (r as ExecutionResult) : undefined;
+}

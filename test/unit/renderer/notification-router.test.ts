@@ -129,6 +129,31 @@ test('an execution’s new status shows at once and its row and lists are read a
   router.dispose();
 });
 
+test('a finished execution’s result in the notification is patched in; one of another shape is not', () => {
+  const { qc, router } = setup();
+  const x = { id: 8, status: 'running', result: null } as unknown as Execution;
+  qc.setQueryData(executionQueries.detail(8).queryKey, x);
+  const result = {
+    exit_code: 0,
+    stdout: 'hi\n',
+    stderr: '',
+    duration_ms: 12,
+    data: { n: 1 },
+    error: null,
+    stdout_truncated: false,
+    stderr_truncated: false,
+  };
+  router.handle(note('execution_status_changed', 'execution', 8, { status: 'completed', result }));
+  assert.deepEqual(qc.getQueryData(executionQueries.detail(8).queryKey)?.result, result);
+  router.handle(
+    note('execution_status_changed', 'execution', 8, { status: 'failed', result: { ...result, stdout: 3 } }),
+  );
+  const after = qc.getQueryData(executionQueries.detail(8).queryKey);
+  assert.equal(after?.status, 'failed');
+  assert.deepEqual(after?.result, result, 'the malformed result leaves the known one');
+  router.dispose();
+});
+
 test('output chunks are appended per stream, and lists refreshing leaves them alone', async () => {
   const { qc, router } = setup();
   router.handle(note('execution_output', 'execution', 3, { stream: 'stdout', chunk: 'hel' }));

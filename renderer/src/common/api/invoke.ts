@@ -39,12 +39,33 @@ export function currentBridge(): AttuneBridge {
   return bridge;
 }
 
+/** Calls started before anyone asked (`invokeEarly`), by channel and input, each taken once. */
+const early = new Map<string, Promise<Result<unknown>>>();
+/** An early call nobody took within this long is dropped: its answer may be stale by then. */
+const EARLY_KEEP_MS = 10_000;
+
+const earlyKey = (channel: ChannelName, input: unknown) => `${channel} ${JSON.stringify(input)}`;
+
+/**
+ * Starts a call now, before the code that needs its answer has loaded (the first view's first
+ * page, while its chunk downloads); the first `invoke` with the same channel and input (same
+ * keys in the same order) takes the answer instead of asking again.
+ */
+export function invokeEarly<C extends ChannelName>(channel: C, input: ChannelInput<C>): void {
+  const key = earlyKey(channel, input);
+  early.set(key, currentBridge().invoke(channel, input));
+  setTimeout(() => early.delete(key), EARLY_KEEP_MS);
+}
+
 /** Calls a channel; resolves with its data or throws an ApiError. */
 export async function invoke<C extends ChannelName>(
   channel: C,
   input: ChannelInput<C>,
 ): Promise<ChannelOutput<C>> {
-  const r = await currentBridge().invoke(channel, input);
+  const key = earlyKey(channel, input);
+  const started = early.get(key);
+  if (started) early.delete(key);
+  const r = (await (started ?? currentBridge().invoke(channel, input))) as Result<ChannelOutput<C>>;
   if (!r.ok) throw new ApiError(channel, r.error);
   return r.data;
 }

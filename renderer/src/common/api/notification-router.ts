@@ -5,8 +5,9 @@
  * events refetches each list once. Components never subscribe themselves.
  */
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
-import { type Execution, ExecutionResultSchema, type RuleView } from '../../../../core/contract/entities.ts';
+import type { Execution, RuleView } from '../../../../core/contract/entities.ts';
 import type { Notification } from '../../../../core/contract/notifications.ts';
+import { asExecutionResult } from '../../domain/execution.ts';
 import {
   actionQueries,
   alertQueries,
@@ -150,8 +151,7 @@ export function createNotificationRouter(
     execution_status_changed(n) {
       const id = Number(n.entity_id);
       const status = n.payload.status as Execution['status'];
-      const parsed = ExecutionResultSchema.safeParse(n.payload.result);
-      const result = parsed.success ? parsed.data : undefined;
+      const result = asExecutionResult(n.payload.result);
       // The status shows at once; timestamps are not in the payload, so the row is read again.
       qc.setQueryData(executionQueries.detail(id).queryKey, (old) =>
         old ? { ...old, status, ...(result ? { result } : {}) } : old,

@@ -36,7 +36,7 @@ const Row = memo(function Row({
   const more = o.others > 0 ? ` +${o.others}` : '';
   return (
     <>
-      <td className="ev-cell">
+      <td className="ev-cell ev-c-id">
         <Link
           href={`/events/${e.id}`}
           className="rec-link"
@@ -47,20 +47,20 @@ const Row = memo(function Row({
           #{e.id}
         </Link>
       </td>
-      <td className="ev-cell ev-time rec-muted" title={localDateTime(e.created)}>
+      <td className="ev-cell ev-c-time ev-time rec-muted" title={localDateTime(e.created)}>
         {compactTime(e.created, now)}
       </td>
-      <td className="ev-cell" title={e.trigger_ref}>
+      <td className="ev-cell ev-c-trigger" title={e.trigger_ref}>
         {e.trigger_ref}
       </td>
-      <td className="ev-cell" title={who}>
+      <td className="ev-cell ev-c-outcome" title={who}>
         <span className={`badge badge-${o.tone}`}>{o.label}</span>{' '}
         <span className="rec-small">
           {who}
           {more && <span className="rec-muted">{more}</span>}
         </span>
       </td>
-      <td className="ev-cell ev-payload mono rec-muted">{payloadPreview(e.payload)}</td>
+      <td className="ev-cell ev-c-payload ev-payload mono rec-muted">{payloadPreview(e.payload)}</td>
     </>
   );
 });
@@ -144,8 +144,6 @@ export function EventLogList({
     else requestAnimationFrame(() => link()?.focus());
   }, []);
 
-  const top = items[0]?.start ?? 0;
-  const bottom = v.getTotalSize() - (items.at(-1)?.end ?? 0);
   return (
     <div className="ev-log">
       {log.newer > 0 && (
@@ -156,31 +154,30 @@ export function EventLogList({
         </div>
       )}
       <div ref={scroller} className="ev-scroll" onScroll={remember}>
+        {/* Rows are absolutely placed boxes of a fixed size (events.css), not table layout: a
+            scrolled frame lays out and paints only the rows it adds. The markup stays a table,
+            and Chromium still reads it as one (test/e2e/events.test.ts checks its tree). */}
         <table className="ev-table" aria-label="Event log">
-          <colgroup>
-            <col className="ev-col-id" />
-            <col className="ev-col-time" />
-            <col className="ev-col-trigger" />
-            <col className="ev-col-outcome" />
-            <col className="ev-col-payload" />
-          </colgroup>
           <thead>
-            <tr>
-              <th scope="col">Event</th>
-              <th scope="col">Time</th>
-              <th scope="col">Trigger</th>
-              <th scope="col">Outcome</th>
-              <th scope="col" className="ev-payload">
+            <tr className="ev-head">
+              <th scope="col" className="ev-c-id">
+                Event
+              </th>
+              <th scope="col" className="ev-c-time">
+                Time
+              </th>
+              <th scope="col" className="ev-c-trigger">
+                Trigger
+              </th>
+              <th scope="col" className="ev-c-outcome">
+                Outcome
+              </th>
+              <th scope="col" className="ev-c-payload ev-payload">
                 Payload
               </th>
             </tr>
           </thead>
-          <tbody>
-            {top > 0 && (
-              <tr className="ev-spacer" style={{ height: top }}>
-                <td colSpan={5} className="ev-gap" />
-              </tr>
-            )}
+          <tbody className="ev-body" style={{ height: v.getTotalSize() }}>
             {items.map((item) => {
               const e = rows[item.index] as AttuneEvent;
               return (
@@ -188,17 +185,12 @@ export function EventLogList({
                   key={item.key}
                   data-index={item.index}
                   className={e.id === selectedId ? 'ev-row ev-selected' : 'ev-row'}
-                  style={{ height: ROW_HEIGHT }}
+                  style={{ transform: `translateY(${item.start}px)` }}
                 >
                   <Row e={e} selected={e.id === selectedId} now={now} onKeyDown={onKeyDown} />
                 </tr>
               );
             })}
-            {bottom > 0 && (
-              <tr className="ev-spacer" style={{ height: bottom }}>
-                <td colSpan={5} className="ev-gap" />
-              </tr>
-            )}
           </tbody>
         </table>
       </div>
