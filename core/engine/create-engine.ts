@@ -100,8 +100,11 @@ export interface EngineOptions {
   version?: string;
   /** Restart delays of crashed pack sensors (tests shorten them; docs/sensors.md, "Supervision"). */
   sensorBackoff?: Partial<BackoffPolicy>;
-  /** False records non-firing conditions without explanations: only to measure what they cost (docs/performance.md). */
-  explanations?: boolean;
+  /**
+   * False records non-firing conditions without explanations: only to measure what they cost
+   * (docs/performance.md). A function is asked per event, so one engine can alternate.
+   */
+  explanations?: boolean | (() => boolean);
 }
 
 export interface Engine {
@@ -287,7 +290,7 @@ function buildEngine(
     vault,
     packs,
     logger,
-    ...(opts.explanations === false ? { explanations: false } : {}),
+    ...(opts.explanations !== undefined ? { explanations: opts.explanations } : {}),
   });
   const defaultTimezone = opts.defaultTimezone ?? systemTimezone();
   const rules = new RuleService({

@@ -72,8 +72,11 @@ export interface IngestDeps {
   vault: Vault;
   packs: PackCatalog;
   logger: Logger;
-  /** False: conditions that do not hold are recorded without an explanation (the benchmark's baseline). */
-  explanations?: boolean;
+  /**
+   * False: conditions that do not hold are recorded without an explanation (the benchmark's
+   * baseline); a function is asked once per event.
+   */
+  explanations?: boolean | (() => boolean);
 }
 
 export function newTraceTag(): string {
@@ -198,8 +201,10 @@ export class Ingestor implements TickWriter {
         )
       : this.d.rules.forTrigger(event.trigger_ref);
     const ctx = eventContext(event);
+    const e = this.d.explanations;
+    const explain = typeof e === 'function' ? e() : e !== false;
     for (const c of candidates) {
-      const ev = this.decide(w, c, event, ctx, now, out);
+      const ev = this.decide(w, c, event, ctx, now, out, explain);
       insertEvaluation(w, event.id, ev);
       out.result.evaluations.push(ev);
     }
@@ -213,14 +218,10 @@ export class Ingestor implements TickWriter {
     ctx: JsonObject,
     now: number,
     out: Processed,
+    explain: boolean,
   ): Evaluation {
     const rule = c.rule;
-    const m = matchRule(
-      c,
-      ctx,
-      () => this.d.packs.get(rule.pack_ref, rule.action_ref).secretValues,
-      this.d.explanations !== false,
-    );
+    const m = matchRule(c, ctx, () => this.d.packs.get(rule.pack_ref, rule.action_ref).secretValues, explain);
     if (m.outcome !== 'matched')
       return {
         rule_ref: rule.ref,

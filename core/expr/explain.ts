@@ -5,6 +5,11 @@
  * and functions are the evaluator's own; only the walk is here. It runs only for outcomes that
  * did not fire: the firing path never calls it.
  *
+ * It runs for every non-firing outcome, so it is kept cheap (docs/performance.md,
+ * "Explanations"): each sub-tree is evaluated at most once per explanation, a false `and`/`or`
+ * is not evaluated again (its value is `false`), and what depends only on the tree — a node's
+ * text, its operands — is worked out once per tree (explain-text.ts).
+ *
  * Bounded: at most MAX_EXPLAINED_FAILURES parts, MAX_EXPLAIN_DEPTH levels of `and`/`or`/`not`,
  * texts and values cut at MAX_EXPLAINED_TEXT characters, and one step budget of
  * MAX_EVALUATION_STEPS for all of its evaluations together. Secret values are replaced by `***`
@@ -17,23 +22,20 @@ import type {
   ExplainedOperand,
   Explanation,
 } from '../model/explanation.ts';
-import { redactText } from '../model/secret-values.ts';
 import type { ExprNode } from './ast.ts';
 import { StepBudget } from './budget.ts';
 import { ExprEvalError } from './errors.ts';
 import { type ExprContext, evaluateExpression } from './evaluate.ts';
+import { cut, preparedSecrets, printedText, printValue, redact } from './explain-text.ts';
 import { parseExpression } from './parser.ts';
-import { printExpression } from './print.ts';
-import { hasOwnKey, isPlainObject, isTruthy, ownValue } from './values.ts';
+import { hasOwnKey, isPlainObject, isTruthy } from './values.ts';
+
+export { MAX_EXPLAINED_TEXT } from './explain-text.ts';
 
 /** Failing parts listed per explanation. */
 export const MAX_EXPLAINED_FAILURES = 8;
 /** Levels of `and`/`or`/`not` descended before a part is reported whole. */
 export const MAX_EXPLAIN_DEPTH = 12;
-/** Characters kept of an expression's text, a value's JSON or an error message. */
-export const MAX_EXPLAINED_TEXT = 200;
-/** Levels of a nested value printed before `[…]`/`{…}` stands for the rest. */
-const MAX_VALUE_DEPTH = 4;
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -45,14 +47,13 @@ class Walk {
   truncated = false;
   private readonly budget = new StepBudget();
   private readonly memo = new Map<ExprNode, Outcome>();
-  private readonly secrets: string[];
+  private readonly secrets: readonly string[];
 
   constructor(
     private readonly context: ExprContext,
     secrets: readonly string[],
   ) {
-    // Longest first, so a secret that contains another is replaced whole.
-    this.secrets = [...new Set(secrets.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length);
+    this.secrets = preparedSecrets(secrets);
   }
 
   run(node: ExprNode): Outcome {
@@ -121,10 +122,8 @@ class Walk {
 
   /** A part as the trace shows it: its text, its own value or error, its operands' values. */
   describe(node: ExprNode, outcome: Outcome): ExplainedFailure {
-    const operands = (isPath(node) ? [node] : children(node))
-      .filter((child) => child.type !== 'literal')
-      .map((child) => this.operand(child));
-    const failure: ExplainedFailure = { expression: this.text(printExpression(node)), operands };
+    const operands = operandsOf(node).map((child) => this.operand(child));
+    const failure: ExplainedFailure = { expression: this.text(printedText(node)), operands };
     if (outcome.ok) failure.value = this.value(outcome.value);
     else failure.error = this.text(outcome.error);
     return failure;
@@ -140,7 +139,7 @@ class Walk {
   }
 
   private operand(node: ExprNode): ExplainedOperand {
-    const out: ExplainedOperand = { expression: this.text(printExpression(node)) };
+    const out: ExplainedOperand = { expression: this.text(printedText(node)) };
     const o = this.run(node);
     if (!o.ok) {
       out.error = this.text(o.error);
@@ -156,47 +155,12 @@ class Walk {
 
   /** Secret values replaced, then cut. */
   text(s: string): string {
-    return cut(this.redact(s), MAX_EXPLAINED_TEXT);
+    return cut(this.secrets.length === 0 ? s : redact(s, this.secrets));
   }
 
-  private redact(s: string): string {
-    return redactText(s, this.secrets);
-  }
-
-  /** A value as JSON, built leaf by leaf so a large payload is never serialised whole. */
+  /** A value as JSON, redacted and cut. */
   value(v: unknown): string {
-    const parts: string[] = [];
-    let length = 0;
-    const emit = (s: string): boolean => {
-      parts.push(s);
-      length += s.length;
-      return length <= MAX_EXPLAINED_TEXT;
-    };
-    const walk = (x: unknown, depth: number): boolean => {
-      if (typeof x === 'string') return emit(JSON.stringify(cut(this.redact(x), MAX_EXPLAINED_TEXT)));
-      if (typeof x === 'number') return emit(this.redact(JSON.stringify(x)));
-      if (Array.isArray(x)) {
-        if (depth >= MAX_VALUE_DEPTH) return emit('[…]');
-        if (!emit('[')) return false;
-        for (let i = 0; i < x.length; i++) if ((i > 0 && !emit(',')) || !walk(x[i], depth + 1)) return false;
-        return emit(']');
-      }
-      if (isPlainObject(x)) {
-        if (depth >= MAX_VALUE_DEPTH) return emit('{…}');
-        if (!emit('{')) return false;
-        let first = true;
-        for (const key of Object.keys(x)) {
-          if (!first && !emit(',')) return false;
-          first = false;
-          if (!emit(`${JSON.stringify(this.redact(key))}:`) || !walk(ownValue(x, key), depth + 1))
-            return false;
-        }
-        return emit('}');
-      }
-      return emit(JSON.stringify(x ?? null));
-    };
-    walk(v, 0);
-    return cut(parts.join(''), MAX_EXPLAINED_TEXT);
+    return printValue(v, this.secrets);
   }
 
   result(): Explanation {
@@ -204,13 +168,25 @@ class Walk {
   }
 }
 
-function cut(s: string, max: number): string {
-  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+function isAndOr(node: ExprNode): boolean {
+  return node.type === 'binary' && (node.op === 'and' || node.op === 'or');
 }
 
 /** A bare field or variable: reported with itself as the operand, to show whether it exists. */
 function isPath(node: ExprNode): boolean {
   return node.type === 'member' || node.type === 'variable' || node.type === 'index';
+}
+
+/** The operands a part is shown with: itself for a bare path, else its children but literals. */
+const operandLists = new WeakMap<ExprNode, readonly ExprNode[]>();
+
+function operandsOf(node: ExprNode): readonly ExprNode[] {
+  let list = operandLists.get(node);
+  if (list === undefined) {
+    list = (isPath(node) ? [node] : children(node)).filter((child) => child.type !== 'literal');
+    operandLists.set(node, list);
+  }
+  return list;
 }
 
 function children(node: ExprNode): readonly ExprNode[] {
@@ -246,9 +222,16 @@ export function explainCondition(
   const walk = new Walk(context, secrets);
   const node = typeof condition === 'string' ? parseExpression(condition) : condition;
   try {
-    // A false condition is evaluated again for its actual value (`null`, `0`, `""`…); a failure
-    // is not: its message is known and running into a spent budget twice helps no one.
-    walk.explain(node, error === undefined ? walk.run(node) : { ok: false, error }, 0);
+    // A failure is not evaluated again: its message is known and running into a spent budget
+    // twice helps no one. Nor is a false `and`/`or`: its value is `false`, and only its parts
+    // are shown. Any other false condition is, for its actual value (`null`, `0`, `""`…).
+    const outcome: Outcome =
+      error !== undefined
+        ? { ok: false, error }
+        : isAndOr(node)
+          ? { ok: true, value: false }
+          : walk.run(node);
+    walk.explain(node, outcome, 0);
   } catch (err) {
     if (!(err instanceof Enough)) throw err;
   }
@@ -276,7 +259,8 @@ export function explainTemplate(
       walk.explain(p.node, o, 0);
       for (const f of walk.failures.slice(before)) {
         f.param = param;
-        if (f.expression !== walk.text(p.source.trim())) f.placeholder = walk.text(p.source.trim());
+        const source = walk.text(p.source.trim());
+        if (f.expression !== source) f.placeholder = source;
       }
     }
   } catch (err) {
