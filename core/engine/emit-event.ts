@@ -35,7 +35,9 @@ export async function emitEvent(
   input: EventCreate,
   scope: SensorScope | null,
 ): Promise<AttuneEvent> {
-  const triggerRef = qualifyRef(input.trigger_ref, scope?.packRef ?? USER_PACK, 'trigger_ref');
+  const named = input.trigger_ref ?? input.trigger_type;
+  if (named === undefined) throw invalid('trigger_ref', 'is required (the trigger the event is for)');
+  const triggerRef = qualifyRef(named, scope?.packRef ?? USER_PACK, 'trigger_ref');
   if (scope && !scope.triggerTypes.includes(triggerRef)) {
     throw new AttuneError(
       'FORBIDDEN',
@@ -78,6 +80,7 @@ export async function emitEvent(
     config,
     source_ref: source,
     rule_ref: ruleRef,
+    ...(input.trace_tag ? { trace_tag: input.trace_tag } : {}),
   });
   return {
     id: r.event_id,
