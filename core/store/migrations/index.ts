@@ -7,6 +7,7 @@ import { migration0050 } from './0050-evaluation-explanation.ts';
 import { migration0060 } from './0060-sensors.ts';
 import { migration0070 } from './0070-attune-ids.ts';
 import { migration0080 } from './0080-key-ids.ts';
+import { migration0110 } from './0110-event-source.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0060,
   migration0070,
   migration0080,
+  migration0110,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -11,6 +11,7 @@ import * as req from '../../fixtures/attune-dto/requests.ts';
 import * as dto from '../../fixtures/attune-dto/responses.ts';
 import { dtoProblems, listProblems } from '../../helpers/attune-dto.ts';
 import { startTestHost, type TestHost } from '../../helpers/host.ts';
+import { waitFor } from '../../helpers/processes.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 type Obj = Record<string, unknown>;
@@ -23,10 +24,11 @@ async function ok(host: TestHost, method: string, p: string, body?: unknown, sta
 
 const data = (b: Obj) => b.data as Obj;
 
-/** A Node sensor that stays up and emits nothing: its entity is what these tests read. */
-function idleSensor(t: Parameters<typeof tempDir>[0]): string {
-  const file = path.join(tempDir(t), 'idle.mjs');
-  fs.writeFileSync(file, 'setInterval(() => {}, 1000);\n');
+/** A Node sensor that prints one event for its trigger on stdout, then stays up. */
+function oneShotSensor(t: Parameters<typeof tempDir>[0], triggerRef: string): string {
+  const file = path.join(tempDir(t), 'one-shot.mjs');
+  const line = JSON.stringify({ trigger_ref: triggerRef, payload: { from: 'sensor' } });
+  fs.writeFileSync(file, `console.log(${JSON.stringify(line)});\nsetInterval(() => {}, 1000);\n`);
   return file;
 }
 
@@ -35,7 +37,9 @@ test('sensors: CreateSensorRequest and UpdateSensorRequest accepted; SensorRespo
 }, async (t) => {
   const host = await startTestHost(t);
   const trigger = data(await ok(host, 'POST', '/api/v1/triggers', req.createTrigger('door'), 201));
-  const body = req.createSensor('door_watch', idleSensor(t), 'local.door', { room: 'hall' });
+  const body = req.createSensor('door_watch', oneShotSensor(t, 'local.door'), 'local.door', {
+    room: 'hall',
+  });
   const created = data(await ok(host, 'POST', '/api/v1/sensors', body, 201));
   assert.deepEqual(dtoProblems(created, dto.SensorResponse), []);
   assert.equal(created.ref, 'local.door_watch', 'pack_ref qualifies the bare ref');
@@ -88,6 +92,33 @@ test('sensors: CreateSensorRequest and UpdateSensorRequest accepted; SensorRespo
   assert.equal(hooked.sensor_ref, 'local.door_watch');
   const timerTrigger = data(await ok(host, 'GET', '/api/v1/triggers/core.intervaltimer'));
   assert.equal(timerTrigger.sensor_ref, 'core.timer');
+
+  // Attune's `source` filter: only what the sensor sent, not what a client posted.
+  await ok(
+    host,
+    'POST',
+    '/api/v1/rules',
+    { ...req.createRule('on_door', 'local.door', 'core.noop', {}), enabled: true },
+    201,
+  );
+  await ok(host, 'POST', '/api/v1/events', req.createEvent('local.door', { from: 'client' }), 201);
+  const sent = await waitFor(
+    async () => {
+      const l = await ok(host, 'GET', `/api/v1/events?source=${created.id}&per_page=10`);
+      return (l.items as Obj[]).length > 0 ? l : undefined;
+    },
+    'the sensor event',
+    60_000,
+  );
+  assert.deepEqual(listProblems(sent, dto.EventSummary, dto.PaginationMeta), []);
+  assert.deepEqual(
+    (sent.items as Obj[]).map((e) => [e.source, (e.payload as Obj).from]),
+    [[created.id, 'sensor']],
+  );
+  const all = await ok(host, 'GET', '/api/v1/events?trigger_ref=local.door');
+  assert.equal((all.items as Obj[]).length, 2, 'both events are in the log');
+  const none = await ok(host, 'GET', '/api/v1/events?source=424242');
+  assert.deepEqual(none.items, [], 'a sensor id that names nothing filters to nothing');
 
   const wrongPack = await host.api<Obj>('POST', '/api/v1/sensors', { ...body, ref: 'other.door_watch' });
   assert.equal(wrongPack.status, 400);

@@ -189,15 +189,17 @@ test('walkthrough: login, trigger, webhook, rule, event, templated execution, ma
   assert.ok((sensors.items as Obj[]).some((s) => s.id === sensor.id));
   assert.equal((await one('GET', `/api/v1/sensors/${sensor.id}`, dto.SensorResponse)).ref, sensor.ref);
 
-  // 12. The sensor posts an event for the rule; the event names the sensor as its source.
+  // 12. The sensor posts an event for the rule; listed by its source, it names the sensor.
   const fromSensor = await waitFor(
     async () => {
-      const list = await call('GET', `/api/v1/events?trigger_ref=${doorbell.ref}`);
-      return (list.items as Obj[]).find((e) => e.source === sensor.id);
+      const list = await call('GET', `/api/v1/events?source=${sensor.id}&per_page=10`);
+      assert.deepEqual(listProblems(list, dto.EventSummary, dto.PaginationMeta), []);
+      return (list.items as Obj[])[0];
     },
     'an event from the sensor',
     60_000,
   );
+  assert.equal(fromSensor.source, sensor.id);
   assert.equal(fromSensor.source_ref, sensor.ref);
   assert.equal(fromSensor.rule, ring.id);
 
@@ -221,4 +223,9 @@ test('walkthrough: login, trigger, webhook, rule, event, templated execution, ma
   const done = await finished(rang.id as number);
   assert.equal(done.status, 'completed');
   assert.match(String((done.result as Obj).stdout), /ding for Grace/);
+  const bySensor = await call('GET', `/api/v1/events?source=${sensor.id}`);
+  assert.ok(
+    (bySensor.items as Obj[]).every((e) => e.source === sensor.id),
+    'the source filter leaves out the event the client posted',
+  );
 });
