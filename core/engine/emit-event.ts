@@ -45,11 +45,14 @@ export async function emitEvent(
       { field: 'trigger_ref' },
     );
   }
-  if (!getTrigger(d.store.read, triggerRef)) {
+  const trigger = getTrigger(d.store.read, triggerRef);
+  if (!trigger) {
     throw new AttuneError('NOT_FOUND', `trigger_ref: trigger "${triggerRef}" not found`, {
       field: 'trigger_ref',
     });
   }
+  // As on Attune, and as a disabled trigger's webhook answers 404: a disabled trigger takes no events.
+  if (!trigger.enabled) throw invalid('trigger_ref', `trigger "${triggerRef}" is disabled`);
   let ruleRef: string | null = null;
   let field = 'rule_ref';
   if (input.rule_ref !== undefined && input.rule_ref !== null) {

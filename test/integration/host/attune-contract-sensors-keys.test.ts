@@ -171,6 +171,11 @@ test('POST /api/v1/events takes CreateEventRequest and answers EventResponse; th
   );
   assert.equal(aliased.trigger_ref, 'local.bell', "trigger_type is Attune's alias");
   assert.equal(aliased.trace_tag, 'deploy.42', 'trace_tag is honoured');
+  await ok(host, 'POST', '/api/v1/triggers/local.bell/disable');
+  const disabled = await host.api<Obj>('POST', '/api/v1/events', req.createEvent('local.bell', {}));
+  assert.equal(disabled.status, 400, 'a disabled trigger takes no events, as on Attune');
+  assert.equal((disabled.body.details as Obj).field, 'trigger_ref');
+  assert.match(String(disabled.body.error), /disabled/);
   const missing = await host.api<Obj>('POST', '/api/v1/events', { payload: {} });
   assert.equal(missing.status, 400);
   assert.equal((missing.body.details as Obj).field, 'trigger_ref');
