@@ -6,6 +6,7 @@
  * a rule's `conditions` is `{}` for "always", an execution's `result` is `{}` until it ends.
  */
 import type { ChannelName } from '../contract/channels.ts';
+import type { Sensor } from '../contract/sensors.ts';
 import type {
   Action,
   AttuneEvent,
@@ -17,7 +18,7 @@ import type {
   Trigger,
 } from '../model/entities.ts';
 import { USER_PACK } from '../model/refs.ts';
-import { eventPayloadText, getRule, idByRef, type ReadHandle } from '../store/index.ts';
+import { eventPayloadText, getRule, idByRef, type ReadHandle, sensorOfTrigger } from '../store/index.ts';
 
 /** Entities made in the app or through the API, not installed from a pack (Attune's `is_adhoc`). */
 const adhoc = (packRef: string) => packRef === USER_PACK;
@@ -30,13 +31,40 @@ export function attunePack(p: Pack) {
 }
 
 export function attuneTrigger(h: ReadHandle, t: Trigger) {
+  const sensor = sensorOfTrigger(h, t.ref);
   return {
     ...t,
     pack: idByRef(h, 'pack', t.pack_ref),
     is_adhoc: adhoc(t.pack_ref),
-    sensor: null,
-    sensor_ref: null,
+    sensor: sensor?.id ?? null,
+    sensor_ref: sensor?.ref ?? null,
     ...VISIBLE,
+  };
+}
+
+/**
+ * Runners are built in, not runtime entities with ids: each has a fixed number, so Attune's
+ * `runtime` (an id its clients require) is stable and says which runner it is.
+ */
+const RUNTIME_IDS: Readonly<Record<string, number>> = {
+  internal: 1,
+  shell: 2,
+  python: 3,
+  node: 4,
+  native: 5,
+};
+
+export function attuneSensor(h: ReadHandle, s: Sensor) {
+  return {
+    ...s,
+    pack: idByRef(h, 'pack', s.pack_ref),
+    runtime: RUNTIME_IDS[s.runner_type] ?? 0,
+    runtime_ref: s.runner_type,
+    // Sensors run on this machine: no worker placement (docs/attune-compat.md, "Requests").
+    worker_selector: {},
+    worker_tolerations: [] as unknown[],
+    worker_affinity: {},
+    retired_at: null,
   };
 }
 
@@ -71,7 +99,8 @@ export function attuneEvent(h: ReadHandle, e: AttuneEvent) {
     ...e,
     trigger: idByRef(h, 'trigger', e.trigger_ref),
     rule: idByRef(h, 'rule', e.rule_ref),
-    source: null,
+    // Null for what no sensor sent (`api`, `manual`).
+    source: idByRef(h, 'sensor', e.source_ref),
     has_payload: Object.keys(e.payload).length > 0,
   };
 }
@@ -131,7 +160,20 @@ give(
   'rules.enable',
   'rules.disable',
 );
-give(attuneEvent as View, 'events.list', 'events.get');
+give(attuneEvent as View, 'events.list', 'events.get', 'events.create');
+give(
+  attuneSensor as View,
+  'sensors.list',
+  'sensors.listEnabled',
+  'sensors.listByPack',
+  'sensors.listByTrigger',
+  'sensors.get',
+  'sensors.create',
+  'sensors.update',
+  'sensors.enable',
+  'sensors.disable',
+  'sensors.restart',
+);
 give(attuneEnforcement as View, 'enforcements.list', 'enforcements.get');
 give(attuneExecution as View, 'executions.list', 'executions.get', 'executions.execute', 'executions.cancel');
 

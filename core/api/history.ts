@@ -32,6 +32,7 @@ export const historyHandlers = {
         engine.store.read,
         {
           trigger_ref: a.trigger_ref ?? refOf(engine, 'trigger', a.trigger),
+          source_ref: refOf(engine, 'sensor', a.source),
           rule_ref: a.rule_ref,
           kind: a.kind,
           outcome: a.outcome,

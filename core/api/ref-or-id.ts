@@ -32,6 +32,16 @@ const REF_FIELDS: Partial<Record<ChannelName, Record<string, DefinitionKind>>> =
   'rules.run': { ref: 'rule' },
   'rules.enable': { ref: 'rule' },
   'rules.disable': { ref: 'rule' },
+  'sensors.list': { pack_ref: 'pack', trigger_ref: 'trigger' },
+  'sensors.listByPack': { ref: 'pack' },
+  'sensors.listByTrigger': { ref: 'trigger' },
+  'sensors.get': { ref: 'sensor' },
+  'sensors.update': { ref: 'sensor' },
+  'sensors.delete': { ref: 'sensor' },
+  'sensors.enable': { ref: 'sensor' },
+  'sensors.disable': { ref: 'sensor' },
+  'sensors.restart': { ref: 'sensor' },
+  'sensors.logs': { ref: 'sensor' },
 };
 
 const ID = /^[0-9]{1,15}$/;

@@ -381,7 +381,7 @@ export const channels = {
       trigger_ref: Ref.optional(),
       /** Attune's: the trigger by id. */
       trigger: Id.optional(),
-      /** Attune's sensor id: accepted and ignored (docs/attune-compat.md). */
+      /** Attune's: the sensor that sent the event, by id (docs/attune-compat.md). */
       source: Id.optional(),
       include_total: BoolInput.optional(),
       rule_ref: Ref.optional(),

@@ -59,28 +59,68 @@ const SensorFields = {
   param_schema: ParamSchemaSchema,
 };
 
-/** `POST /api/v1/sensors`: Attune's CreateSensorRequest; `runtime` is accepted for `runner_type`. */
+/**
+ * Attune's sensor fields with no meaning on one machine, accepted and ignored
+ * (docs/attune-compat.md, "Requests"): sensors run here, not on chosen workers, and there is no
+ * artifact store whose retention they could set.
+ */
+const SENSOR_IGNORED = {
+  worker_selector: JsonObjectSchema.nullable().optional(),
+  worker_tolerations: z.array(JsonObjectSchema).max(100).nullable().optional(),
+  worker_affinity: JsonObjectSchema.nullable().optional(),
+  artifact_retention_policy: z.unknown().optional(),
+  artifact_retention_limit: z.unknown().optional(),
+  log_retention_policy: z.unknown().optional(),
+  log_retention_limit: z.unknown().optional(),
+};
+
+/**
+ * `POST /api/v1/sensors`: Attune's CreateSensorRequest beside our names. `pack_ref` qualifies a
+ * bare `ref` (and must agree with a qualified one), `runtime_ref` or `runtime` names the runner
+ * (`runner_type`), `trigger_ref` is one trigger type (`trigger_types` takes several).
+ */
 export const SensorCreateInput = z.strictObject({
   ref: Ref,
   ...z.object(SensorFields).partial().shape,
   entrypoint: SensorFields.entrypoint,
-  trigger_types: SensorFields.trigger_types,
+  description: SensorFields.description.nullable().optional(),
+  config: SensorFields.config.nullable().optional(),
+  param_schema: SensorFields.param_schema.nullable().optional(),
   runtime: z.string().min(1).max(32).optional(),
+  pack_ref: Ref.nullable().optional(),
+  runtime_ref: z.string().min(1).max(255).nullable().optional(),
+  trigger_ref: Ref.nullable().optional(),
+  ...SENSOR_IGNORED,
 });
 export type SensorCreate = z.infer<typeof SensorCreateInput>;
 
+/**
+ * Attune's sensor update: absent or null leaves a field (`PUT /api/v1/sensors/{ref}` drops the
+ * nulls); `param_schema` also takes Attune's patch `{op: "set", value}` / `{op: "clear"}`.
+ */
 export const SensorPatchInput = z.strictObject({
   ...z.object(SensorFields).partial().shape,
+  param_schema: z
+    .union([
+      SensorFields.param_schema,
+      z.strictObject({ op: z.literal('set'), value: SensorFields.param_schema }),
+      z.strictObject({ op: z.literal('clear') }),
+    ])
+    .optional(),
   runtime: z.string().min(1).max(32).optional(),
+  ...SENSOR_IGNORED,
 });
 export type SensorPatch = z.infer<typeof SensorPatchInput>;
 
 /**
  * `POST /api/v1/events` (Attune's CreateEventRequest): how sensors and any authorised client emit.
- * `trigger_instance_id` `rule_<id>` (what Attune's SDK sends) or `rule_ref` addresses one rule.
+ * `trigger_type` is Attune's other name for `trigger_ref`. `trigger_instance_id` `rule_<id>`
+ * (what Attune's SDK sends) or `rule_ref` addresses one rule; `trace_tag` replaces the tag the
+ * event would get (executions it starts carry it too).
  */
 export const EventCreateInput = z.strictObject({
-  trigger_ref: Ref,
+  trigger_ref: Ref.optional(),
+  trigger_type: Ref.optional(),
   payload: JsonObjectSchema.nullable().default({}),
   source: z.string().max(255).nullable().optional(),
   trigger_instance_id: z
@@ -89,6 +129,11 @@ export const EventCreateInput = z.strictObject({
     .optional(),
   rule_ref: Ref.nullable().optional(),
   config: JsonObjectSchema.nullable().optional(),
+  trace_tag: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1 to 128 letters, digits or . _ : -')
+    .nullable()
+    .optional(),
 });
 export type EventCreate = z.infer<typeof EventCreateInput>;
 

@@ -35,7 +35,9 @@ export async function emitEvent(
   input: EventCreate,
   scope: SensorScope | null,
 ): Promise<AttuneEvent> {
-  const triggerRef = qualifyRef(input.trigger_ref, scope?.packRef ?? USER_PACK, 'trigger_ref');
+  const named = input.trigger_ref ?? input.trigger_type;
+  if (named === undefined) throw invalid('trigger_ref', 'is required (the trigger the event is for)');
+  const triggerRef = qualifyRef(named, scope?.packRef ?? USER_PACK, 'trigger_ref');
   if (scope && !scope.triggerTypes.includes(triggerRef)) {
     throw new AttuneError(
       'FORBIDDEN',
@@ -43,11 +45,14 @@ export async function emitEvent(
       { field: 'trigger_ref' },
     );
   }
-  if (!getTrigger(d.store.read, triggerRef)) {
+  const trigger = getTrigger(d.store.read, triggerRef);
+  if (!trigger) {
     throw new AttuneError('NOT_FOUND', `trigger_ref: trigger "${triggerRef}" not found`, {
       field: 'trigger_ref',
     });
   }
+  // As on Attune, and as a disabled trigger's webhook answers 404: a disabled trigger takes no events.
+  if (!trigger.enabled) throw invalid('trigger_ref', `trigger "${triggerRef}" is disabled`);
   let ruleRef: string | null = null;
   let field = 'rule_ref';
   if (input.rule_ref !== undefined && input.rule_ref !== null) {
@@ -78,6 +83,7 @@ export async function emitEvent(
     config,
     source_ref: source,
     rule_ref: ruleRef,
+    ...(input.trace_tag ? { trace_tag: input.trace_tag } : {}),
   });
   return {
     id: r.event_id,

@@ -37,8 +37,8 @@ export interface RestRoute {
   /** List channels are answered as they are, without the `{data}` wrapper. */
   list?: boolean;
   /**
-   * `params+patch` only: body fields whose `null` means "leave as it is" (Attune's update
-   * requests always send them), dropped before the channel sees the patch.
+   * `params+patch` and `params+body`: body fields whose `null` means "leave as it is" (Attune's
+   * update requests always send them), dropped before the channel sees the input.
    */
   nullKeeps?: readonly string[];
   /** Input fields the route fixes (e.g. `/rules/enabled` is `rules.list` with `enabled=true`). */
@@ -80,7 +80,7 @@ function rawInput(route: RestRoute, r: RestRequestParts): unknown {
     case 'body':
       return bodyObject(r);
     case 'params+body':
-      return { ...(bodyObject(r) as object), ...r.params };
+      return { ...withoutNulls(bodyObject(r), route.nullKeeps), ...r.params };
     case 'params+patch':
       return { ...r.params, patch: withoutNulls(bodyObject(r), route.nullKeeps) };
   }
@@ -166,7 +166,31 @@ export const REST_ROUTES = [
     list: true,
   },
   { method: 'GET', url: '/api/v1/sensors/:ref', channel: 'sensors.get', input: 'params' },
-  { method: 'PUT', url: '/api/v1/sensors/:ref', channel: 'sensors.update', input: 'params+patch' },
+  {
+    method: 'PUT',
+    url: '/api/v1/sensors/:ref',
+    channel: 'sensors.update',
+    input: 'params+patch',
+    // Attune's UpdateSensorRequest: null means unchanged.
+    nullKeeps: [
+      'label',
+      'description',
+      'entrypoint',
+      'param_schema',
+      'enabled',
+      'config',
+      'runner_type',
+      'runtime',
+      'trigger_types',
+      'worker_selector',
+      'worker_tolerations',
+      'worker_affinity',
+      'artifact_retention_policy',
+      'artifact_retention_limit',
+      'log_retention_policy',
+      'log_retention_limit',
+    ],
+  },
   { method: 'DELETE', url: '/api/v1/sensors/:ref', channel: 'sensors.delete', input: 'params' },
   { method: 'POST', url: '/api/v1/sensors/:ref/enable', channel: 'sensors.enable', input: 'params' },
   { method: 'POST', url: '/api/v1/sensors/:ref/disable', channel: 'sensors.disable', input: 'params' },
@@ -206,7 +230,14 @@ export const REST_ROUTES = [
   { method: 'GET', url: '/api/v1/keys', channel: 'keys.list', input: 'query', list: true },
   { method: 'POST', url: '/api/v1/keys', channel: 'keys.create', input: 'body', status: 201 },
   { method: 'GET', url: '/api/v1/keys/:ref', channel: 'keys.get', input: 'params+query' },
-  { method: 'PUT', url: '/api/v1/keys/:ref', channel: 'keys.update', input: 'params+body' },
+  {
+    method: 'PUT',
+    url: '/api/v1/keys/:ref',
+    channel: 'keys.update',
+    input: 'params+body',
+    // Attune's UpdateKeyRequest: each field is optional, and null leaves it as it is.
+    nullKeeps: ['name', 'value', 'encrypted'],
+  },
   { method: 'DELETE', url: '/api/v1/keys/:ref', channel: 'keys.delete', input: 'params', bare: true },
 
   // Retention: Attune's route for the config, ours for its status and a pass on demand.

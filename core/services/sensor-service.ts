@@ -4,7 +4,7 @@
  * naming the field, before anything is stored. Every change is announced (`sensor_changed`), and
  * the supervisor starts, restarts or stops the process at once: nothing needs a restart.
  */
-import type { SensorCreate, SensorPatch } from '../contract/sensors.ts';
+import type { SensorCreate } from '../contract/sensors.ts';
 import type { SensorEntity } from '../model/entities.ts';
 import { AttuneError, notFound } from '../model/errors.ts';
 import { CORE_PACK, packOf, qualifyRef, USER_PACK, userEntityRef } from '../model/refs.ts';
@@ -48,6 +48,21 @@ export interface SensorServiceDeps {
 const invalid = (field: string, message: string) =>
   new AttuneError('VALIDATION_ERROR', `${field}: ${message}`, { field });
 
+/** What an update may change; absent fields stay as they are. */
+export type SensorEdit = Partial<
+  Pick<
+    SensorInput,
+    | 'label'
+    | 'description'
+    | 'entrypoint'
+    | 'runner_type'
+    | 'trigger_types'
+    | 'enabled'
+    | 'config'
+    | 'param_schema'
+  >
+>;
+
 export const isBuiltinSensor = (s: Pick<SensorEntity, 'entrypoint'>) =>
   s.entrypoint.startsWith('internal://');
 
@@ -69,7 +84,7 @@ export class SensorService {
       description: input.description ?? '',
       entrypoint: input.entrypoint,
       runner_type: input.runner_type ?? input.runtime ?? '',
-      trigger_types: input.trigger_types,
+      trigger_types: input.trigger_types ?? [],
       enabled: input.enabled ?? true,
       config: input.config ?? {},
       param_schema: input.param_schema ?? {},
@@ -83,14 +98,9 @@ export class SensorService {
     return saved;
   }
 
-  update(ref: string, patch: SensorPatch): SensorEntity {
+  update(ref: string, patch: SensorEdit): SensorEntity {
     const current = this.editable(ref);
-    const { runtime, ...rest } = patch;
-    const draft: SensorInput = {
-      ...current,
-      ...rest,
-      runner_type: patch.runner_type ?? runtime ?? current.runner_type,
-    };
+    const draft: SensorInput = { ...current, ...patch };
     const saved = this.d.store.transaction((w) =>
       upsertSensor(w, this.validated(w, draft), this.d.clock.now()),
     );

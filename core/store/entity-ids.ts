@@ -6,13 +6,14 @@
 import type { ReadHandle } from './handles.ts';
 
 /** The definitions that have both an id and a ref. */
-export type DefinitionKind = 'pack' | 'trigger' | 'action' | 'rule';
+export type DefinitionKind = 'pack' | 'trigger' | 'action' | 'rule' | 'sensor';
 
 const TABLE: Record<DefinitionKind, string> = {
   pack: 'packs',
   trigger: 'triggers',
   action: 'actions',
   rule: 'rules',
+  sensor: 'sensors',
 };
 
 /** The ref of the definition with this id, or null when there is none. */

@@ -10,7 +10,8 @@
  *   plus the events addressed to the rule, merged; as a check, the evaluations primary key and
  *   the addressed-events index;
  * - `outcome`: evaluations by (outcome, event_id);
- * - `trigger`, `kind`: the events indexes (trigger_ref, id) and (kind, id), covering;
+ * - `trigger`, `kind`, `source`: the events indexes (trigger_ref, id), (kind, id) and
+ *   (source_ref, id) of migration 0110, covering;
  * - `time`: events by `created`, ordered by (created, id) — the order of that index, the same
  *   as id order unless the wall clock went back; drives only when it is the only filter.
  */
@@ -23,6 +24,8 @@ import type { ReadHandle } from './handles.ts';
 
 export interface EventFilter {
   trigger_ref?: string | undefined;
+  /** The sensor (or other source: `api`, `manual`) that sent the event. */
+  source_ref?: string | undefined;
   /** Events addressed to the rule, or evaluated for it. */
   rule_ref?: string | undefined;
   kind?: EventKind | undefined;
@@ -42,7 +45,7 @@ export interface EventFilter {
 }
 
 /** The filters that can drive, by an index ordered by event id. */
-export const DRIVERS = ['q', 'rule', 'outcome', 'trigger', 'kind'] as const;
+export const DRIVERS = ['q', 'rule', 'outcome', 'trigger', 'kind', 'source'] as const;
 export type Driver = (typeof DRIVERS)[number] | 'time' | 'all';
 
 /** A filter with its FTS5 expression and its time range's ids resolved. */
@@ -84,6 +87,7 @@ export function driversOf(f: ResolvedFilter): Driver[] {
   else if (f.outcome !== undefined) out.push('outcome');
   if (f.trigger_ref !== undefined) out.push('trigger');
   if (f.kind !== undefined) out.push('kind');
+  if (f.source_ref !== undefined) out.push('source');
   if (out.length === 0) out.push(f.since !== undefined || f.until !== undefined ? 'time' : 'all');
   return out;
 }
@@ -164,6 +168,8 @@ function seekCheck(f: ResolvedFilter, x: Driver, p: Params, id: string): string 
       return `EXISTS (SELECT 1 FROM events t INDEXED BY events_trigger WHERE t.trigger_ref = ${p.add(f.trigger_ref)} AND t.id = ${id})`;
     case 'kind':
       return `EXISTS (SELECT 1 FROM events k INDEXED BY events_kind WHERE k.kind = ${p.add(f.kind)} AND k.id = ${id})`;
+    case 'source':
+      return `EXISTS (SELECT 1 FROM events o INDEXED BY events_source WHERE o.source_ref = ${p.add(f.source_ref)} AND o.id = ${id})`;
     case 'outcome': {
       const outcome = f.outcome as EventOutcomeFilter;
       const list = outcomesOf(outcome).map((o) => p.add(o));
@@ -233,6 +239,11 @@ export function streamSql(f: ResolvedFilter, driver: Driver, p: Params, o: Strea
     case 'kind':
       return (
         `SELECT e.id FROM events e INDEXED BY events_kind WHERE e.kind = ${p.add(f.kind)}` +
+        `${and(c('e.id'))}${desc('e.id')} LIMIT ${lim}`
+      );
+    case 'source':
+      return (
+        `SELECT e.id FROM events e INDEXED BY events_source WHERE e.source_ref = ${p.add(f.source_ref)}` +
         `${and(c('e.id'))}${desc('e.id')} LIMIT ${lim}`
       );
     case 'outcome': {

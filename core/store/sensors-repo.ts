@@ -90,6 +90,16 @@ export function upsertSensor(w: WriteHandle, s: SensorInput, now: number): Senso
   return getSensor(w, s.ref) as SensorEntity;
 }
 
+/** The sensor that emits `triggerRef` (the lowest id when several do), as Attune's trigger names it. */
+export function sensorOfTrigger(h: ReadHandle, triggerRef: string): { id: number; ref: string } | null {
+  const r = h
+    .stmt(
+      'SELECT s.id, s.ref FROM sensors s, json_each(s.trigger_types) t WHERE t.value = ? ORDER BY s.id LIMIT 1',
+    )
+    .get(triggerRef) as { id: number; ref: string } | undefined;
+  return r ?? null;
+}
+
 export function deleteSensor(w: WriteHandle, ref: string): boolean {
   return w.stmt('DELETE FROM sensors WHERE ref = ?').run(ref).changes > 0;
 }

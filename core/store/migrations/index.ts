@@ -9,6 +9,7 @@ import { migration0070 } from './0070-attune-ids.ts';
 import { migration0080 } from './0080-key-ids.ts';
 import { migration0090 } from './0090-retention.ts';
 import { migration0100 } from './0100-alerts.ts';
+import { migration0110 } from './0110-event-source.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0080,
   migration0090,
   migration0100,
+  migration0110,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -4,7 +4,7 @@
  * how to get in.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Router, useLocation } from 'wouter';
 import { forgetToken } from '../common/bridge/connect.ts';
 import type { LiveBridge } from '../common/bridge/ws-bridge.ts';
@@ -58,7 +58,9 @@ function Shell({ bridge }: { bridge: LiveBridge }) {
   const main = useRef<HTMLElement>(null);
   useNotificationRouter(bridge);
   useFocusOnNavigate(main);
-  useEffect(
+  // Layout effects, so the shortcuts work from the first paint: a Ctrl-K pressed as soon as the
+  // app shows must not fall between the paint and a passive effect.
+  useLayoutEffect(
     () =>
       registerCommands(
         appCommands(() => {
@@ -68,7 +70,7 @@ function Shell({ bridge }: { bridge: LiveBridge }) {
       ),
     [],
   );
-  useEffect(() => listenForShortcuts(), []);
+  useLayoutEffect(() => listenForShortcuts(), []);
   useEffect(() => {
     // After the first view's own loading has begun, so it never competes with it.
     const t = setTimeout(() => void loadPalette(), 1000);

@@ -106,12 +106,19 @@ export function CommandPalette({
   useLayoutEffect(() => {
     if (isOpen) input.current?.focus();
   }, [isOpen]);
-  // Enter pressed before the palette loaded picks the best match once there is one.
-  const enterPending = useRef(typedAhead?.enter ?? false);
+  // Enter pressed before the palette loaded picks the best match for that query. Read in the
+  // commit, not at render: React may render the palette, yield to the browser (keys typed then
+  // still reach the stand-in) and commit later.
+  const enterPendingFor = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (!typedAhead) return;
+    setQuery(typedAhead.query);
+    if (typedAhead.enter) enterPendingFor.current = typedAhead.query;
+  }, [typedAhead]);
   useEffect(() => {
     const first = items[0];
-    if (!enterPending.current || !first) return;
-    enterPending.current = false;
+    if (enterPendingFor.current === null || enterPendingFor.current !== query || !first) return;
+    enterPendingFor.current = null;
     close(false);
     first.perform();
   });
@@ -128,7 +135,7 @@ export function CommandPalette({
             inputValue={query}
             onInputChange={(q) => {
               // A pending Enter was for the query typed ahead, not for a changed one.
-              enterPending.current = false;
+              enterPendingFor.current = null;
               setQuery(q);
             }}
           >

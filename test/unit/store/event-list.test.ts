@@ -1,5 +1,5 @@
 /**
- * Issue 5 — the event log's fast query shapes (core/store/event-query.ts) answer exactly what a
+ * The event log's fast query shapes (core/store/event-query.ts) answer exactly what a
  * plain filter over all events answers: the same page, newest first, for every filter and
  * combination of filters, whichever filter drives the query; and `total` is exact up to
  * COUNT_WINDOW past the page's offset (a single filter) or for as many candidates past it as
@@ -28,6 +28,7 @@ import { tempDir } from '../../helpers/temp-dir.ts';
 interface Stored {
   id: number;
   trigger_ref: string;
+  source_ref: string | null;
   kind: 'event' | 'missed';
   rule_ref: string | null;
   created: number;
@@ -64,6 +65,7 @@ function seed(t: Parameters<typeof tempDir>[0], clockWentBack = true): { store: 
       const e: Stored = {
         id: 0,
         trigger_ref: addressed ? 'core.intervaltimer' : pick(['p.a', 'p.b']),
+        source_ref: addressed ? 'core.timer' : pick([null, 'api', 'p.watch', 'p.watch', 'p.rare']),
         kind,
         rule_ref: addressed,
         created,
@@ -75,7 +77,7 @@ function seed(t: Parameters<typeof tempDir>[0], clockWentBack = true): { store: 
         trigger_ref: e.trigger_ref,
         payload: { text: words.join(' '), n: i },
         config: null,
-        source_ref: null,
+        source_ref: e.source_ref,
         rule_ref: addressed,
         trace_tag: `t${i}`,
         created,
@@ -100,6 +102,7 @@ function reference(events: Stored[], f: EventFilter): number[] {
   const hit = events.filter(
     (e) =>
       (f.trigger_ref === undefined || e.trigger_ref === f.trigger_ref) &&
+      (f.source_ref === undefined || e.source_ref === f.source_ref) &&
       (f.kind === undefined || e.kind === f.kind) &&
       (f.since === undefined || e.created >= f.since) &&
       (f.until === undefined || e.created < f.until) &&
@@ -120,6 +123,7 @@ function reference(events: Stored[], f: EventFilter): number[] {
     f.rule_ref === undefined &&
     f.outcome === undefined &&
     f.trigger_ref === undefined &&
+    f.source_ref === undefined &&
     f.kind === undefined;
   // A time range alone is served in time order (created, then id); everything else by id.
   hit.sort((a, b) => (timeOnly ? b.created - a.created || b.id - a.id : b.id - a.id));
@@ -171,6 +175,11 @@ const FILTERS: EventFilter[] = [
   { q: 'lyon', since: 1_250_000, until: 1_350_000 },
   { outcome: 'error', since: 1_295_000 },
   { kind: 'missed', until: 1_305_000 },
+  { source_ref: 'p.watch' },
+  { source_ref: 'p.rare', trigger_ref: 'p.b' },
+  { source_ref: 'core.timer', rule_ref: 'p.r2', kind: 'missed' },
+  { source_ref: 'p.watch', q: 'lyon', since: 1_200_000 },
+  { source_ref: 'api', outcome: 'matched' },
 ];
 
 for (const clockWentBack of [true, false]) {
