@@ -27,7 +27,10 @@ test('0100 adds the alert tables; settings and counts go with their rule, alerts
     INSERT INTO rules (ref, pack_ref, label, trigger_ref, action_ref, created, updated)
       VALUES ('p.r', 'p', 'R', 'p.t', 'p.a', 1, 1);
   `);
-  migrate(db, MIGRATIONS);
+  migrate(
+    db,
+    MIGRATIONS.filter((m) => m.version <= 100),
+  );
   assert.equal(currentVersion(db), 100);
   db.exec(`
     INSERT INTO engine_settings (key, value, updated) VALUES ('alerts.default', '{}', 1);
