@@ -143,6 +143,17 @@ test('the age limit deletes events older than max_age_seconds and keeps one exac
   assert.deepEqual(pass.deleted, { events: 2, executions: 2 });
 });
 
+test('an age limit older than every row deletes them all, also when the last page is full', async (t) => {
+  for (const n of [25, 30]) {
+    const f = fixture(t);
+    for (let i = 0; i < n; i++) f.add('local.a', 'matched', 100 - i);
+    f.configure({ batch_size: 10, targets: { events: { max_rows: null, max_age_seconds: 60 } } });
+    const pass = await f.retention.runPass();
+    assert.deepEqual(f.ids('events'), []);
+    assert.deepEqual(pass.deleted, { events: n, executions: n });
+  }
+});
+
 test('either limit deletes: a row goes when it is beyond the row limit or older than the age limit', async (t) => {
   const f = fixture(t);
   const added = [50, 40, 30, 3, 2, 1].map((age) => f.add('local.a', 'matched', age));
