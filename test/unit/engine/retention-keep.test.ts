@@ -341,3 +341,16 @@ test('webhook attempts are trimmed to their own limit; a target whose table does
   assert.deepEqual(pass.deleted, { webhook_event_logs: 5 });
   assert.equal(f.ids('webhook_attempts').length, 3);
 });
+
+test('a stop during a pass ends it at the next batch', async (t) => {
+  const f = fixture(t);
+  for (let i = 0; i < 45; i++) f.add('local.a', 'matched', 100 - i);
+  f.configure({ batch_size: 10, targets: { events: { max_rows: 5, max_age_seconds: null } } });
+  const pass = f.retention.runPass();
+  // The pass yields to the event loop after each batch: stop it after the first.
+  while (f.ids('events').length === 45) await new Promise((r) => setImmediate(r));
+  await f.retention.stop();
+  const done = await pass;
+  assert.equal(done.batches, 1);
+  assert.equal(f.ids('events').length, 35);
+});
