@@ -55,3 +55,8 @@ test('a reset (a user restart, a new configuration) forgets the quick exits', ()
   t.reset();
   assert.deepEqual(t.exited(0), { action: 'restart', delayMs: 1000, attempt: 1 });
 });
+
+test('any attempt number, however large, answers the cap without counting up to it', () => {
+  assert.equal(backoffDelay(Number.MAX_SAFE_INTEGER), 60_000);
+  assert.equal(backoffDelay(Number.POSITIVE_INFINITY), 60_000);
+});

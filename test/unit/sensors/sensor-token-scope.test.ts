@@ -92,3 +92,90 @@ test('tokens are fresh per issue, found only while live, and never stored as giv
   assert.deepEqual(tokens.lookup(b), scope);
   assert.equal(tokens.size, 1);
 });
+
+// A sensor of the user's own pack, `local`, whose refs the handlers also accept bare.
+const local = { sensorRef: 'local.7', packRef: 'local', triggerTypes: ['local.tick', 'local.2fa'] };
+const localRules: Record<string, string> = { 'local.on_tick': 'local.tick' };
+const localIds: Record<string, Record<number, string>> = {
+  trigger: { 12: 'local.tick' },
+  rule: { 12: 'local.on_tick' },
+};
+const localLook = {
+  ruleTrigger: (ref: string) => localRules[ref] ?? null,
+  refById: (kind: 'trigger' | 'rule', id: number) => localIds[kind]?.[id] ?? null,
+};
+
+test('a bare name in a path is decided as the `local.<name>` the handler serves', () => {
+  for (const r of [
+    req('GET', '/api/v1/sensors/:ref', { ref: '7' }),
+    req('GET', '/api/v1/triggers/:ref', { ref: 'tick' }),
+    req('GET', '/api/v1/triggers/:ref', { ref: '2fa' }),
+    req('GET', '/api/v1/rules/:ref', { ref: 'on_tick' }),
+  ]) {
+    assert.equal(scopeRefusal(local, r, localLook), null, `${r.route} ${JSON.stringify(r.params)}`);
+  }
+  // The same bare names are another pack's for a sensor outside `local`.
+  for (const r of [
+    req('GET', '/api/v1/sensors/:ref', { ref: 'watch' }),
+    req('GET', '/api/v1/triggers/:ref', { ref: 'tick' }),
+  ]) {
+    assert.notEqual(scopeRefusal(scope, r, look), null);
+  }
+});
+
+test('a sensor path is never read as an id: the sensor service has no ids, digits are a bare name', () => {
+  // A look-up that would turn the digits into another sensor's ref, were they read as an id.
+  const byId = { ...localLook, refById: () => 'local.8' };
+  assert.equal(scopeRefusal(local, req('GET', '/api/v1/sensors/:ref', { ref: '7' }), byId), null);
+  const other = { ...local, sensorRef: 'local.8' };
+  assert.notEqual(scopeRefusal(other, req('GET', '/api/v1/sensors/:ref', { ref: '7' }), byId), null);
+});
+
+test('only digits alone are an id: several digits are one id, and refs with digits in them are refs', () => {
+  assert.equal(scopeRefusal(local, req('GET', '/api/v1/triggers/:ref', { ref: '12' }), localLook), null);
+  assert.equal(scopeRefusal(local, req('GET', '/api/v1/rules/:ref', { ref: '12' }), localLook), null);
+  assert.equal(scopeRefusal(local, req('GET', '/api/v1/rules', {}, { trigger_ref: '12' }), localLook), null);
+  assert.equal(
+    scopeRefusal(local, req('GET', '/api/v1/triggers/:ref', { ref: 'local.2fa' }), localLook),
+    null,
+  );
+  const digitsLast = { ...scope, triggerTypes: ['acme.tick2'] };
+  assert.equal(
+    scopeRefusal(digitsLast, req('GET', '/api/v1/triggers/:ref', { ref: 'acme.tick2' }), look),
+    null,
+  );
+  assert.equal(
+    scopeRefusal(digitsLast, req('GET', '/api/v1/rules', {}, { trigger_ref: 'acme.tick2' }), look),
+    null,
+  );
+});
+
+test('the rule list filters on trigger_ref as given, so a bare name is refused even to a `local` sensor', () => {
+  const refusal = scopeRefusal(local, req('GET', '/api/v1/rules', {}, { trigger_ref: 'tick' }), localLook);
+  assert.notEqual(refusal, null);
+  assert.equal(
+    scopeRefusal(local, req('GET', '/api/v1/rules', {}, { trigger_ref: 'local.tick' }), localLook),
+    null,
+  );
+});
+
+test('a refusal names the sensor, the route, its text parameters (80 characters each) and what a sensor may do', () => {
+  assert.equal(
+    scopeRefusal(scope, req('GET', '/api/v1/keys'), look),
+    'the token of sensor acme.watch may not call GET /api/v1/keys: a sensor may only emit events for its own triggers (acme.tick, acme.tock) and read its sensor, those triggers and their rules',
+  );
+  const long = 'x'.repeat(100);
+  assert.equal(
+    scopeRefusal(
+      scope,
+      req(
+        'GET',
+        '/api/v1/rules',
+        { ref: 'other.on_x' },
+        { trigger_ref: ['a', 'b'], page: '2', action_ref: long },
+      ),
+      look,
+    ),
+    `the token of sensor acme.watch may not call GET /api/v1/rules (ref=other.on_x, page=2, action_ref=${'x'.repeat(80)}): a sensor may only emit events for its own triggers (acme.tick, acme.tock) and read its sensor, those triggers and their rules`,
+  );
+});
