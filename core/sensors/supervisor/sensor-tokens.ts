@@ -63,7 +63,8 @@ const ID = /^[0-9]{1,15}$/;
 /**
  * The ref a handler will act on for this path or query value, so the check decides on what is
  * served, not on what the sensor meant: digits are an id (core/api/ref-or-id.ts), a bare name is
- * qualified into `local` as the services do. A sensor's own refs pass only written in full.
+ * qualified into `local` as the services do. So a pack sensor's own refs pass written in full
+ * (a sensor of the `local` pack may also use bare names: they qualify to its own refs).
  */
 function served(
   value: unknown,
