@@ -3,29 +3,11 @@
  * they talk to a running host with the token from the data folder.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runCli } from '../../helpers/cli.ts';
 import { startTestHost } from '../../helpers/host.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const run = promisify(execFile);
-
-async function cli(
-  dataDir: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, ['bin/attune-desktop.js', '--data-dir', dataDir, ...args], {
-      cwd: ROOT,
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (dataDir: string, ...args: string[]) => runCli(dataDir, ...args);
 
 test('alert config, list, dismiss, execution rerun and timers pause/resume/status from the CLI', async (t) => {
   const host = await startTestHost(t);

@@ -1,33 +1,15 @@
 /**
- * Issue 2, CLI — client commands talk to the running host with the token from the data folder;
+ * docs/api.md, "CLI" — client commands talk to the running host with the token from the data folder;
  * `run` prints the result and exits non-zero when the execution fails.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runCli } from '../../helpers/cli.ts';
 import { startTestHost } from '../../helpers/host.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const run = promisify(execFile);
-
-async function cli(
-  dataDir: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, ['bin/attune-desktop.js', '--data-dir', dataDir, ...args], {
-      cwd: ROOT,
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (dataDir: string, ...args: string[]) => runCli(dataDir, ...args);
 
 test('rule create/list/get/disable/enable/delete, run, execution and event commands work against a host', async (t) => {
   const host = await startTestHost(t, { packs: ['testkit'] });

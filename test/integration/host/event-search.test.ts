@@ -1,5 +1,5 @@
 /**
- * Issue 5 — text search in the event log: `GET /api/v1/events?q=` finds events by the words of
+ * docs/api.md, events — text search in the event log: `GET /api/v1/events?q=` finds events by the words of
  * their payload (FTS5, migration 0030), newest first in Attune's envelope, combined with the
  * other filters; input is words, never FTS syntax.
  */

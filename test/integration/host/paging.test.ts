@@ -1,4 +1,4 @@
-/** Issue 2 — lists are newest first and page without duplicates or gaps (Attune's envelope). */
+/** docs/api.md, paging — lists are newest first and page without duplicates or gaps (Attune's envelope). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Execution } from '../../../core/model/entities.ts';

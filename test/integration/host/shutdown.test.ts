@@ -1,5 +1,5 @@
 /**
- * Issue 2 — SIGTERM/SIGINT: no new work, running executions finish or are recorded as
+ * docs/engine.md, shutdown — SIGTERM/SIGINT: no new work, running executions finish or are recorded as
  * cancelled, the store is closed, exit 0. (In-process variant; the crash test covers a real
  * SIGTERM to a child process.)
  */

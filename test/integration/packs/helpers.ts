@@ -4,14 +4,11 @@
  * the packs folder), fixture copies, a loopback HTTP listener, and hostile archives built in the
  * test so nothing large is committed.
  */
-import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { crc32, deflateRawSync } from 'node:zlib';
 import type { PackReport } from '../../../core/contract/packs.ts';
 import type { TestHost } from '../../helpers/host.ts';
@@ -219,19 +216,5 @@ export function filesContaining(dir: string, needle: string): string[] {
   return hits;
 }
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
 /** Runs the real CLI (`bin/attune-desktop.js`) in a child process against a data folder. */
-export async function cli(
-  dataDir: string | null,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const argv = ['bin/attune-desktop.js', ...(dataDir ? ['--data-dir', dataDir] : []), ...args];
-  try {
-    const r = await promisify(execFile)(process.execPath, argv, { cwd: ROOT });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+export { runCli as cli } from '../../helpers/cli.ts';

@@ -1,4 +1,4 @@
-/** Issue 2 — the data folder: `--data-dir`, else ATTUNE_DATA_DIR, else the platform's user-data location. */
+/** docs/api.md, CLI — the data folder: `--data-dir`, else ATTUNE_DATA_DIR, else the platform's user-data location. */
 import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Issue 5 — execution lists filtered on several columns (core/store/indexed-filter.ts) answer
+ * docs/performance.md, lists — execution lists filtered on several columns (core/store/indexed-filter.ts) answer
  * what a plain filter over all executions answers: the same page, newest first; the total is
  * exact, or flagged as a lower bound that still covers the page and one past it.
  */
