@@ -13,16 +13,15 @@
  */
 import type { SensorLiveState } from '../contract/sensors.ts';
 import type { JsonObject, Rule } from '../model/entities.ts';
-import type { Logger } from '../model/logger.ts';
 import {
-  type Clock,
   type ClockReading,
   classifyGap,
   MAX_TIMER_WAIT_MS,
   readClock,
   type TimerHandle,
 } from '../schedule/index.ts';
-import { listRulesByTrigger, type Store } from '../store/index.ts';
+import { listRulesByTrigger } from '../store/index.ts';
+import type { RuleSensorDeps, SensorRuleChange } from './rule-sensor-ports.ts';
 
 /** The trigger the system sensor fires. */
 export const SYSTEM_TRIGGER_REF = 'core.system';
@@ -35,24 +34,10 @@ export type SystemEvent = (typeof SYSTEM_EVENTS)[number];
 export type SystemHint = 'resume' | 'clock_change';
 
 /** A rule change as the rule service announces it. */
-export type SystemRuleChange =
-  | { kind: 'created'; rule: Rule }
-  | { kind: 'updated'; rule: Rule; previous: Rule }
-  | { kind: 'deleted'; previous: Rule };
+export type SystemRuleChange = SensorRuleChange;
 
 /** Ports to the engine (sensors sit below it and cannot import it). */
-export interface SystemSensorDeps {
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  ingest(e: {
-    trigger_ref: string;
-    rule_ref: string;
-    payload: JsonObject;
-    source_ref: string;
-  }): Promise<unknown>;
-  onRuleChange(listener: (change: SystemRuleChange) => void): () => void;
-}
+export type SystemSensorDeps = RuleSensorDeps;
 
 function isSystemEvent(v: unknown): v is SystemEvent {
   return (SYSTEM_EVENTS as readonly unknown[]).includes(v);

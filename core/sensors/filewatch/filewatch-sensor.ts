@@ -7,9 +7,8 @@
  */
 import type { SensorLiveState } from '../../contract/sensors.ts';
 import type { JsonObject, Rule } from '../../model/entities.ts';
-import type { Logger } from '../../model/logger.ts';
-import type { Clock } from '../../schedule/clock.ts';
-import { listRulesByTrigger, type Store } from '../../store/index.ts';
+import { listRulesByTrigger } from '../../store/index.ts';
+import type { RuleSensorDeps, SensorRuleChange } from '../rule-sensor-ports.ts';
 import { FILEWATCH_TRIGGER_REF, type FilewatchParams, parseFilewatchParams } from './params.ts';
 import { RuleWatch, type WatchInfo } from './rule-watch.ts';
 
@@ -17,23 +16,10 @@ import { RuleWatch, type WatchInfo } from './rule-watch.ts';
 export const FILEWATCH_ENTRYPOINT = 'internal://filewatch';
 
 /** A rule change as the rule service announces it. */
-export type FilewatchRuleChange =
-  | { kind: 'created'; rule: Rule }
-  | { kind: 'updated'; rule: Rule; previous: Rule }
-  | { kind: 'deleted'; previous: Rule };
+export type FilewatchRuleChange = SensorRuleChange;
 
 /** Ports to the engine (sensors sit below it and cannot import it). */
-export interface FilewatchSensorDeps {
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  ingest(e: {
-    trigger_ref: string;
-    rule_ref: string;
-    payload: JsonObject;
-    source_ref: string;
-  }): Promise<unknown>;
-  onRuleChange(listener: (change: FilewatchRuleChange) => void): () => void;
+export interface FilewatchSensorDeps extends RuleSensorDeps {
   /** First re-check delay for a vanished path (tests shorten it); default 1 s, doubling to 30 s. */
   retryMs?: number;
 }
