@@ -3,9 +3,9 @@
  * source text and a value's JSON, each cut at MAX_EXPLAINED_TEXT characters, with secret
  * values replaced by `***` before anything is cut. Explanations are made for every non-firing
  * outcome, so the printing is kept cheap: a node's text is printed once per tree, a pack's
- * secrets are sorted once per list, and a value is built leaf by leaf only until the bound.
+ * secrets are prepared once per list (`secretForms`), and a value is built leaf by leaf only until the bound.
  */
-import { REDACTED } from '../model/secret-values.ts';
+import { redactForms } from '../model/secret-values.ts';
 import type { ExprNode } from './ast.ts';
 import { printExpression } from './print.ts';
 import { isPlainObject, ownValue } from './values.ts';
@@ -33,40 +33,13 @@ export function printedText(node: ExprNode): string {
   return text;
 }
 
-const EMPTY: readonly string[] = [];
-const prepared = new WeakMap<readonly string[], readonly string[]>();
-
-/**
- * The secrets to replace, non-empty and longest first (a secret that contains another is
- * replaced whole); prepared once per list, since a pack keeps its list until its secrets change.
- */
-export function preparedSecrets(secrets: readonly string[]): readonly string[] {
-  if (secrets.length === 0) return EMPTY;
-  let list = prepared.get(secrets);
-  if (list === undefined) {
-    // Each secret as it is and as it reads inside JSON text (a `"`, `\` or newline escaped),
-    // so a value printed as JSON hides it too.
-    const forms = secrets.filter((s) => s.length > 0).flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]);
-    list = [...new Set(forms)].sort((a, b) => b.length - a.length);
-    prepared.set(secrets, list);
-  }
-  return list;
-}
-
-/** Replaces every secret in `s` by `***`; `secrets` as `preparedSecrets` returns them. */
-export function redact(s: string, secrets: readonly string[]): string {
-  let out = s;
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  return out;
-}
-
-/** A value as JSON, redacted and cut; built leaf by leaf so a large payload is never serialised whole. */
+/** A value as JSON, redacted (`secrets` as `secretForms` returns them) and cut; built leaf by leaf so a large payload is never serialised whole. */
 export function printValue(v: unknown, secrets: readonly string[]): string {
   switch (typeof v) {
     case 'string':
-      return cut(JSON.stringify(cut(redact(v, secrets))));
+      return cut(JSON.stringify(cut(redactForms(v, secrets))));
     case 'number':
-      return cut(redact(JSON.stringify(v), secrets));
+      return cut(redactForms(JSON.stringify(v), secrets));
     case 'object':
       if (v !== null) {
         const out = new JsonParts(secrets);
@@ -94,8 +67,8 @@ class JsonParts {
   }
 
   value(x: unknown, depth: number): boolean {
-    if (typeof x === 'string') return this.emit(JSON.stringify(cut(redact(x, this.secrets))));
-    if (typeof x === 'number') return this.emit(redact(JSON.stringify(x), this.secrets));
+    if (typeof x === 'string') return this.emit(JSON.stringify(cut(redactForms(x, this.secrets))));
+    if (typeof x === 'number') return this.emit(redactForms(JSON.stringify(x), this.secrets));
     if (Array.isArray(x)) {
       if (depth >= MAX_VALUE_DEPTH) return this.emit('[…]');
       if (!this.emit('[')) return false;
@@ -111,7 +84,7 @@ class JsonParts {
       for (const key of Object.keys(x)) {
         if (!first && !this.emit(',')) return false;
         first = false;
-        if (!this.emit(`${JSON.stringify(redact(key, this.secrets))}:`)) return false;
+        if (!this.emit(`${JSON.stringify(redactForms(key, this.secrets))}:`)) return false;
         if (!this.value(ownValue(x, key), depth + 1)) return false;
       }
       return this.emit('}');

@@ -22,11 +22,12 @@ import type {
   ExplainedOperand,
   Explanation,
 } from '../model/explanation.ts';
+import { redactForms, secretForms } from '../model/secret-values.ts';
 import type { ExprNode } from './ast.ts';
 import { StepBudget } from './budget.ts';
 import { ExprEvalError } from './errors.ts';
 import { type ExprContext, evaluateExpression } from './evaluate.ts';
-import { cut, preparedSecrets, printedText, printValue, redact } from './explain-text.ts';
+import { cut, printedText, printValue } from './explain-text.ts';
 import { parseExpression } from './parser.ts';
 import { hasOwnKey, isPlainObject, isTruthy } from './values.ts';
 
@@ -53,7 +54,7 @@ class Walk {
     private readonly context: ExprContext,
     secrets: readonly string[],
   ) {
-    this.secrets = preparedSecrets(secrets);
+    this.secrets = secretForms(secrets);
   }
 
   run(node: ExprNode): Outcome {
@@ -155,7 +156,7 @@ class Walk {
 
   /** Secret values replaced, then cut. */
   text(s: string): string {
-    return cut(this.secrets.length === 0 ? s : redact(s, this.secrets));
+    return cut(this.secrets.length === 0 ? s : redactForms(s, this.secrets));
   }
 
   /** A value as JSON, redacted and cut. */

@@ -33,23 +33,34 @@ export function secretStrings(secrets: Record<string, unknown> | null): string[]
   return out.filter((s) => s.length >= MIN_SECRET_LENGTH);
 }
 
+const NO_FORMS: readonly string[] = [];
+const formsOf = new WeakMap<readonly string[], readonly string[]>();
+
 /**
- * `text` with every secret replaced by REDACTED, both as written and as it reads inside a JSON
- * string: error messages quote the values they name (`int() cannot convert the string "…"`), so
- * a secret holding a quote, a backslash or a newline appears there escaped.
+ * What to look for to hide `secrets`: each one as written and as it reads inside a JSON string
+ * (error messages and printed values quote what they name, so a secret holding a quote, a
+ * backslash or a newline appears there escaped), longest first so a secret that contains another
+ * is replaced whole. Worked out once per list: a pack keeps its list until its secrets change.
  */
-export function redactText(text: string, secrets: readonly string[]): string {
-  if (secrets.length === 0) return text;
-  const forms = new Set<string>();
-  for (const s of secrets) {
-    if (s.length === 0) continue;
-    forms.add(s);
-    forms.add(JSON.stringify(s).slice(1, -1));
+export function secretForms(secrets: readonly string[]): readonly string[] {
+  if (secrets.length === 0) return NO_FORMS;
+  let forms = formsOf.get(secrets);
+  if (forms === undefined) {
+    const all = secrets.filter((s) => s.length > 0).flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]);
+    forms = [...new Set(all)].sort((a, b) => b.length - a.length);
+    formsOf.set(secrets, forms);
   }
+  return forms;
+}
+
+/** `text` with every form in `forms` (as `secretForms` returns them) replaced by REDACTED. */
+export function redactForms(text: string, forms: readonly string[]): string {
   let out = text;
-  // Longest first, so a secret that contains another is replaced whole.
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
-    if (out.includes(form)) out = out.split(form).join(REDACTED);
-  }
+  for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
   return out;
+}
+
+/** `text` with every secret replaced by REDACTED, as written and as JSON-escaped (`secretForms`). */
+export function redactText(text: string, secrets: readonly string[]): string {
+  return redactForms(text, secretForms(secrets));
 }
