@@ -50,6 +50,12 @@ test('activity, failures and next fires, live; the range switches between hour a
 
   await callWebhook(url, { ok: true });
   await callWebhook(url, { ok: false });
+  // The failed run is listed at once; the headline never says "Nothing failed" beside it.
+  await dash
+    .card('Failures')
+    .getByRole('link', { name: /^#\d+$/ })
+    .waitFor();
+  assert.equal(await dash.card('Failures').getByText('Nothing failed.').count(), 0);
   // Counts are read again a few seconds after a burst (the router's slow lane), without a reload.
   await dash.card('Failures').getByText('failed execution').waitFor({ timeout: 15_000 });
   await dash
