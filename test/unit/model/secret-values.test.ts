@@ -9,6 +9,9 @@ import {
   collectStrings,
   MIN_SECRET_LENGTH,
   REDACTED,
+  redactForms,
+  redactText,
+  secretForms,
   secretStrings,
 } from '../../../core/model/secret-values.ts';
 
@@ -51,4 +54,28 @@ test('secretStrings of no secrets is empty', () => {
   assert.deepEqual(secretStrings(null), []);
   assert.deepEqual(secretStrings({}), []);
   assert.deepEqual(secretStrings({ flag: true, short: 'ab' }), []);
+});
+
+test('a secret is looked for as written and as it reads inside JSON, longest form first', () => {
+  assert.deepEqual(secretForms(['ab"c\\d', 'plain', '', 'plain']), ['ab\\"c\\\\d', 'ab"c\\d', 'plain']);
+  assert.deepEqual(secretForms([]), []);
+  // A secret that contains another is replaced whole, not around its part.
+  assert.deepEqual(secretForms(['hunter', 'hunter2']), ['hunter2', 'hunter']);
+});
+
+test('the forms of one list are worked out once and handed out again', () => {
+  const list = ['s3cret', 'other1'];
+  assert.equal(secretForms(list), secretForms(list));
+  assert.notEqual(secretForms(list), secretForms([...list]));
+});
+
+test('redaction replaces every occurrence of every form, and leaves text without them alone', () => {
+  const secret = 'pa"ss\nword';
+  const quoted = `cannot convert the string ${JSON.stringify(secret)} to a number`;
+  assert.equal(redactText(quoted, [secret]), `cannot convert the string "${REDACTED}" to a number`);
+  assert.equal(redactText(`${secret} and ${secret}`, [secret]), `${REDACTED} and ${REDACTED}`);
+  assert.equal(redactText('hunter2 here', ['hunter', 'hunter2']), `${REDACTED} here`);
+  assert.equal(redactText('nothing to hide', ['s3cret']), 'nothing to hide');
+  assert.equal(redactText('s3cret', []), 's3cret');
+  assert.equal(redactForms('a s3cret b', secretForms(['s3cret'])), `a ${REDACTED} b`);
 });
