@@ -49,6 +49,16 @@ export async function readKeyValue(
   const parsed = parseJsonBounded(raw);
   if (!parsed.ok)
     throw new AttuneError('BAD_REQUEST', `value: not JSON (${parsed.message})`, { field: 'value' });
+  // An update reads null as "keep the stored value" (Attune's rule), so `set` would say
+  // "updated" and change nothing: refuse it here instead.
+  if (parsed.value === null)
+    throw new AttuneError(
+      'BAD_REQUEST',
+      `value: null is not a value to store (to remove it: key delete ${ref})`,
+      {
+        field: 'value',
+      },
+    );
   return parsed.value;
 }
 
