@@ -104,6 +104,10 @@ export function scopeRefusal(scope: SensorScope, r: ScopedRequest, look: ScopeLo
       // The list filters on the value as given (a bare name matches nothing), or on an id's ref.
       if (own(served(r.query.trigger_ref, 'trigger', look, false))) return null;
       break;
+    case 'GET /api/v1/triggers/:trigger_ref/rules':
+      // Attune's alias of the list above; the path's trigger wins over any in the query.
+      if (own(served(r.params.trigger_ref, 'trigger', look, false))) return null;
+      break;
   }
   return `the token of sensor ${scope.sensorRef} may not call ${r.method} ${r.route}${paramText(r)}: a sensor may only emit events for its own triggers (${scope.triggerTypes.join(', ')}) and read its sensor, those triggers and their rules`;
 }

@@ -90,6 +90,15 @@ test('spellings of an allowed path, other methods and the login routes give a se
   const { h, as, token } = await setup(t);
   // Its own trigger, written in full, is the one thing of these it may read (it does not exist here).
   assert.equal((await as('GET', '/api/v1/triggers/acme.tick')).status, 404);
+  // Attune's alias for the rules on its own trigger is open to it; the path's trigger wins over the query's.
+  for (const p of [
+    '/api/v1/triggers/acme.tick/rules',
+    '/api/v1/triggers/acme.tick/rules?trigger_ref=local.tick',
+  ]) {
+    const r = await as('GET', p);
+    assert.equal(r.status, 200, `${p}: ${JSON.stringify(r.body)}`);
+    assert.deepEqual((r.body as { items: unknown[] }).items, [], p);
+  }
   for (const [m, p] of [
     ['GET', '/api/v1/triggers/local%2Etick'],
     ['GET', '/api/v1/triggers/acme.tick%2F..%2F..%2Fkeys'],

@@ -39,6 +39,8 @@ test('a sensor token may emit and read its sensor, its triggers and the rules on
     req('GET', '/api/v1/rules/:ref', { ref: '1' }),
     req('GET', '/api/v1/rules', {}, { trigger_ref: 'acme.tick' }),
     req('GET', '/api/v1/rules', {}, { trigger_ref: '1' }),
+    req('GET', '/api/v1/triggers/:trigger_ref/rules', { trigger_ref: 'acme.tick' }),
+    req('GET', '/api/v1/triggers/:trigger_ref/rules', { trigger_ref: '1' }),
   ]) {
     assert.equal(scopeRefusal(scope, r, look), null, `${r.method} ${r.route} ${JSON.stringify(r.params)}`);
   }
@@ -65,6 +67,15 @@ test('a sensor token may not manage rules, read keys, other sensors, other trigg
     req('GET', '/api/v1/rules', {}, { trigger_ref: '2' }),
     req('GET', '/api/v1/rules', {}, { trigger_ref: 'tick' }),
     req('GET', '/api/v1/rules', {}, { trigger_ref: ['acme.tick', 'other.x'] }),
+    req('GET', '/api/v1/triggers/:trigger_ref/rules', { trigger_ref: 'other.x' }),
+    req('GET', '/api/v1/triggers/:trigger_ref/rules', { trigger_ref: '2' }),
+    req('GET', '/api/v1/triggers/:trigger_ref/rules', { trigger_ref: 'tick' }),
+    req(
+      'GET',
+      '/api/v1/triggers/:trigger_ref/rules',
+      { trigger_ref: 'other.x' },
+      { trigger_ref: 'acme.tick' },
+    ),
     req('GET', '/api/v1/sensors'),
     req('POST', '/api/v1/sensors/:ref/restart', { ref: 'acme.watch' }),
     req('GET', '/api/v1/triggers/:ref', { ref: 'other.x' }),
