@@ -44,11 +44,13 @@ export const historyHandlers = {
         },
         a,
       ),
+      // A page's explanations left to their readers are made for it (docs/explain.md).
+      (e) => engine.explainOnRead(e),
     ),
   'events.get': (a, { engine }) => {
     const e = getEvent(engine.store.read, a.id);
     if (!e) throw notFound('event', a.id);
-    return e;
+    return engine.explainOnRead(e);
   },
   'enforcements.list': (a, { engine }) =>
     toList(

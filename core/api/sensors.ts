@@ -116,6 +116,6 @@ export const sensorsHandlers = {
   'events.create': async (a, { engine, caller }) => {
     const event = await engine.emitEvent(a, caller ?? null);
     if (caller) engine.sensors.supervisor.noteEvent(caller.sensorRef);
-    return event;
+    return engine.explainOnRead(event);
   },
 } satisfies Partial<Handlers>;

@@ -58,6 +58,7 @@ import { AlertMonitor } from './alert-monitor.ts';
 import { ExecutionCreator } from './create-execution.ts';
 import { composeSensors, type EngineSensors } from './engine-sensors.ts';
 import { Executor } from './execute.ts';
+import { type ExplainOnReadDeps, explainOnRead } from './explain-on-read.ts';
 import { type EventSubmission, Ingestor, type IngestResult } from './ingest.ts';
 import { createNotifier, type Notifier } from './notifier.ts';
 import { recoverExecutions } from './recovery.ts';
@@ -167,6 +168,11 @@ export interface Engine {
   testRule(ref: string, payload: JsonObject): TrialResult;
   /** The same for a rule not saved yet (validated as at save, nothing stored). */
   tryRule(input: RuleCreate, payload: JsonObject): TrialResult;
+  /**
+   * The event with the explanations ingest left to its readers made now (explain-on-read.ts);
+   * every reader of stored events passes them through this.
+   */
+  explainOnRead<E extends AttuneEvent>(event: E): E;
   /** A stored event decided again against a rule or a draft of it; nothing runs, nothing is stored. */
   replayRule(ref: string, eventId: number, draft?: RuleReplayDraft): ReplayResult;
   /** Fires one rule now: an event addressed to it alone, decided and run like any other. */
@@ -293,6 +299,12 @@ function buildEngine(
     ...(opts.explanations !== undefined ? { explanations: opts.explanations } : {}),
   });
   const defaultTimezone = opts.defaultTimezone ?? systemTimezone();
+  const explanations = opts.explanations ?? true;
+  const onRead: ExplainOnReadDeps = {
+    packs,
+    rule: (ref) => ruleIndex.rule(ref),
+    enabled: typeof explanations === 'function' ? explanations : () => explanations,
+  };
   const rules = new RuleService({
     store,
     rules: ruleIndex,
@@ -478,9 +490,17 @@ function buildEngine(
       );
     },
 
+    explainOnRead: (event) => explainOnRead(onRead, event),
+
     replayRule: (ref, eventId, draft) =>
       replayEvent(
-        { store, packs, rules, compiled: (r) => ruleIndex.addressed(r.trigger_ref, r.ref) ?? compileRule(r) },
+        {
+          store,
+          packs,
+          rules,
+          compiled: (r) => ruleIndex.addressed(r.trigger_ref, r.ref) ?? compileRule(r),
+          explainOnRead: (event) => explainOnRead(onRead, event),
+        },
         ref,
         eventId,
         draft,

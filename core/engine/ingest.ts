@@ -23,7 +23,7 @@ import {
 } from '../store/index.ts';
 import type { CreatedExecution, ExecutionCreator, NewExecution } from './create-execution.ts';
 import type { Executor } from './execute.ts';
-import { eventContext, matchRule } from './match.ts';
+import { type ExplainWhen, eventContext, matchRule } from './match.ts';
 import type { Notifier } from './notifier.ts';
 import { ActionParamsError, renderActionParams } from './render.ts';
 import type { CompiledRule, RuleIndex } from './rule-index.ts';
@@ -74,7 +74,8 @@ export interface IngestDeps {
   logger: Logger;
   /**
    * False: conditions that do not hold are recorded without an explanation (the benchmark's
-   * baseline); a function is asked once per event.
+   * baseline); a function is asked once per event. True (the default): a false condition's
+   * explanation is left to its readers when they can make it (explain-on-read.ts).
    */
   explanations?: boolean | (() => boolean);
 }
@@ -202,7 +203,7 @@ export class Ingestor implements TickWriter {
       : this.d.rules.forTrigger(event.trigger_ref);
     const ctx = eventContext(event);
     const e = this.d.explanations;
-    const explain = typeof e === 'function' ? e() : e !== false;
+    const explain: ExplainWhen = (typeof e === 'function' ? e() : e !== false) ? 'read' : 'never';
     for (const c of candidates) {
       const ev = this.decide(w, c, event, ctx, now, out, explain);
       insertEvaluation(w, event.id, ev);
@@ -218,7 +219,7 @@ export class Ingestor implements TickWriter {
     ctx: JsonObject,
     now: number,
     out: Processed,
-    explain: boolean,
+    explain: ExplainWhen,
   ): Evaluation {
     const rule = c.rule;
     const m = matchRule(c, ctx, () => this.d.packs.get(rule.pack_ref, rule.action_ref).secretValues, explain);

@@ -2,7 +2,7 @@
  * Deciding one rule for one event: the single function behind ingest, the "try with a sample
  * event" button and `attune-desktop rule test` (StackStorm's rule tester idea).
  */
-import { type ExprNode, explainCondition, isTruthy, parseExpression } from '../expr/index.ts';
+import { type ExprNode, explainCondition, isReadStable, isTruthy, parseExpression } from '../expr/index.ts';
 import type { AttuneEvent, JsonObject } from '../model/entities.ts';
 import type { Explanation } from '../model/explanation.ts';
 import { redactText } from '../model/secret-values.ts';
@@ -15,6 +15,14 @@ export interface MatchResult {
   /** Why the condition was false or failed (docs/explain.md); null for the other outcomes. */
   explanation: Explanation | null;
 }
+
+/**
+ * When a non-firing decision gets its explanation (docs/explain.md, "When an explanation is
+ * made"): `decide` makes it with the decision; `read` leaves a false condition's to its readers
+ * when it can be made again from what is stored (explain-on-read.ts), and makes the others with
+ * the decision; `never` makes none (the benchmark's baseline).
+ */
+export type ExplainWhen = 'decide' | 'read' | 'never';
 
 /** The `event` variable conditions and templates see (docs/expressions.md, "The language"). A null payload is `{}`. */
 export function eventContext(e: Pick<AttuneEvent, 'id' | 'trigger_ref' | 'payload' | 'created'>): JsonObject {
@@ -30,13 +38,15 @@ export function eventContext(e: Pick<AttuneEvent, 'id' | 'trigger_ref' | 'payloa
 /**
  * One rule's decision on one event. A false or failing condition is evaluated a second time by
  * the explaining evaluator, with `secrets` (the values to redact) asked for only then: the
- * firing path pays nothing for explanations.
+ * firing path pays nothing for explanations. With `when` = `read`, a false condition that reads
+ * only the event is not explained here: its `detail` (the condition's text) and the stored event
+ * are all a reader needs to make the same explanation.
  */
 export function matchRule(
   c: CompiledRule,
   event: JsonObject,
   secrets: () => readonly string[] = () => [],
-  explanations = true,
+  when: ExplainWhen = 'decide',
 ): MatchResult {
   if (!c.rule.enabled) return { outcome: 'rule_disabled', detail: null, explanation: null };
   if (c.compileError) return { outcome: 'error', detail: c.compileError, explanation: null };
@@ -45,19 +55,21 @@ export function matchRule(
   let error: string;
   try {
     if (isTruthy(c.condition({ event }))) return { outcome: 'matched', detail: null, explanation: null };
+    const now = when === 'decide' || (when === 'read' && !readStable(c, source));
     return {
       outcome: 'condition_false',
       detail: source,
-      explanation: explanations ? explain(c, source, event, undefined, secrets) : null,
+      explanation: now ? explain(c, source, event, undefined, secrets) : null,
     };
   } catch (err) {
     // The message may quote an event value that is also a secret; the explanation hides it too.
     error = redactText(err instanceof Error ? err.message : String(err), secrets());
   }
+  // Errors are rare: theirs is always made with the decision.
   return {
     outcome: 'error',
     detail: error,
-    explanation: explanations ? explain(c, source, event, error, secrets) : null,
+    explanation: when !== 'never' ? explain(c, source, event, error, secrets) : null,
   };
 }
 
@@ -71,6 +83,22 @@ function treeOf(c: CompiledRule, source: string): ExprNode {
     trees.set(c, tree);
   }
   return tree;
+}
+
+/** Whether each rule's false condition can be explained again on read, decided once per rule. */
+const stable = new WeakMap<CompiledRule, boolean>();
+
+function readStable(c: CompiledRule, source: string): boolean {
+  let known = stable.get(c);
+  if (known === undefined) {
+    try {
+      known = isReadStable(treeOf(c, source));
+    } catch {
+      known = false;
+    }
+    stable.set(c, known);
+  }
+  return known;
 }
 
 /** An explanation is a courtesy: if making one fails, the decision is recorded without it. */

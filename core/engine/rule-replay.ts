@@ -30,6 +30,8 @@ export interface ReplayDeps {
   rules: RuleService;
   /** The stored rule compiled as ingest has it. */
   compiled: (rule: Rule) => CompiledRule;
+  /** The stored event with the explanations left to its readers (explain-on-read.ts). */
+  explainOnRead: (event: AttuneEvent) => AttuneEvent;
 }
 
 /** Executions of the original enforcement listed in a replay. */
@@ -44,10 +46,12 @@ export function replayEvent(
 ): ReplayResult {
   const stored = findRule(d, ref);
   if (!stored && !draft) throw notFound('rule', ref);
-  const event = getEvent(d.store.read, eventId);
-  if (!event) {
+  const found = getEvent(d.store.read, eventId);
+  if (!found) {
     throw new AttuneError('NOT_FOUND', `event ${eventId} not found`, { field: 'event_id' });
   }
+  // The original evaluation is shown with its explanation, as events.get shows it.
+  const event = d.explainOnRead(found);
   const compiled = draft ? compileDraft(d, ref, stored, draft) : d.compiled(stored as Rule);
   const { rule } = compiled;
   checkReplayable(event, rule);

@@ -26,6 +26,7 @@ export {
 } from './limits.ts';
 export { parseExpression } from './parser.ts';
 export { printExpression, printString } from './print.ts';
+export { isReadStable } from './read-stable.ts';
 export type { PatternResult, SafePattern } from './regex.ts';
 export { compilePattern } from './regex.ts';
 export { placeholderSpots, type ShellSpot } from './shell-context.ts';

@@ -1,12 +1,15 @@
 /**
  * What one explanation costs, measured apart from the pipeline (docs/performance.md,
- * "Explanations"): deciding a rule whose condition is false with and without making its
- * explanation, and writing its evaluation row with and without it (serialised as JSON, as the
- * store does). Short loops, alternating, the fastest of many rounds: the load of a shared machine
- * lengthens some rounds, never shortens one, so the minimum is the cost itself.
+ * "Explanations"): deciding a rule whose condition is false with explanations off, on (the
+ * explanation left to its readers) and made with the decision (as for a condition that names more
+ * than the event); writing its evaluation row with and without it (serialised as JSON, as the
+ * store does); and making it on read from the stored row and event (explain-on-read.ts). Short
+ * loops, alternating, the fastest of many rounds: the load of a shared machine lengthens some
+ * rounds, never shortens one, so the minimum is the cost itself.
  */
 import path from 'node:path';
-import { eventContext, matchRule } from '../../core/engine/match.ts';
+import { explainOnRead } from '../../core/engine/explain-on-read.ts';
+import { type ExplainWhen, eventContext, matchRule } from '../../core/engine/match.ts';
 import { compileRule } from '../../core/engine/rule-index.ts';
 import type { Evaluation, Rule } from '../../core/model/entities.ts';
 import { insertEvaluation, insertEvent, openStore, toJson } from '../../core/store/index.ts';
@@ -14,10 +17,14 @@ import { type BenchOptions, workDir } from './bench.ts';
 import { BENCH_TRIGGER, benchPayload } from './seed-rules.ts';
 
 export interface ExplainCost {
-  /** µs to decide a false condition without an explanation. */
+  /** µs to decide a false condition without an explanation (explanations off). */
   decideUs: number;
-  /** µs added by making the explanation. */
+  /** µs added to that with explanations on, the explanation left to its readers. */
+  onUs: number;
+  /** µs added by making the explanation with the decision. */
   explainUs: number;
+  /** µs to make one explanation on read, from the stored row and event. */
+  readUs: number;
   /** µs added to writing the evaluation row by carrying the explanation (serialised, then stored). */
   storeUs: number;
   /** µs to write an evaluation row without an explanation (its event's row shared by ten). */
@@ -45,19 +52,51 @@ export function measureExplainCost(o: BenchOptions, condition: string): ExplainC
   const compiled = compileRule(rule as unknown as Rule);
   const event = eventContext({ id: 1, trigger_ref: BENCH_TRIGGER, payload: benchPayload(1), created: '' });
   const secrets: readonly string[] = ['a-secret-value'];
-  const first = matchRule(compiled, event, () => secrets);
+  const first = matchRule(compiled, event, () => secrets, 'decide');
   if (first.outcome !== 'condition_false' || !first.explanation)
     throw new Error(`${condition} must be false`);
   const explanationJson = toJson(first.explanation);
 
   // Rounds of a millisecond or two: on a loaded machine some run without being preempted.
   const loops = 500;
-  const decide = fastest(o.quick ? 40 : 200, ['off', 'on'], (k) => {
-    const on = k === 'on';
+  const decide = fastest(o.quick ? 40 : 200, ['never', 'read', 'decide'], (k) => {
+    const when = k as ExplainWhen;
     const t0 = performance.now();
     for (let i = 0; i < loops; i++) {
-      matchRule(compiled, event, () => secrets, on);
+      matchRule(compiled, event, () => secrets, when);
     }
+    return ((performance.now() - t0) * 1000) / loops;
+  });
+  if (matchRule(compiled, event, () => secrets, 'read').explanation !== null)
+    throw new Error(`${condition} must be left to be explained on read`);
+
+  // One stored event with one evaluation left to explain, read as events.get reads it.
+  const stored = {
+    id: 1,
+    trigger_ref: BENCH_TRIGGER,
+    payload: benchPayload(1),
+    created: '',
+    evaluations: [
+      {
+        rule_ref: 'local.cost',
+        outcome: 'condition_false',
+        detail: condition,
+        enforcement_id: null,
+        explanation: null,
+      },
+    ] satisfies Evaluation[],
+  };
+  const deps = {
+    packs: { get: () => ({ secretValues: secrets as string[] }) },
+    rule: () => null,
+    enabled: () => true,
+  };
+  const onRead = explainOnRead(deps, stored).evaluations[0]?.explanation;
+  if (toJson(onRead) !== explanationJson)
+    throw new Error('the explanation made on read differs from the one made when deciding');
+  const read = fastest(o.quick ? 40 : 200, ['read'], () => {
+    const t0 = performance.now();
+    for (let i = 0; i < loops; i++) explainOnRead(deps, stored);
     return ((performance.now() - t0) * 1000) / loops;
   });
 
@@ -92,9 +131,12 @@ export function measureExplainCost(o: BenchOptions, condition: string): ExplainC
       });
       return ((performance.now() - t0) * 1000) / (rows * 10);
     });
+    const off = decide.get('never') as number;
     return {
-      decideUs: decide.get('off') as number,
-      explainUs: (decide.get('on') as number) - (decide.get('off') as number),
+      decideUs: off,
+      onUs: Math.max(0, (decide.get('read') as number) - off),
+      explainUs: (decide.get('decide') as number) - off,
+      readUs: read.get('read') as number,
       storeUs: Math.max(0, (write.get('on') as number) - (write.get('off') as number)),
       writeUs: write.get('off') as number,
       bytes: explanationJson.length,
