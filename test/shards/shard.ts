@@ -26,20 +26,26 @@ export const OWN_PROCESS_AREAS: readonly string[] = ['desktop', 'host', 'packs']
 
 /**
  * The test files of a shard group, sorted by path: `unit` is every `test/unit/<layer>/*.test.ts`,
- * `integration` every `test/integration/<area>/*.test.ts` outside {@link OWN_PROCESS_AREAS}.
+ * `integration` every `test/integration/<area>/*.test.ts` outside {@link OWN_PROCESS_AREAS},
+ * `e2e` every `test/e2e/*.test.ts` (one Chromium and one loaded core per shard instead of per
+ * file: that start cost ~5 s of CPU, about half of a typical end-to-end file).
  */
 export function testFilesOf(group: string): string[] {
   const base = path.join(ROOT, 'test', group);
+  if (group === 'e2e') return testFilesIn(base);
   const skip = group === 'integration' ? OWN_PROCESS_AREAS : [];
   return fs
     .readdirSync(base, { withFileTypes: true })
     .filter((d) => d.isDirectory() && !skip.includes(d.name))
-    .flatMap((d) =>
-      fs
-        .readdirSync(path.join(base, d.name))
-        .filter((f) => f.endsWith('.test.ts'))
-        .map((f) => path.join(base, d.name, f)),
-    )
+    .flatMap((d) => testFilesIn(path.join(base, d.name)))
+    .sort();
+}
+
+function testFilesIn(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => path.join(dir, f))
     .sort();
 }
 

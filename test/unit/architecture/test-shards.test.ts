@@ -15,7 +15,7 @@ const scripts = (
   JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
 ).scripts;
 
-for (const group of ['unit', 'integration']) {
+for (const group of ['unit', 'integration', 'e2e']) {
   test(`every ${group} test file in a shard is in exactly one`, () => {
     const files = testFilesOf(group);
     assert.ok(files.length > 0, 'the group has files');
@@ -32,13 +32,22 @@ for (const group of ['unit', 'integration']) {
   });
 }
 
+test('every end-to-end file is in the e2e shard group', () => {
+  const files = fs.readdirSync(path.join(ROOT, 'test/e2e')).filter((f) => f.endsWith('.test.ts'));
+  assert.deepEqual(
+    testFilesOf('e2e').map((f) => path.basename(f)),
+    files.sort(),
+  );
+});
+
 test('this file is found by its shard group', () => {
   assert.ok(testFilesOf('unit').includes(fileURLToPath(import.meta.url)));
 });
 
 test('npm test runs every shard and every integration file that keeps its own process', () => {
   const run = ` ${scripts.test} `;
-  for (const group of ['unit', 'integration']) assert.ok(run.includes(` test/shards/${group}-*.ts `), group);
+  for (const group of ['unit', 'integration', 'e2e'])
+    assert.ok(run.includes(` test/shards/${group}-*.ts `), group);
   for (const area of OWN_PROCESS_AREAS)
     assert.ok(run.includes(` test/integration/${area}/*.test.ts `), `test/integration/${area}`);
   const areas = fs.readdirSync(path.join(ROOT, 'test/integration'), { withFileTypes: true });
@@ -50,8 +59,7 @@ test('npm test runs every shard and every integration file that keeps its own pr
       .some((f) => f.endsWith('.test.ts'));
     assert.ok(!hasTests || inShards !== own, `test/integration/${a.name} runs one way`);
   }
-  for (const glob of ['test/e2e/*.test.ts', 'test/electron/*.test.ts'])
-    assert.ok(run.includes(` ${glob} `), glob);
+  assert.ok(run.includes(' test/electron/*.test.ts '), 'test/electron');
 });
 
 test('npm run test:unit runs every unit shard', () => {
