@@ -112,7 +112,7 @@ export async function startTestHost(
     ...host,
     dataDir,
     api,
-    async waitForExecution(id, timeoutMs = 15_000) {
+    async waitForExecution(id, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const r = await api<{ data: Execution }>('GET', `/api/v1/executions/${id}`);

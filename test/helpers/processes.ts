@@ -23,10 +23,15 @@ export function pidsWithMarker(marker: string): number[] {
   );
 }
 
+/**
+ * Polls `fn` until it gives a truthy value. The default deadline is generous on purpose: it only
+ * ends a test that is already failing, and a child process (Python, a spawned host) can take
+ * many seconds to start on a 2-core machine running another test suite.
+ */
 export async function waitFor<T>(
   fn: () => T | Promise<T>,
   what: string,
-  timeoutMs = 10_000,
+  timeoutMs = 60_000,
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
