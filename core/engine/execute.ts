@@ -28,8 +28,18 @@ import {
 } from '../store/index.ts';
 import type { ExecutionOutcomes } from './alert-monitor.ts';
 import type { CreatedExecution, NewExecution } from './create-execution.ts';
+import {
+  afterRun,
+  cancelledByDisabledRule,
+  cancelledResult,
+  cancelStep,
+  recordsStartFirst,
+  redactedConfig,
+  restartCancels,
+  waitsForDelay,
+  waitsForTurn,
+} from './execution-policy.ts';
 import type { Notifier } from './notifier.ts';
-import { retriesExhausted, retryDelaySeconds, shouldRetry } from './retry.ts';
 import { Semaphore } from './semaphore.ts';
 import type { StatusWriter } from './status-writer.ts';
 import { waitUntil } from './wait.ts';
@@ -146,12 +156,13 @@ export class Executor {
     const t = this.tracked.get(id);
     const status = t?.status ?? getExecution(this.d.store.read, id)?.status;
     if (status === undefined) throw notFound('execution', id);
-    if (isTerminal(status))
+    const step = cancelStep(status, t !== undefined);
+    if (step === 'conflict')
       throw new AttuneError('CONFLICT', `execution ${id} is already ${status}`, { field: 'id' });
-    if (status !== 'canceling') {
+    if (step !== 'already') {
       if (t) {
         t.cancelRequested = true;
-        if (status === 'running') this.transition(t, 'running', 'canceling', {});
+        if (step === 'canceling') this.transition(t, 'running', 'canceling', {});
         else this.transition(t, status, 'cancelled', { finished: true, result: emptyResult('cancelled') });
         t.abort.abort();
       } else {
@@ -238,15 +249,12 @@ export class Executor {
   private async drive(t: Tracked): Promise<void> {
     const { clock } = this.d;
     const signal = t.abort.signal;
-    if (t.x.not_before !== null && t.x.not_before > clock.now()) {
+    if (t.x.not_before !== null && waitsForDelay(t.x.not_before, clock.now())) {
       if (!(await waitUntil(clock, t.x.not_before, signal))) return;
     }
     const rule = t.x.rule_ref ? this.d.rule(t.x.rule_ref) : null;
     // parallel rules and manual runs need no turn: skip the await (the pipeline's hot path).
-    const releaseTurn =
-      rule && rule.overlap !== 'parallel' && rule.overlap !== 'single'
-        ? await this.overlapTurn(t, rule)
-        : NO_TURN;
+    const releaseTurn = waitsForTurn(rule) ? await this.overlapTurn(t, rule) : NO_TURN;
     if (releaseTurn === null) return;
     try {
       if (!this.pool.tryAcquire() && !(await this.pool.acquire(signal))) return;
@@ -263,7 +271,7 @@ export class Executor {
   /** Waits for a `queue` or `restart` rule's turn; returns the release function, or null if aborted. */
   private async overlapTurn(t: Tracked, rule: Rule): Promise<(() => void) | null> {
     if (rule.overlap === 'restart') {
-      const others = [...(this.byRule.get(rule.ref) ?? [])].filter((id) => id < t.x.id);
+      const others = restartCancels(this.byRule.get(rule.ref) ?? [], t.x.id);
       for (const id of others) {
         const o = this.tracked.get(id);
         if (!o) continue;
@@ -296,7 +304,7 @@ export class Executor {
     const { clock } = this.d;
     const x = t.x;
     if (t.abort.signal.aborted || t.status !== 'requested') return;
-    if (x.enforcement_id !== null && rule !== null && !rule.enabled) {
+    if (x.enforcement_id !== null && cancelledByDisabledRule(x.enforcement_id, rule)) {
       // The rule was disabled while this run waited: it never starts (enforcement "disabled").
       this.transition(t, 'requested', 'cancelled', {
         finished: true,
@@ -329,7 +337,7 @@ export class Executor {
     // A process is a side effect: its `running` row must be on disk before it starts, or a crash
     // now would make the next start run it again. In-process builtins commit with the tick.
     // A full disk means it does not start: it fails, recorded once the disk takes writes again.
-    if (action.runner_type !== 'builtin' && !this.d.tick.tryFlush()) {
+    if (recordsStartFirst(action) && !this.d.tick.tryFlush()) {
       this.transition(t, 'running', 'failed', { finished: true, result: emptyResult(NOT_RECORDED) });
       return;
     }
@@ -338,19 +346,26 @@ export class Executor {
     if (t.cancelRequested) {
       this.transition(t, 'canceling', 'cancelled', {
         finished: true,
-        result: { ...result, error: result.error ?? 'cancelled' },
+        result: cancelledResult(result),
       });
       return;
     }
     this.transition(t, 'running', outcome.status, { finished: true, result });
-    if (action.runner_type !== 'builtin') this.writer.pid(x.id, null);
-    const policy = rule?.retry ?? action.retry;
-    if (policy && !this.stopping && shouldRetry(policy, outcome.status, x.retry_count)) {
-      this.scheduleRetry(x, retryDelaySeconds(policy, x.retry_count + 1));
-    } else if (x.enforcement_id !== null && retriesExhausted(policy, outcome.status, x.retry_count)) {
-      const detail = `execution ${x.id} ${outcome.status} after ${x.retry_count} retries`;
-      this.writer.retryExhausted(x.enforcement_id, detail);
-    }
+    if (recordsStartFirst(action)) this.writer.pid(x.id, null);
+    const now = clock.now();
+    const next = afterRun({
+      id: x.id,
+      enforcementId: x.enforcement_id,
+      retryCount: x.retry_count,
+      status: outcome.status,
+      rule,
+      action,
+      stopping: this.stopping,
+      now,
+    });
+    if (next.kind === 'retry') this.scheduleRetry(x, next.retryCount, next.notBefore, now);
+    else if (next.kind === 'exhausted' && x.enforcement_id !== null)
+      this.writer.retryExhausted(x.enforcement_id, next.detail);
   }
 
   private request(t: Tracked, action: Action, params: JsonObject, secrets: JsonObject): RunRequest {
@@ -376,14 +391,10 @@ export class Executor {
   }
 
   /** The next attempt: written in the same tick as the status that caused it. */
-  private scheduleRetry(x: ExecutionSnapshot, delaySeconds: number): void {
+  private scheduleRetry(x: ExecutionSnapshot, retryCount: number, notBefore: number, now: number): void {
     const { id, ...rest } = x;
     this.d.outcomes?.retrying(id);
-    const now = this.d.clock.now();
-    this.d.createRetry(
-      { ...rest, retry_count: x.retry_count + 1, not_before: now + delaySeconds * 1000, retry_of: id },
-      now,
-    );
+    this.d.createRetry({ ...rest, retry_count: retryCount, not_before: notBefore, retry_of: id }, now);
   }
 
   /** Moves a driven execution from `from` to `to` (in memory now, on disk with the tick). */
@@ -401,11 +412,4 @@ export class Executor {
     this.writer.status(t.x.id, from, { ...change, status: to, at: this.d.clock.now() }, reason);
     if (isTerminal(to)) this.d.outcomes?.finished(t.x, to, change.result);
   }
-}
-
-/** The config to show once defaults are applied: validated values, secrets still redacted. */
-function redactedConfig(stored: JsonObject, validated: JsonObject, secrets: JsonObject): JsonObject {
-  const out: JsonObject = { ...validated };
-  for (const k of Object.keys(secrets)) out[k] = stored[k] ?? '***';
-  return out;
 }
