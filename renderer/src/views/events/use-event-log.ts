@@ -88,6 +88,10 @@ export function useEventLog(input: EventListInput, liveEdge: boolean): EventLog 
     getPreviousPageParam: (_first, _all, firstParam) => chain.previous(firstParam),
     maxPages: MAX_PAGES,
     staleTime: Number.POSITIVE_INFINITY,
+    // A page read while scrolling is new data, and the pages kept are the same objects anyway
+    // (rows stay memoized by identity): comparing the whole window deeply on every page read cost
+    // a scrolled frame more than it could save (docs/performance.md "UI").
+    structuralSharing: false,
   });
 
   const top = newestId(log.data);
