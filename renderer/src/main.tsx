@@ -1,13 +1,15 @@
-/** Starts the UI: token from the address bar into the session, theme, bridge, React. */
+/**
+ * Starts the UI: token from the address bar into the session, theme, bridge, then the first
+ * view's chunk and page, and only then the shell (app/start.tsx, its own chunk). This chunk is
+ * small, so the WebSocket handshake, the first page and the view's chunk are under way while the
+ * shell's chunk (React DOM and the rest) is still downloading (docs/performance.md "UI").
+ */
 import '@xyflow/react/dist/style.css';
 import './app/styles/theme.css';
 import './app/styles/shell.css';
 import './app/styles/controls.css';
 import './app/styles/lists.css';
 import './app/styles/builder.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App, createQueryClient } from './app/app.tsx';
 import { startFirstView } from './app/first-view.ts';
 import { appPath, moveQueryIntoHash } from './app/location.ts';
 import { installBridge } from './common/api/invoke.ts';
@@ -17,21 +19,13 @@ import { startTheme } from './common/theme/theme.ts';
 takeTokenFromAddressBar();
 moveQueryIntoHash();
 startTheme();
-const queryClient = createQueryClient();
-// After a lost connection, whatever changed meanwhile was not announced: read it again.
-const bridge = connectBridge({
-  onReconnect: () => void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[1] !== 'output' }),
-});
+// Set once the query cache exists (start.tsx); a reconnection before that has nothing to refresh.
+let onReconnect = () => {};
+const bridge = connectBridge({ onReconnect: () => onReconnect() });
 if (bridge) {
   installBridge(bridge);
   startFirstView(appPath());
 }
-
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App bridge={bridge} queryClient={queryClient} />
-    </StrictMode>,
-  );
-}
+void import('./app/start.tsx').then((m) => {
+  onReconnect = m.startApp(bridge);
+});

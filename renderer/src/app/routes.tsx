@@ -6,15 +6,14 @@ import { lazy, Suspense } from 'react';
 import { Route, Switch, useSearch } from 'wouter';
 import { EmptyState, Loading } from '../common/ui/feedback.tsx';
 import { lazyView } from './lazy-view.tsx';
+import { loadEventsView } from './view-chunks.ts';
 
 // Each view is its own chunk, loaded when first opened: the first view ships only its own code.
 const DashboardView = lazy(() =>
   import('../views/dashboard/dashboard-view.tsx').then((m) => ({ default: m.DashboardView })),
 );
 // The view the benchmark opens on (and a usual first view): rendered without suspending (lazy-view.tsx).
-const { View: EventsView, preload: loadEventsView } = lazyView(() =>
-  import('../views/events/events-view.tsx').then((m) => m.EventsView),
-);
+const { View: EventsView } = lazyView(loadEventsView);
 const ExecutionsView = lazy(() =>
   import('../views/executions/executions-view.tsx').then((m) => ({ default: m.ExecutionsView })),
 );
@@ -34,14 +33,6 @@ const KeysView = lazy(() => import('../views/keys/keys-view.tsx').then((m) => ({
 const RuleBuilderView = lazy(() =>
   import('../views/rules/builder/rule-builder-view.tsx').then((m) => ({ default: m.RuleBuilderView })),
 );
-
-/**
- * Starts loading the chunk of the view at `path` (the one the app opens on), so it downloads
- * while the shell starts instead of after it renders; the lazy view then finds it loaded.
- */
-export function preloadView(path: string): void {
-  if (path === '/events' || path.startsWith('/events/')) void loadEventsView();
-}
 
 function Builder({ ruleRef }: { ruleRef?: string }) {
   // A new rule from a template (`?template=…`) is another form than an empty one.

@@ -1,6 +1,6 @@
 /** The event log's filter bar: trigger, rule, outcome, time range and words in the payload. */
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { ruleQueries, triggerQueries } from '../../common/api/queries.ts';
 import { Button } from '../../common/ui/button.tsx';
 import { SelectInput, TextInput } from '../../common/ui/fields.tsx';
@@ -17,13 +17,7 @@ import {
 /** Typing pauses this long before the search is sent. */
 const SEARCH_DELAY_MS = 300;
 
-export function EventFilters({
-  value,
-  onChange,
-}: {
-  value: EventLogFilters;
-  onChange: (f: EventLogFilters) => void;
-}) {
+function Filters({ value, onChange }: { value: EventLogFilters; onChange: (f: EventLogFilters) => void }) {
   const triggers = useQuery(triggerQueries.list());
   const rules = useQuery(ruleQueries.list());
   const [text, setText] = useState(value.text);
@@ -97,3 +91,6 @@ export function EventFilters({
     </search>
   );
 }
+
+/** The log's filter bar; memoized, so pages read while scrolling do not re-render it. */
+export const EventFilters = memo(Filters);

@@ -82,7 +82,8 @@ export function EventLogList({
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     getItemKey: (i) => rows[i]?.id ?? i,
-    overscan: 12,
+    // A scrolled frame moves ~5 rows: 6 either side keeps the edges drawn with fewer rows to render.
+    overscan: 6,
   });
 
   // The row at the top of the view, kept in place when rows are added or dropped above it.

@@ -30,7 +30,12 @@ function parseId(id: string | undefined): number | null {
   return n > 0 ? n : null;
 }
 
-export function EventsView({ id }: { id?: string | undefined }) {
+/** The event log's props: the event whose record is open, if any (`#/events/<id>`). */
+export interface EventsViewProps {
+  id?: string | undefined;
+}
+
+export function EventsView({ id }: EventsViewProps) {
   const selected = parseId(id);
   const [filters, setFiltersState] = useState(lastFilters);
   const setFilters = useCallback((f: EventLogFilters) => {

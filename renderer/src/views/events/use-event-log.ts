@@ -88,6 +88,10 @@ export function useEventLog(input: EventListInput, liveEdge: boolean): EventLog 
     getPreviousPageParam: (_first, _all, firstParam) => chain.previous(firstParam),
     maxPages: MAX_PAGES,
     staleTime: Number.POSITIVE_INFINITY,
+    // A page read while scrolling is new data, and the pages kept are the same objects anyway
+    // (rows stay memoized by identity): comparing the whole window deeply on every page read cost
+    // a scrolled frame more than it could save (docs/performance.md "UI").
+    structuralSharing: false,
   });
 
   const top = newestId(log.data);
@@ -128,9 +132,12 @@ export function useEventLog(input: EventListInput, liveEdge: boolean): EventLog 
     if (!merge()) void qc.resetQueries({ queryKey: key, exact: true });
   }, [liveEdge, newer.data, merge, qc, key]);
 
+  // The same array while the pages are the same: a scrolled frame re-renders the list, and its
+  // effects keyed on the rows (keeping the top row in place) run only when a page came or went.
+  const rows = useMemo(() => windowRows(log.data), [log.data]);
   const np = newer.data?.pagination;
   return {
-    rows: windowRows(log.data),
+    rows,
     total: total.current?.n ?? null,
     lowerBound: total.current?.lowerBound ?? false,
     newer: newer.data?.items.length ? (np?.total_items ?? 0) : 0,
