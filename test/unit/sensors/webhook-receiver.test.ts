@@ -463,6 +463,11 @@ test('the summary rows are written a minute after the first counted refusal, wit
   f.receiver.refuseUnknownKey('k', 1, '10.0.0.5');
   t.mock.timers.tick(60_000);
   assert.equal(f.attempts().length, before + 2, 'the next count starts the timer again');
+  f.receiver.refuseUnknownKey('k', 1, '10.0.0.5');
+  f.receiver.close();
+  f.receiver.refuseUnknownKey('k', 1, '10.0.0.5');
+  t.mock.timers.tick(60_000);
+  assert.equal(f.attempts().length, before + 4, 'a count after a close starts the timer again');
 });
 
 test('an ingest refusal is the answer and the record; anything else is thrown', async (t) => {
@@ -491,31 +496,42 @@ test('attempts are written with the tick, without anyone flushing it', async (t)
   );
 });
 
-test('while the store cannot be written, attempts wait in order, bounded, and the loss is logged once', (t) => {
+test('while the store cannot be written, attempts wait before newer ones, bounded, and the loss is logged once', (t) => {
   const f = setup(t);
-  const batch = () => {
-    const b = f.receiver.take();
-    assert.ok(b);
-    return b;
+  const refuse = (from: number, to: number) => {
+    for (let i = from; i < to; i++)
+      f.receiver.refuse(String(i).padStart(6, '0'), null, 'NOT_FOUND', 'no', 0, null);
   };
-  for (let i = 0; i < 600; i++)
-    f.receiver.refuse(String(i).padStart(6, '0'), null, 'NOT_FOUND', 'no', 0, null);
-  assert.equal(batch().rolledBack(storageUnavailable({ code: 'SQLITE_FULL' })), undefined);
-  for (let i = 600; i < 1100; i++)
-    f.receiver.refuse(String(i).padStart(6, '0'), null, 'NOT_FOUND', 'no', 0, null);
-  const b = batch();
-  b.rolledBack(storageUnavailable({ code: 'SQLITE_FULL' }));
+  refuse(0, 600);
+  const failed = f.receiver.take();
+  assert.ok(failed);
+  refuse(600, 1100);
+  assert.equal(failed.rolledBack(storageUnavailable({ code: 'SQLITE_FULL' })), undefined);
   assert.deepEqual(f.logs, [], 'the store has said so already');
   const kept = f.attempts();
   assert.equal(kept.length, MAX_PENDING_ATTEMPTS);
   assert.equal(kept[0]?.webhook_key, '000100…', 'the oldest went first');
+  assert.equal(kept[499]?.webhook_key, '000599…', 'the failed batch comes before the newer attempts');
   assert.equal(kept.at(-1)?.webhook_key, '001099…');
   assert.deepEqual(f.logs, [
     ['warn', 'webhook attempts dropped while the database could not be written', { attempts: 100 }],
   ]);
-  f.receiver.refuse('again', null, 'NOT_FOUND', 'no', 0, null);
+  refuse(0, 1);
   f.attempts();
   assert.equal(f.logs.length, 1, 'the loss is reported once');
+});
+
+test('attempts waiting for the tick are bounded too, oldest dropped first', (t) => {
+  const f = setup(t);
+  for (let i = 0; i < MAX_PENDING_ATTEMPTS + 1; i++) {
+    f.receiver.refuse(String(i).padStart(6, '0'), null, 'NOT_FOUND', 'no', 0, null);
+  }
+  const kept = f.attempts();
+  assert.equal(kept.length, MAX_PENDING_ATTEMPTS);
+  assert.equal(kept[0]?.webhook_key, '000001…');
+  assert.deepEqual(f.logs, [
+    ['warn', 'webhook attempts dropped while the database could not be written', { attempts: 1 }],
+  ]);
 });
 
 test('a batch that fails for another reason is logged and not retried; one the closing store never wrote is reported', (t) => {
