@@ -443,7 +443,7 @@ test('refusals past a throttle become one summary row per source when the receiv
   assert.equal(f.attempts().length, before + 3, 'a second close writes nothing more');
 });
 
-test('the summary rows are written a minute after the first counted refusal, without a close', (t) => {
+test('the summary rows are written a minute after the first counted refusal; a close writes them at once and stops that timer', (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const f = setup(t);
   for (let i = 0; i < UNKNOWN_KEYS_PER_MINUTE + 2; i++) f.receiver.refuseUnknownKey('k', 1, '10.0.0.5');
@@ -465,8 +465,12 @@ test('the summary rows are written a minute after the first counted refusal, wit
   assert.equal(f.attempts().length, before + 2, 'the next count starts the timer again');
   f.receiver.refuseUnknownKey('k', 1, '10.0.0.5');
   f.receiver.close();
+  assert.equal(f.attempts().length, before + 3, 'a close writes what was counted');
+  t.mock.timers.tick(30_000);
   f.receiver.refuseUnknownKey('k', 1, '10.0.0.5');
-  t.mock.timers.tick(60_000);
+  t.mock.timers.tick(59_999);
+  assert.equal(f.attempts().length, before + 3, 'the close stopped the earlier timer');
+  t.mock.timers.tick(1);
   assert.equal(f.attempts().length, before + 4, 'a count after a close starts the timer again');
 });
 
