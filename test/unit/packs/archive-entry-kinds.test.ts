@@ -177,3 +177,43 @@ test('macOS metadata in a zip is left out, folders and files alike', async (t) =
   );
   assert.deepEqual(fs.readdirSync(dir), ['pack.yaml']);
 });
+
+test('an entry for the archive root itself and macOS metadata in a tar are left out', async (t) => {
+  const dir = await extracted(
+    t,
+    'root.tar.gz',
+    rawTarGz([
+      { path: './', type: 'Directory' },
+      { path: 'pack.yaml', bytes: PACK_YAML },
+      { path: '__MACOSX/', type: 'Directory' },
+      { path: '__MACOSX/._pack.yaml', bytes: SCRIPT },
+    ]),
+  );
+  assert.deepEqual(fs.readdirSync(dir), ['pack.yaml']);
+});
+
+test('a zip entry for the archive root is left out, and a name ending in "/" is a folder without a mode', async (t) => {
+  const dos = (e: RawZipEntry): RawZipEntry => ({ ...e, madeBy: 20 });
+  const dir = await extracted(
+    t,
+    'root.zip',
+    rawZip([dos({ name: './' }), dos({ name: 'pack.yaml', data: PACK_YAML }), dos({ name: 'empty/' })]),
+  );
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['empty', 'pack.yaml']);
+  assert.ok(fs.statSync(path.join(dir, 'empty')).isDirectory());
+});
+
+test('a zip entry whose data cannot be found is refused naming the entry', async (t) => {
+  const zip = rawZip([
+    { name: 'pack.yaml', data: PACK_YAML },
+    { name: 'actions/run.sh', data: SCRIPT },
+  ]);
+  const second = zip.indexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]), 4);
+  zip.writeUInt32LE(0, second);
+  await refusedWith(
+    t,
+    'corrupt.zip',
+    zip,
+    'archive entry "actions/run.sh" cannot be read: invalid local file header signature: 0x0',
+  );
+});
