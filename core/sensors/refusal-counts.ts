@@ -32,10 +32,11 @@ export class RefusalCounts {
     bodyBytes: number,
     now: number,
   ): void {
-    let id = `${reason}\0${triggerRef ?? ''}\0${remote ?? ''}`;
+    // JSON keeps null apart from '' and needs no separator; the folded count is the key without an address.
+    let id = JSON.stringify([reason, triggerRef, remote]);
     let from = remote;
     if (!this.counts.has(id) && this.counts.size >= this.maxSources) {
-      id = `${reason}\0${triggerRef ?? ''}\0*`;
+      id = JSON.stringify([reason, triggerRef]);
       from = null;
     }
     const c = this.counts.get(id);

@@ -103,6 +103,12 @@ export interface RawZipEntry {
   /** Unix mode including the file type bits (0o100644 file, 0o120777 symlink). */
   unixMode?: number;
   declaredSize?: number;
+  /** General purpose bit flag (default 0x0800: the name is UTF-8; bit 0 marks encryption). */
+  flags?: number;
+  /** The name's bytes as stored, when not `name` in UTF-8 (a Latin-1 name). */
+  nameBytes?: Buffer;
+  /** "Version made by" (default Unix, 3 << 8, whose external attributes carry the mode). */
+  madeBy?: number;
 }
 
 /** A minimal zip (deflate, UTF-8 names, Unix attributes) written by hand. */
@@ -113,13 +119,14 @@ export function rawZip(entries: RawZipEntry[]): Buffer {
   for (const e of entries) {
     const data = Buffer.from(e.data ?? new Uint8Array(0));
     const compressed = deflateRawSync(data);
-    const name = Buffer.from(e.name, 'utf8');
+    const name = e.nameBytes ?? Buffer.from(e.name, 'utf8');
+    const flags = e.flags ?? 0x0800;
     const size = e.declaredSize ?? data.length;
     const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(8, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(compressed.length, 18);
@@ -128,9 +135,9 @@ export function rawZip(entries: RawZipEntry[]): Buffer {
     locals.push(local, name, compressed);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE((3 << 8) | 20, 4);
+    central.writeUInt16LE(e.madeBy ?? (3 << 8) | 20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(flags, 8);
     central.writeUInt16LE(8, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(compressed.length, 20);

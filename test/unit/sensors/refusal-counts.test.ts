@@ -99,3 +99,19 @@ test('past the bound, the folded counts stay apart per reason and per trigger', 
     ],
   );
 });
+
+test('a refusal without a trigger or address is counted apart from one naming an empty one', () => {
+  const c = new RefusalCounts();
+  c.add('with unknown keys', null, null, 1, 1);
+  c.add('with unknown keys', '', null, 1, 2);
+  c.add('with unknown keys', null, '', 1, 3);
+  c.add('with unknown keys', null, null, 1, 4);
+  assert.deepEqual(
+    c.drain().map((x) => [x.triggerRef, x.remote, x.count]),
+    [
+      [null, null, 2],
+      ['', null, 1],
+      [null, '', 1],
+    ],
+  );
+});
