@@ -168,6 +168,10 @@ test('the rule list filters on trigger_ref as given, so a bare name is refused e
     scopeRefusal(local, req('GET', '/api/v1/rules', {}, { trigger_ref: 'local.tick' }), localLook),
     null,
   );
+  // Attune's alias of the list passes its path's trigger to the same filter.
+  const alias = (trigger_ref: string) => req('GET', '/api/v1/triggers/:trigger_ref/rules', { trigger_ref });
+  assert.notEqual(scopeRefusal(local, alias('tick'), localLook), null);
+  assert.equal(scopeRefusal(local, alias('local.tick'), localLook), null);
 });
 
 test('a refusal names the sensor, the route, its text parameters (80 characters each) and what a sensor may do', () => {
