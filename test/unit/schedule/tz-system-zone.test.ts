@@ -20,4 +20,21 @@ describe('the system zone', () => {
     assert.equal(inZone('Asia/Tokyo'), 'Asia/Tokyo');
     assert.equal(systemTimezone(), Intl.DateTimeFormat().resolvedOptions().timeZone);
   });
+
+  it('gives the same cron slots around a DST gap whatever zone the process runs in', () => {
+    const script = [
+      "import { createSchedule } from './core/schedule/index.ts';",
+      "const s = createSchedule('core.crontimer', { expression: '*/15 2 * * *', timezone: 'Europe/Berlin' }, { anchor: 0 });",
+      "process.stdout.write(String(s.next(Date.parse('2027-03-28T00:50:00Z'))));",
+    ].join('\n');
+    const run = (tz: string) =>
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        env: { ...process.env, TZ: tz },
+        encoding: 'utf8',
+      });
+    // 02:00-02:45 do not exist that night: one slot at 03:00+02:00.
+    const end = String(Date.parse('2027-03-28T01:00:00Z'));
+    assert.equal(run('America/New_York'), end);
+    assert.equal(run('Asia/Tokyo'), end);
+  });
 });
