@@ -33,7 +33,9 @@ export function createIntervalSchedule(params: IntervalParams, anchor: number, t
   /** Index k ≥ 1 of the first slot strictly after `after`. */
   function indexAfter(after: number): number {
     let k = Math.max(1, Math.floor((after - anchor) / step) + 1);
-    // The division is exact for whole-ms inputs below 2^53; these guards only make that obvious.
+    // Beyond 2^53 ms from the anchor the distance rounds, and the guess can be one too high (the
+    // second loop); within a Date's range it is never too low (the first loop only states it).
+    // Stryker disable next-line ConditionalExpression,UpdateOperator: never runs while the anchor is a Date's instant (the distance stays below 2^54, where every multiple of a step is exact)
     while (anchor + k * step <= after) k++;
     while (k > 1 && anchor + (k - 1) * step > after) k--;
     return k;
