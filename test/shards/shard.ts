@@ -18,9 +18,12 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHARDS = fileURLToPath(new URL('./', import.meta.url));
 
 /**
- * Integration areas whose files keep a process each: they start hosts as child processes, send
- * signals, hold data-folder locks or run the desktop shell, and have not been checked for
- * sharing a process. Every other area (test/integration/<area>/) runs in the integration shards.
+ * Integration areas whose files keep a process each: `host` (host tests that spawn hosts or CLI
+ * commands, send signals, hold a data folder's lock across processes or add process-wide
+ * handlers), `packs` and `desktop`. Every other area (test/integration/<area>/) runs in the
+ * integration shards, among them `host-shared`: host tests that only start hosts in process
+ * (`startTestHost`) and leave the process as they found it, which
+ * test/unit/architecture/test-shards.test.ts checks.
  */
 export const OWN_PROCESS_AREAS: readonly string[] = ['desktop', 'host', 'packs'];
 

@@ -65,3 +65,49 @@ test('npm test runs every shard and every integration file that keeps its own pr
 test('npm run test:unit runs every unit shard', () => {
   assert.match(scripts['test:unit'] ?? '', / test\/shards\/unit-\*\.ts( |$)/);
 });
+
+/**
+ * What keeps a host test in `host` (a process per file) rather than `host-shared`: a spawned host
+ * or CLI command or other child process, a signal, a process-wide handler, a change to the
+ * environment, the current folder, the umask or a global. `spawnSync` alone is allowed: its child
+ * has ended when the call returns.
+ */
+const OWN_PROCESS_ONLY: [RegExp, string][] = [
+  [/helpers\/host-process\.ts/, 'spawns a host'],
+  [/helpers\/cli\.ts|\brunCli\(|\bcli\(|bin\/attune-desktop/, 'runs CLI commands'],
+  [
+    /import (?!\{ spawnSync \})[^;]*from 'node:child_process'|(?<![.\w])(spawn|execFile|fork)\(/,
+    'starts a child process',
+  ],
+  [/process\.(on|once|off|addListener|prependListener|kill|exit|chdir|umask|emit)\(/, 'touches the process'],
+  [
+    /process\.env(\.\w+|\[[^\]]+\])\s*=(?!=)|delete process\.env|Object\.assign\(process\.env/,
+    'changes the environment',
+  ],
+  [/globalThis\.\w+\s*=(?!=)/, 'sets a global'],
+];
+
+function ownProcessReasons(area: string): Map<string, string[]> {
+  const dir = path.join(ROOT, 'test/integration', area);
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts'));
+  return new Map(
+    files.map((f) => {
+      const text = fs.readFileSync(path.join(dir, f), 'utf8');
+      return [f, OWN_PROCESS_ONLY.filter(([re]) => re.test(text)).map(([, why]) => why)];
+    }),
+  );
+}
+
+test('the host tests that share a process start their hosts in process and leave the process alone', () => {
+  const shared = ownProcessReasons('host-shared');
+  assert.ok(shared.size > 0, 'host-shared has tests');
+  const found = [...shared].filter(([, why]) => why.length > 0).map(([f, why]) => `${f}: ${why.join(', ')}`);
+  assert.deepEqual(found, [], 'these belong in test/integration/host');
+});
+
+test('a host test keeps its own process only when it needs one', () => {
+  const own = ownProcessReasons('host');
+  assert.ok(own.size > 0, 'host has tests');
+  const needless = [...own].filter(([, why]) => why.length === 0).map(([f]) => f);
+  assert.deepEqual(needless, [], 'these can share a process: move them to test/integration/host-shared');
+});
