@@ -45,6 +45,7 @@ import {
   ruleOutcomePairs,
   tableTrimmable,
 } from '../store/retention-repo.ts';
+import { noteDeleted, searchMergeStep } from '../store/search-merge.ts';
 
 /** Rows walked per statement when finding the row-limit cutoff. */
 const CUTOFF_STEP = 20_000;
@@ -165,7 +166,7 @@ export class Retention {
       if (this.stopping) break;
       batches += await this.trim(target, cfg, keep, startedAt, tally);
     }
-    const pagesFreed = await this.vacuum();
+    const pagesFreed = await this.vacuum(deleted.events ?? 0);
     const pass: RetentionPass = {
       started_at: new Date(startedAt).toISOString(),
       finished_at: new Date(this.o.clock.now()).toISOString(),
@@ -322,9 +323,13 @@ export class Retention {
     return rows.map((r) => r.id);
   }
 
-  /** Gives free pages back to the disk in short steps; returns how many. */
-  private async vacuum(): Promise<number> {
+  /**
+   * Gives free pages back to the disk in short steps; returns how many. First, when enough
+   * events were deleted since the last time, the search index drops theirs (search-merge.ts).
+   */
+  private async vacuum(deletedEvents: number): Promise<number> {
     const { store } = this.o;
+    if (store.transaction((w) => noteDeleted(w, deletedEvents, this.o.clock.now()))) await this.mergeSearch();
     let total = 0;
     for (;;) {
       if (this.stopping) break;
@@ -345,5 +350,21 @@ export class Retention {
       this.took(t0);
     }
     return total;
+  }
+
+  /** Merges the search index in steps sized like the batches, yielding between them. */
+  private async mergeSearch(): Promise<void> {
+    const { store } = this.o;
+    let pages = 64;
+    for (;;) {
+      if (this.stopping || store.closed) return;
+      const t0 = performance.now();
+      const more = store.transaction((w) => searchMergeStep(w, pages, this.o.clock.now()));
+      const ms = this.took(t0);
+      if (!more) return;
+      if (ms > BATCH_TARGET_MS) pages = Math.max(16, Math.floor((pages * BATCH_TARGET_MS) / ms));
+      else if (ms < BATCH_TARGET_MS / 2) pages = Math.min(VACUUM_PAGES_PER_STEP, pages * 2);
+      await yieldToIo();
+    }
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Small engine-wide settings by key, as JSON (migration 0100): the default alert settings and
- * whether timers are paused. Read at start, written when the user changes them.
+ * Small engine-wide settings by key, as JSON (migration 0100): the default alert settings,
+ * whether timers are paused, and how many events were deleted since the search index was merged.
+ * Read at start, written when the user changes them (the count: by retention passes).
  */
 import { fromJson, toJson } from './codec.ts';
 import type { ReadHandle, WriteHandle } from './handles.ts';
@@ -9,6 +10,7 @@ import type { ReadHandle, WriteHandle } from './handles.ts';
 export const ENGINE_SETTING_KEYS = {
   alertDefault: 'alerts.default',
   timersPaused: 'timers.paused',
+  searchDeletedSinceMerge: 'search.deleted_since_merge',
 } as const;
 
 /** The value stored under `key`, or undefined when nothing is. */

@@ -10,6 +10,7 @@ import { migration0080 } from './0080-key-ids.ts';
 import { migration0090 } from './0090-retention.ts';
 import { migration0100 } from './0100-alerts.ts';
 import { migration0110 } from './0110-event-source.ts';
+import { migration0120 } from './0120-search-merges.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0090,
   migration0100,
   migration0110,
+  migration0120,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
