@@ -84,6 +84,8 @@ export function EventLogList({
     getItemKey: (i) => rows[i]?.id ?? i,
     // A scrolled frame moves ~5 rows: 6 either side keeps the edges drawn with fewer rows to render.
     overscan: 6,
+    // A scroll step's rows render in React's next task, not synchronously inside the scroll event.
+    useFlushSync: false,
   });
 
   // The row at the top of the view, kept in place when rows are added or dropped above it.
