@@ -118,6 +118,13 @@ test('enabling a second rule reaches the running sensor with its config, without
     JSON.stringify(lines, null, 1),
   );
 
+  // Its line on stdout follows the POST; wait for it, so stopping cannot race it.
+  await tickEvent(
+    h,
+    "the restarted sensor's event on stdout",
+    (e) => e.payload.via === 'stdout' && (e.payload.rules as unknown[]).length === 2,
+  );
+
   // No enabled rule needs it any more: it stops.
   await h.api('PUT', '/api/v1/rules/sensorkit.first', { enabled: false });
   await h.api('PUT', '/api/v1/rules/sensorkit.second', { enabled: false });
@@ -128,5 +135,6 @@ test('enabling a second rule reaches the running sensor with its config, without
     (s) => s.status === 'stopped',
   );
   assert.equal(stopped.pid, null);
+  // Two starts with both events each; disabling one rule at a time may restart it once more.
   assert.ok((await tickEvents(h)).length >= 4);
 });
