@@ -20,29 +20,25 @@ export function deletedSinceMerge(h: ReadHandle): number {
 /** Adds `deleted` to the count; true when a merge is due (a tenth of the events now stored). */
 export function noteDeleted(w: WriteHandle, deleted: number, now: number): boolean {
   const total = deletedSinceMerge(w) + deleted;
-  if (deleted > 0) setEngineSetting(w, ENGINE_SETTING_KEYS.searchDeletedSinceMerge, total, now);
-  const ids = w.stmt('SELECT min(id) AS lo, max(id) AS hi FROM events').get() as {
-    lo: number | null;
-    hi: number | null;
-  };
+  setEngineSetting(w, ENGINE_SETTING_KEYS.searchDeletedSinceMerge, total, now);
   // Events are trimmed oldest first, so the id range is close to the count, read from the index.
-  const stored = ids.lo === null || ids.hi === null ? 0 : ids.hi - ids.lo + 1;
+  const { stored } = w.stmt('SELECT coalesce(max(id) - min(id) + 1, 0) AS stored FROM events').get() as {
+    stored: number;
+  };
   return total >= Math.max(MERGE_MIN_DELETED, stored / 10);
 }
 
 /**
  * One step of merging every segment of the index into one, dropping deleted rows; false when the
- * index is merged (the count is then reset). FTS5 reports work only through the change counter:
- * fewer than two changes means there was nothing to merge (https://sqlite.org/fts5.html, the
- * "merge" command).
+ * index is merged (the count is then reset). `pages` is a whole number of pages of work. FTS5
+ * reports work only through the change counter: a step that did none adds one change (its own
+ * command), any work adds more (https://sqlite.org/fts5.html, the "merge" command).
  */
 export function searchMergeStep(w: WriteHandle, pages: number, now: number): boolean {
   const before = totalChanges(w);
   // Negative: every segment may be merged, even a lone one holding deleted rows.
-  w.raw.exec(
-    `INSERT INTO events_search (events_search, rank) VALUES ('merge', ${-Math.max(16, Math.floor(pages))})`,
-  );
-  if (totalChanges(w) - before >= 2) return true;
+  w.raw.exec(`INSERT INTO events_search (events_search, rank) VALUES ('merge', ${-pages})`);
+  if (totalChanges(w) - before > 1) return true;
   setEngineSetting(w, ENGINE_SETTING_KEYS.searchDeletedSinceMerge, undefined, now);
   return false;
 }
