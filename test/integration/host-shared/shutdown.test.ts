@@ -21,11 +21,10 @@ test('closing the host lets short runs finish and records long ones as cancelled
     action_ref: 'testkit.nap',
     parameters: { seconds: 30 },
   });
-  await waitFor(
-    () => getExecution(host.engine.store.read, long.body.data.id)?.status === 'running',
-    'running',
-  );
-  await host.close(1000);
+  const running = (id: number) => getExecution(host.engine.store.read, id)?.status === 'running';
+  await waitFor(() => running(long.body.data.id), 'the long run to start');
+  // A grace far beyond the short nap (even on a loaded machine) and far short of the long one.
+  await host.close(5000);
   const store = openStore({ file: databaseFile(host.dataDir) });
   t.after(() => store.close());
   assert.equal(getExecution(store.read, short.body.data.id)?.status, 'completed');
