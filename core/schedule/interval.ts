@@ -53,7 +53,10 @@ export function createIntervalSchedule(params: IntervalParams, anchor: number, t
     slotsBetween: (from, to, limit) => collectSlots(next, from, to, limit),
     countBetween(from, to): SlotCount {
       const first = indexAfter(from);
-      const last = Math.floor((Math.min(to, MAX_INSTANT) - anchor) / step);
+      const end = Math.min(to, MAX_INSTANT);
+      let last = Math.floor((end - anchor) / step);
+      // The same rounding as in indexAfter: far from the anchor the quotient can be one too high.
+      while (last > 0 && anchor + last * step > end) last--;
       return { count: Math.max(0, last - first + 1), exact: true };
     },
     dstNote(at): DstNote {

@@ -46,6 +46,14 @@ describe('interval slots across the whole Date range', () => {
     assert.deepEqual(s.countBetween(after, after + 1, 5), { count: 1, exact: true });
   });
 
+  it('counts no slot past the end of the Date range, where the distance rounds up', () => {
+    // (MAX_INSTANT − anchor) is 17,279,999,999,999,999 ms, which a double rounds to a whole number of seconds.
+    const s = createSchedule('core.intervaltimer', { interval: 1 }, { anchor: MIN_INSTANT + 1 });
+    const after = 8_639_999_999_997_001;
+    assert.deepEqual(s.slotsBetween(after, MAX_INSTANT, 5), [after + 1_000, after + 2_000]);
+    assert.deepEqual(s.countBetween(after, MAX_INSTANT, 5), { count: 2, exact: true });
+  });
+
   it('property: next, slotsBetween and countBetween match exact integer arithmetic, near slots and anywhere', () => {
     fc.assert(
       fc.property(
