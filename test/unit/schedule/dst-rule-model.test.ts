@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { Cron } from 'croner';
 import fc from 'fast-check';
 import { transitionsBetween } from '../../../core/schedule/tz.ts';
-import { at, cron } from './helpers.ts';
+import { at, cron, intlWallNaive } from './helpers.ts';
 
 const ZONES = [
   'Europe/Berlin',
@@ -28,34 +28,13 @@ const TRANSITIONS = ZONES.flatMap((timezone) =>
   })),
 );
 
-const wallFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Wall clock as naive ms, straight from Intl (independent of core/schedule/tz.ts). */
-function wallNaive(t: number, timezone: string): number {
-  let format = wallFormats.get(timezone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    wallFormats.set(timezone, format);
-  }
-  return Date.parse(`${format.format(t).replace(' ', 'T')}Z`);
-}
-
 /** The rule, by brute force: walk second by second, firing when the clock first reaches a matching time. */
 function modelSlots(expression: string, timezone: string, from: number, to: number): number[] {
   const wallCron = new Cron(expression, { paused: true, timezone: 'Etc/UTC' });
   const out: number[] = [];
-  let highest = wallNaive(from, timezone);
+  let highest = intlWallNaive(from, timezone);
   for (let t = from + 1000; t <= to; t += 1000) {
-    const w = wallNaive(t, timezone);
+    const w = intlWallNaive(t, timezone);
     if (w <= highest) continue; // a time already shown (the repeated hour)
     const reached =
       w - highest === 1000

@@ -35,3 +35,29 @@ export function local(t: number, timezone: string): string {
 export function wall(t: number, timezone: string): string {
   return formatLocal(t, timezone).slice(0, 19);
 }
+
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The wall clock at `t` in the zone, as naive epoch ms in whole seconds, read straight from Intl
+ * (independent of core/schedule/tz.ts, so it can be its oracle).
+ */
+export function intlWallNaive(t: number, timezone: string): number {
+  let format = wallFormats.get(timezone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    wallFormats.set(timezone, format);
+  }
+  const p = new Map<string, number>(format.formatToParts(t).map((x) => [x.type, Number(x.value)]));
+  const n = (type: string) => p.get(type) ?? Number.NaN;
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+}

@@ -22,7 +22,7 @@ import {
   transitionsBetween,
   wallFields,
 } from '../../../core/schedule/tz.ts';
-import { at } from './helpers.ts';
+import { at, intlWallNaive } from './helpers.ts';
 
 const H = 3_600_000;
 const MIN = 60_000;
@@ -40,28 +40,9 @@ const ZONES = [
   'Pacific/Chatham',
 ];
 
-const wallFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** The offset at `t`, straight from Intl (independent of core/schedule/tz.ts). */
 function intlOffset(t: number, timezone: string): number {
-  let format = wallFormats.get(timezone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    wallFormats.set(timezone, format);
-  }
-  const p = new Map<string, number>(format.formatToParts(t).map((x) => [x.type, Number(x.value)]));
-  const n = (type: string) => p.get(type) ?? Number.NaN;
-  const whole = Math.floor(t / 1000) * 1000;
-  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - whole;
+  return intlWallNaive(t, timezone) - Math.floor(t / 1000) * 1000;
 }
 
 // 2026-2028 (each zone-year costs ~1,500 Intl calls to sample once): leap and common years.
