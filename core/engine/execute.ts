@@ -364,8 +364,7 @@ export class Executor {
       now,
     });
     if (next.kind === 'retry') this.scheduleRetry(x, next.retryCount, next.notBefore, now);
-    else if (next.kind === 'exhausted' && x.enforcement_id !== null)
-      this.writer.retryExhausted(x.enforcement_id, next.detail);
+    else if (next.kind === 'exhausted') this.writer.retryExhausted(next.enforcementId, next.detail);
   }
 
   private request(t: Tracked, action: Action, params: JsonObject, secrets: JsonObject): RunRequest {

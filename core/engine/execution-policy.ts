@@ -65,7 +65,7 @@ export function cancelledResult(result: ExecutionResult): ExecutionResult {
 /** What follows a finished run. */
 export type AfterRun =
   | { kind: 'retry'; retryCount: number; notBefore: number }
-  | { kind: 'exhausted'; detail: string }
+  | { kind: 'exhausted'; enforcementId: number; detail: string }
   | { kind: 'done' };
 
 /** A finished run, as `afterRun` needs it. */
@@ -94,7 +94,11 @@ export function afterRun(r: FinishedRun): AfterRun {
     return { kind: 'retry', retryCount: r.retryCount + 1, notBefore: r.now + delaySeconds * 1000 };
   }
   if (r.enforcementId !== null && retriesExhausted(policy, r.status, r.retryCount)) {
-    return { kind: 'exhausted', detail: `execution ${r.id} ${r.status} after ${r.retryCount} retries` };
+    return {
+      kind: 'exhausted',
+      enforcementId: r.enforcementId,
+      detail: `execution ${r.id} ${r.status} after ${r.retryCount} retries`,
+    };
   }
   return { kind: 'done' };
 }

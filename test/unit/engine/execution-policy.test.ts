@@ -144,6 +144,7 @@ describe('after a run', () => {
     });
     assert.deepEqual(afterRun(run({ status: 'timeout', retryCount: 2, rule: { retry: TWICE } })), {
       kind: 'exhausted',
+      enforcementId: 3,
       detail: 'execution 7 timeout after 2 retries',
     });
   });
@@ -179,6 +180,7 @@ describe('after a run', () => {
   test("a rule's run whose retries are used up is recorded as exhausted", () => {
     assert.deepEqual(afterRun(run({ retryCount: 2, rule: { retry: TWICE } })), {
       kind: 'exhausted',
+      enforcementId: 3,
       detail: 'execution 7 failed after 2 retries',
     });
   });
@@ -219,6 +221,7 @@ describe('after a run', () => {
     // Its retries were all used before the stop: still recorded.
     assert.deepEqual(afterRun(run({ stopping: true, retryCount: 2, rule: { retry: TWICE } })), {
       kind: 'exhausted',
+      enforcementId: 3,
       detail: 'execution 7 failed after 2 retries',
     });
   });
