@@ -116,3 +116,51 @@ export function mergeNewer<T extends { id: number }>(
     pageParams: [{ before: null, depth: 0 }],
   };
 }
+
+/**
+ * Pixels above the window's first row that stand for the rows dropped above it. A page dropped
+ * from the top then grows this by its height instead of moving every row (and the scroll
+ * position) up: the rows in view keep their place on screen and in the scroller, so nothing is
+ * laid out or painted again. Past MAX_PAD the window is placed at the top again, once.
+ */
+export const MAX_PAD = 1_000_000;
+
+/** Where the window's rows start (`pad`) and how far to scroll so the rows kept stay in view. */
+export interface Placement {
+  pad: number;
+  scrollBy: number;
+}
+
+/**
+ * How far rows moved from one window to the next, in rows: positive when rows were dropped
+ * above them, negative when rows were read above them, null when the windows share no row (a
+ * new filter, or the log restarted at its newest rows). Both are newest first, so one row says it.
+ */
+export function rowShift<T extends { id: number }>(before: readonly T[], after: readonly T[]): number | null {
+  const head = after[0];
+  if (!head) return null;
+  const dropped = before.findIndex((r) => r.id === head.id);
+  if (dropped >= 0) return dropped;
+  const oldHead = before[0];
+  const read = oldHead ? after.findIndex((r) => r.id === oldHead.id) : -1;
+  return read >= 0 ? -read : null;
+}
+
+/**
+ * Places the window `after` that replaced `before` (placed at `pad`). Rows common to both stay
+ * where they were, by the pad alone when it can (never below 0 nor above MAX_PAD), else by
+ * scrolling. A window holding the log's newest row starts at the top (pad 0): then, when the
+ * user sits at the top (`following`), rows read above flow in and push the others down.
+ */
+export function placeWindow<T extends { id: number }>(
+  before: readonly T[],
+  pad: number,
+  after: readonly T[],
+  o: { rowHeight: number; atTop: boolean; following: boolean },
+): Placement {
+  const shift = rowShift(before, after);
+  if (shift === null || (o.atTop && o.following)) return { pad: 0, scrollBy: 0 };
+  const wanted = pad + shift * o.rowHeight;
+  const placed = o.atTop || wanted < 0 || wanted > MAX_PAD ? 0 : wanted;
+  return { pad: placed, scrollBy: placed - wanted };
+}

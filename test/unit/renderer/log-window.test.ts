@@ -2,7 +2,9 @@
  * The event log's window over cursor pages (docs/renderer.md "Event log"): pages continue below
  * the last row read, the first page anchors at its newest row so it reads alike when read again,
  * dropped pages are found again by their cursors, and new rows are merged only at the top, the
- * window restarting at the newest rows once the first page would grow too long.
+ * window restarting at the newest rows once the first page would grow too long. Rows kept from
+ * one window to the next stay where they were on screen: by the pad above the window while it
+ * can, by a scroll when it cannot.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -14,9 +16,12 @@ import {
   type LogPage,
   type LogParam,
   MAX_FIRST_PAGE,
+  MAX_PAD,
   mergeNewer,
   newestId,
   PAGE_SIZE,
+  placeWindow,
+  rowShift,
   windowRows,
 } from '../../../renderer/src/domain/log-window.ts';
 
@@ -100,4 +105,64 @@ test('a first page grown past its limit restarts the window at the newest rows',
 test('a window whose first pages were dropped is not at the top', () => {
   assert.equal(atTop({ pages: [page(rows(10, 10))], pageParams: [{ before: 11, depth: 3 }] }), false);
   assert.equal(atTop(undefined), true);
+});
+
+const H = 40;
+const away = { rowHeight: H, atTop: false, following: false };
+
+test('how far the rows kept moved: by the rows dropped above them, or read above them', () => {
+  const window = rows(1000, 1000);
+  assert.equal(rowShift(window, [...rows(900, 900), ...rows(0, 0)]), 100, 'first page dropped');
+  assert.equal(rowShift(rows(900, 900), window), -100, 'a page read above');
+  assert.equal(rowShift(window, rows(1000, 1000)), 0, 'same rows');
+  assert.equal(rowShift(window, rows(5000, 100)), null, 'nothing in common');
+  assert.equal(rowShift(window, []), null, 'an empty window');
+  assert.equal(rowShift([], window), null, 'from an empty window');
+});
+
+test('a page dropped above the view grows the pad by its height, and nothing scrolls', () => {
+  const before = rows(1000, 1000);
+  const after = rows(900, 1000);
+  assert.deepEqual(placeWindow(before, 0, after, away), { pad: 100 * H, scrollBy: 0 });
+  assert.deepEqual(placeWindow(before, 8000, after, away), { pad: 12_000, scrollBy: 0 });
+});
+
+test('a page read above the view shrinks the pad; with no pad left, the view scrolls instead', () => {
+  const before = rows(900, 1000);
+  const after = rows(1000, 1000);
+  assert.deepEqual(placeWindow(before, 12_000, after, away), { pad: 8000, scrollBy: 0 });
+  assert.deepEqual(placeWindow(before, 0, after, away), { pad: 0, scrollBy: 100 * H });
+  assert.deepEqual(placeWindow(before, 1000, after, away), { pad: 0, scrollBy: 100 * H - 1000 });
+});
+
+test('past its limit the pad goes back to 0 once, the view scrolling by as much', () => {
+  const before = rows(1000, 1000);
+  const after = rows(900, 1000);
+  const near = MAX_PAD - 50 * H;
+  assert.deepEqual(placeWindow(before, near, after, away), { pad: 0, scrollBy: -(near + 100 * H) });
+  assert.deepEqual(placeWindow(before, MAX_PAD - 100 * H, after, away), { pad: MAX_PAD, scrollBy: 0 });
+});
+
+test('a window holding the newest row starts at the top', () => {
+  // Read back to the top with a pad that does not come out at 0 (pages read again differ).
+  const before = rows(900, 1000);
+  const after = rows(1000, 1000);
+  assert.deepEqual(placeWindow(before, 6000, after, { ...away, atTop: true }), { pad: 0, scrollBy: -2000 });
+  // At the top with the user there, new rows flow in above and push the rest down.
+  assert.deepEqual(
+    placeWindow(rows(100, 100), 0, rows(103, 103), { ...away, atTop: true, following: true }),
+    {
+      pad: 0,
+      scrollBy: 0,
+    },
+  );
+  // At the top with the user further down, the rows in view stay put.
+  assert.deepEqual(placeWindow(rows(100, 100), 0, rows(103, 103), { ...away, atTop: true }), {
+    pad: 0,
+    scrollBy: 3 * H,
+  });
+});
+
+test('a window that shares no row with the last one starts at the top, where the view is', () => {
+  assert.deepEqual(placeWindow(rows(1000, 1000), 40_000, rows(5000, 50), away), { pad: 0, scrollBy: 0 });
 });

@@ -5,12 +5,13 @@
  * a button says how many arrived. Arrow keys move between rows.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { type KeyboardEvent, memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { AttuneEvent } from '../../../../core/contract/entities.ts';
 import { Button } from '../../common/ui/button.tsx';
 import { useNow } from '../../common/use-now.ts';
 import { compactTime, eventOutcome, formatCount, payloadPreview } from '../../domain/event-log.ts';
+import { placeWindow } from '../../domain/log-window.ts';
 import { localDateTime } from '../../domain/time-format.ts';
 import type { EventLog } from './use-event-log.ts';
 
@@ -77,51 +78,61 @@ export function EventLogList({
   const scroller = useRef<HTMLDivElement>(null);
   const rows = log.rows;
   const now = useNow(60_000);
+
+  // Where the window's rows start (domain/log-window.ts placeWindow): when a page is dropped or
+  // read above the rows in view, the pad takes up the difference so they stay where they are.
+  const viewTop = useRef(0);
+  const scrolledSincePlaced = useRef(false);
+  const [placed, setPlaced] = useState({ rows, pad: 0, scrollBy: 0 });
+  if (placed.rows !== rows) {
+    const p = placeWindow(placed.rows, placed.pad, rows, {
+      rowHeight: ROW_HEIGHT,
+      atTop: !log.hasPrevious,
+      following: placed.pad === 0 && viewTop.current < ROW_HEIGHT,
+    });
+    setPlaced({ rows, ...p });
+  }
+  const pad = placed.rows === rows ? placed.pad : 0;
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    scrolledSincePlaced.current = false;
+    if (el && placed.scrollBy !== 0) el.scrollTop += placed.scrollBy;
+  }, [placed]);
+
   const v = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     getItemKey: (i) => rows[i]?.id ?? i,
+    paddingStart: pad,
     // A scrolled frame moves ~5 rows: 6 either side keeps the edges drawn with fewer rows to render.
     overscan: 6,
     // A scroll step's rows render in React's next task, not synchronously inside the scroll event.
     useFlushSync: false,
   });
 
-  // The row at the top of the view, kept in place when rows are added or dropped above it.
-  const anchor = useRef<{ id: number; within: number } | null>(null);
   const remember = () => {
     const el = scroller.current;
     if (!el) return;
-    const top = Math.floor(el.scrollTop / ROW_HEIGHT);
-    const row = rows[top];
-    anchor.current =
-      el.scrollTop >= ROW_HEIGHT && row ? { id: row.id, within: el.scrollTop % ROW_HEIGHT } : null;
+    viewTop.current = el.scrollTop;
     onLiveEdge(el.scrollTop < ROW_HEIGHT && !log.hasPrevious);
   };
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    const a = anchor.current;
-    if (!el || !a) return;
-    const i = rows.findIndex((r) => r.id === a.id);
-    if (i < 0) return;
-    const want = i * ROW_HEIGHT + a.within;
-    if (Math.abs(el.scrollTop - want) >= 1) el.scrollTop = want;
-  }, [rows]);
 
   const items = v.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items.at(-1)?.index ?? 0;
   useEffect(() => {
     if (rows.length === 0) return;
+    // Just after a placement that scrolled, the range is the one from before that scroll: its
+    // scroll event renders again with the range to read by.
+    if (placed.scrollBy !== 0 && placed.rows === rows && !scrolledSincePlaced.current) return;
     if (lastIndex >= rows.length - PREFETCH_ROWS && log.hasNext) log.fetchNext();
     if (firstIndex <= PREFETCH_ROWS && log.hasPrevious) log.fetchPrevious();
-  }, [firstIndex, lastIndex, rows.length, log]);
+  }, [firstIndex, lastIndex, rows, log, placed]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-evaluated when the window changes
   useEffect(() => remember(), [log.hasPrevious]);
 
   const showNewest = () => {
-    anchor.current = null;
     log.showNewest();
     if (scroller.current) scroller.current.scrollTop = 0;
     onLiveEdge(true);
@@ -156,7 +167,14 @@ export function EventLogList({
           </Button>
         </div>
       )}
-      <div ref={scroller} className="ev-scroll" onScroll={remember}>
+      <div
+        ref={scroller}
+        className="ev-scroll"
+        onScroll={() => {
+          scrolledSincePlaced.current = true;
+          remember();
+        }}
+      >
         {/* Rows are absolutely placed boxes of a fixed size (events.css), not table layout: a
             scrolled frame lays out and paints only the rows it adds. The markup stays a table,
             and Chromium still reads it as one (test/e2e/events.test.ts checks its tree). */}
@@ -180,7 +198,7 @@ export function EventLogList({
               </th>
             </tr>
           </thead>
-          <tbody className="ev-body" style={{ height: v.getTotalSize() }}>
+          <tbody className="ev-body" style={{ height: v.getTotalSize(), ['--ev-pad' as string]: `${pad}px` }}>
             {items.map((item) => {
               const e = rows[item.index] as AttuneEvent;
               return (
