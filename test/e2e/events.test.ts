@@ -178,6 +178,49 @@ test('a long log reads pages as it scrolls, and new events wait behind "N new" a
   s.assertNoErrors();
 });
 
+test('a log longer than the window keeps the rows in view in place as pages are dropped and read again', async (t) => {
+  const s = await startUiSession(t);
+  await webhookTrigger(s.host, 'long');
+  const count = 1_400;
+  for (let from = 0; from < count; from += 200) {
+    const batch: Promise<unknown>[] = [];
+    for (let i = from; i < from + 200; i++)
+      batch.push(
+        s.host.engine.ingest({ trigger_ref: 'local.long', payload: { n: i }, source_ref: 'core.webhook' }),
+      );
+    await Promise.all(batch);
+  }
+  const log = new EventLogPage(s.page);
+  await s.shell.navigate('Events');
+  await log.main().getByText('1,400 events').waitFor();
+  const newest = (await log.topOfView())?.id ?? assert.fail('no rows');
+
+  // The view moved by `rows` rows from the top shows the `rows`-th newest event at its top edge,
+  // once the pages it needs are read — whatever pages the window read or dropped on the way
+  // (it holds 1,000 rows; 1,300 rows down it has dropped the first three pages).
+  const showsRow = async (rows: number) => {
+    await log.scroller().evaluate((el, top) => {
+      el.scrollTop = top;
+    }, rows * 40);
+    const want = { id: newest - rows, offset: 0 };
+    let seen = await log.topOfView();
+    for (let i = 0; i < 200 && JSON.stringify(seen) !== JSON.stringify(want); i++) {
+      await s.page.waitForTimeout(50);
+      seen = await log.topOfView();
+    }
+    assert.deepEqual(seen, want, `${rows} rows down`);
+  };
+  const steps = Array.from({ length: 53 }, (_, i) => i * 25);
+  // Down 1,300 rows, 25 at a time, then back up to the top.
+  for (const rows of steps) await showsRow(rows);
+  await log.row(newest - 1_300).waitFor();
+  for (const rows of steps.reverse()) await showsRow(rows);
+  // Back at the top, the newest event is the first row, with nothing above it.
+  assert.equal(await log.rows().first().getByRole('link').textContent(), `#${newest}`);
+  assert.equal(await log.scroller().evaluate((el) => el.scrollTop), 0);
+  s.assertNoErrors();
+});
+
 test('an interval rule’s events arrive live; slots skipped while a run goes on are missed, with why', async (t) => {
   const s = await startUiSession(t);
   const log = new EventLogPage(s.page);

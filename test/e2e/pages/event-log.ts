@@ -122,4 +122,23 @@ export class EventLogPage {
   scroller(): Locator {
     return this.table().locator('xpath=..');
   }
+
+  /**
+   * The row at the top of the view, under the table's header: its event id, and how far its top
+   * sits from the header's bottom (0 when the view starts at a row's edge).
+   */
+  async topOfView(): Promise<{ id: number; offset: number } | null> {
+    return this.scroller().evaluate((sc) => {
+      const head = sc.querySelector('thead')?.getBoundingClientRect().bottom ?? 0;
+      for (const tr of sc.querySelectorAll('tr.ev-row')) {
+        const r = tr.getBoundingClientRect();
+        if (r.bottom > head + 1)
+          return {
+            id: Number(tr.querySelector('a')?.textContent?.slice(1)),
+            offset: Math.round(r.top - head),
+          };
+      }
+      return null;
+    });
+  }
 }

@@ -133,6 +133,8 @@ export function EventLogList({
   useEffect(() => remember(), [log.hasPrevious]);
 
   const showNewest = () => {
+    // The view goes to the top: the newest rows are placed for a view there, not where it was.
+    viewTop.current = 0;
     log.showNewest();
     if (scroller.current) scroller.current.scrollTop = 0;
     onLiveEdge(true);
