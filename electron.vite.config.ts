@@ -42,6 +42,28 @@ function modulepreloadDynamic(entry: string): Plugin {
   };
 }
 
+/**
+ * The start chunk's `<script type="module">` made `async`: a deferred module script waits for
+ * every stylesheet still loading before it runs, and an async one does not, so the token, the
+ * WebSocket and the first page are under way while the stylesheet loads. Nothing is painted before
+ * the stylesheet is in (it blocks rendering either way), and the shell waits for `#root` to be
+ * parsed (app/start.tsx).
+ */
+function asyncEntryScript(): Plugin {
+  return {
+    name: 'attune:async-entry-script',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        const tag = '<script type="module" crossorigin';
+        if (html.split(tag).length !== 2) throw new Error('asyncEntryScript: expected one entry script');
+        return html.replace(tag, '<script type="module" async crossorigin');
+      },
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     build: { lib: { entry: 'electron/main.ts', formats: ['es'] } },
@@ -58,6 +80,6 @@ export default defineConfig({
     // One stylesheet, linked from index.html: a lazy view's chunk never waits for its own CSS file
     // to load before it can render (the event log's first rows).
     build: { minify: true, cssCodeSplit: false, rollupOptions: { input: 'renderer/index.html' } },
-    plugins: [react(), modulepreloadDynamic('/renderer/src/app/start.tsx')],
+    plugins: [react(), modulepreloadDynamic('/renderer/src/app/start.tsx'), asyncEntryScript()],
   },
 });

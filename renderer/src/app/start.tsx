@@ -15,13 +15,17 @@ import { App, createQueryClient } from './app.tsx';
  */
 export function startApp(bridge: LiveBridge | null): () => void {
   const queryClient = createQueryClient();
-  const root = document.getElementById('root');
-  if (root) {
+  const mount = () => {
+    const root = document.getElementById('root');
+    if (!root) return;
     createRoot(root).render(
       <StrictMode>
         <App bridge={bridge} queryClient={queryClient} />
       </StrictMode>,
     );
-  }
+  };
+  // The start chunk runs as soon as it loads (an async script), possibly before the page is parsed.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount, { once: true });
+  else mount();
   return () => void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[1] !== 'output' });
 }
