@@ -99,11 +99,14 @@ export function EventLogList({
     if (el && placed.scrollBy !== 0) el.scrollTop += placed.scrollBy;
   }, [placed]);
 
+  const getItemKey = useCallback((i: number) => rows[i]?.id ?? i, [rows]);
   const v = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    getItemKey: (i) => rows[i]?.id ?? i,
+    // The same function while the rows are the same: the virtualizer recomputes every row's
+    // position whenever it changes, which would be on every scrolled frame.
+    getItemKey,
     paddingStart: pad,
     // A scrolled frame moves ~5 rows: 6 either side keeps the edges drawn with fewer rows to render.
     overscan: 6,
