@@ -20,12 +20,12 @@ const SHARDS = fileURLToPath(new URL('./', import.meta.url));
 /**
  * Integration areas whose files keep a process each: `host` (host tests that spawn hosts or CLI
  * commands, send signals, hold a data folder's lock across processes or add process-wide
- * handlers), `packs` and `desktop`. Every other area (test/integration/<area>/) runs in the
- * integration shards, among them `host-shared`: host tests that only start hosts in process
- * (`startTestHost`) and leave the process as they found it, which
- * test/unit/architecture/test-shards.test.ts checks.
+ * handlers) and `packs-cli` (pack tests that run CLI commands). Every other area
+ * (test/integration/<area>/) runs in the integration shards, among them `host-shared` and `packs`:
+ * host and pack tests that only start hosts in process (`startTestHost`) and leave the process as
+ * they found it, which test/unit/architecture/test-shards.test.ts checks.
  */
-export const OWN_PROCESS_AREAS: readonly string[] = ['desktop', 'host', 'packs'];
+export const OWN_PROCESS_AREAS: readonly string[] = ['host', 'packs-cli'];
 
 /**
  * The test files of a shard group, sorted by path: `unit` is every `test/unit/<layer>/*.test.ts`,

@@ -67,8 +67,8 @@ test('npm run test:unit runs every unit shard', () => {
 });
 
 /**
- * What keeps a host test in `host` (a process per file) rather than `host-shared`: a spawned host
- * or CLI command or other child process, a signal, a process-wide handler, a change to the
+ * What keeps a host or pack test in its own process (`host`, `packs-cli`) rather than in the shards
+ * (`host-shared`, `packs`): a spawned host or CLI command or other child process, a signal, a process-wide handler, a change to the
  * environment, the current folder, the umask or a global. `spawnSync` alone is allowed: its child
  * has ended when the call returns.
  */
@@ -98,16 +98,32 @@ function ownProcessReasons(area: string): Map<string, string[]> {
   );
 }
 
-test('the host tests that share a process start their hosts in process and leave the process alone', () => {
-  const shared = ownProcessReasons('host-shared');
-  assert.ok(shared.size > 0, 'host-shared has tests');
-  const found = [...shared].filter(([, why]) => why.length > 0).map(([f, why]) => `${f}: ${why.join(', ')}`);
-  assert.deepEqual(found, [], 'these belong in test/integration/host');
-});
+/**
+ * Pairs of areas split by what their tests need: the first runs in the integration shards and
+ * may not use anything in {@link OWN_PROCESS_ONLY}; the second keeps a process per file and each
+ * of its files uses something there (otherwise it belongs in the first).
+ */
+const SPLIT_AREAS: [shared: string, own: string][] = [
+  ['host-shared', 'host'],
+  ['packs', 'packs-cli'],
+];
 
-test('a host test keeps its own process only when it needs one', () => {
-  const own = ownProcessReasons('host');
-  assert.ok(own.size > 0, 'host has tests');
-  const needless = [...own].filter(([, why]) => why.length === 0).map(([f]) => f);
-  assert.deepEqual(needless, [], 'these can share a process: move them to test/integration/host-shared');
-});
+for (const [sharedArea, ownArea] of SPLIT_AREAS) {
+  test(`the ${sharedArea} tests share a process: they start hosts in process and leave the process alone`, () => {
+    assert.ok(!OWN_PROCESS_AREAS.includes(sharedArea), `${sharedArea} runs in the shards`);
+    const shared = ownProcessReasons(sharedArea);
+    assert.ok(shared.size > 0, `${sharedArea} has tests`);
+    const found = [...shared]
+      .filter(([, why]) => why.length > 0)
+      .map(([f, why]) => `${f}: ${why.join(', ')}`);
+    assert.deepEqual(found, [], `these belong in test/integration/${ownArea}`);
+  });
+
+  test(`a ${ownArea} test keeps its own process only when it needs one`, () => {
+    assert.ok(OWN_PROCESS_AREAS.includes(ownArea), `${ownArea} keeps a process per file`);
+    const own = ownProcessReasons(ownArea);
+    assert.ok(own.size > 0, `${ownArea} has tests`);
+    const needless = [...own].filter(([, why]) => why.length === 0).map(([f]) => f);
+    assert.deepEqual(needless, [], `these can share a process: move them to test/integration/${sharedArea}`);
+  });
+}

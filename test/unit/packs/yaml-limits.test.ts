@@ -29,7 +29,7 @@ function problems(r: ValidationResult): string[] {
 const lines = (n: number, line: (i: number) => string) =>
   Array.from({ length: n }, (_, i) => line(i)).join('');
 
-// How long such files take is test/integration/packs/big-yaml.test.ts's business; here, what comes out.
+// How long such files take is test/integration/packs-cli/big-yaml.test.ts's business; here, what comes out.
 test('a pack.yaml with 40 000 keys is read whole', (t) => {
   const text = `${HEAD}meta:\n${lines(40_000, (i) => `  k${i}: ${i}\n`)}`;
   assert.ok(text.length > 400_000);

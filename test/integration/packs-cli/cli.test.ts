@@ -9,7 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { FIXTURE_PACKS, startTestHost } from '../../helpers/host.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
-import { cli, exportPack, readTree } from './helpers.ts';
+import { cli, exportPack, readTree } from '../packs/helpers.ts';
 
 test('pack validate needs no host: every problem on its own line, exit 1; a valid pack exits 0', async (t) => {
   const broken = await cli(tempDir(t), 'pack', 'validate', path.join(FIXTURE_PACKS, 'broken'));

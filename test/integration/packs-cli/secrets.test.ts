@@ -15,7 +15,7 @@ import type { Enforcement, Execution } from '../../../core/model/entities.ts';
 import type { Logger } from '../../../core/model/logger.ts';
 import { startTestHost } from '../../helpers/host.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
-import { cli, exportPack, filesContaining, readTree, writePack } from './helpers.ts';
+import { cli, exportPack, filesContaining, readTree, writePack } from '../packs/helpers.ts';
 
 const SECRET = `sk-live-${crypto.randomBytes(12).toString('hex')}`;
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
