@@ -104,6 +104,8 @@ describe('a lone placeholder keeps its type', () => {
     assert.equal(renderValue(5, context), 5);
     assert.equal(renderValue(null, context), null);
     assert.equal(renderValue(true, context), true);
+    assert.equal(renderValue(undefined, context), undefined);
+    assert.deepEqual(renderValue({ a: undefined }, context), { a: undefined });
   });
 });
 

@@ -166,3 +166,31 @@ describe('the result-length limit', () => {
     );
   });
 });
+
+describe('reading values', () => {
+  test('an object without a prototype is plain data and can be read', () => {
+    const o = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1 });
+    assert.equal(run('o.a', { o }), 1);
+    assert.equal(run('"a" in o', { o }), true);
+  });
+
+  test('an index that is neither a number nor a string reads nothing, even a key spelled like it', () => {
+    const o = { true: 1, null: 2 };
+    assert.equal(run('o[true]', { o }), null);
+    assert.equal(run('o[null]', { o }), null);
+    assert.equal(run('o["true"]', { o }), 1);
+  });
+
+  test('a key that is absent is not "in" an object', () => {
+    assert.equal(run('"b" in o', { o: { a: 1 } }), false);
+  });
+
+  test('type_of names numbers and strings', () => {
+    assert.equal(run('type_of(1.5)'), 'number');
+    assert.equal(run('type_of("")'), 'string');
+  });
+
+  test('a value that is not JSON inside an array is named by its JavaScript type in errors', () => {
+    assertEvalError('sort(list)', 'Cannot sort number and bigint', { list: [1n, 2] });
+  });
+});
