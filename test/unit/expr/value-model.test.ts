@@ -185,12 +185,10 @@ describe('reading values', () => {
     assert.equal(run('"b" in o', { o: { a: 1 } }), false);
   });
 
-  test('type_of names numbers and strings', () => {
-    assert.equal(run('type_of(1.5)'), 'number');
-    assert.equal(run('type_of("")'), 'string');
-  });
-
-  test('a value that is not JSON inside an array is named by its JavaScript type in errors', () => {
+  test('inside an array, undefined is named null in errors and other non-JSON values by their type', () => {
+    assertEvalError('min(list)', 'min() expects an array of numbers or of strings, got number among null', {
+      list: [undefined, 2],
+    });
     assertEvalError('sort(list)', 'Cannot sort number and bigint', { list: [1n, 2] });
   });
 });
