@@ -36,6 +36,25 @@ describe('where an expression ends', () => {
     assert.equal(renderTemplateString('{{ "}" }}', context), '}');
   });
 
+  test('a quoted string of several characters hides a }} inside it', () => {
+    assert.equal(renderTemplateString('<{{ "ab}}" }}>', context), '<ab}}>');
+    assert.equal(renderTemplateString("<{{ 'ab}}cd' }}>", context), '<ab}}cd>');
+  });
+
+  test('a single } outside quotes does not close the expression, so it is a syntax error there', () => {
+    assert.throws(() => renderTemplateString('{{ 1 }x}}', context), {
+      name: 'ExprSyntaxError',
+      message: 'Unexpected character "}" at position 5 (line 1, column 6)',
+    });
+  });
+
+  test('an empty {{ }} is refused at its {{', () => {
+    assert.throws(() => parseTemplate('ab{{  }}'), {
+      name: 'ExprSyntaxError',
+      message: 'Empty "{{ }}" at position 2 (line 1, column 3)',
+    });
+  });
+
   test('text after the last expression and between expressions is kept', () => {
     assert.deepEqual(parseTemplate('a{{1}}b{{2}}c'), [
       { type: 'text', text: 'a' },
@@ -66,6 +85,16 @@ describe('a lone placeholder keeps its type', () => {
     assert.deepEqual(renderTemplateString(' {{ event.o }}', context), { k: 'v' });
   });
 
+  test('in shell mode a # or [[ that starts the text starts a comment or a test', () => {
+    assert.throws(() => renderTemplateString('#{{ event.s }}', context, 'shell'), {
+      message: /^a placeholder inside a shell comment cannot be made safe/,
+    });
+    assert.deepEqual(
+      checkTemplates({ cmd: '[[ -n {{ event.s }} ]]' }, 'action_params', 'shell').map((p) => p.position),
+      [6],
+    );
+  });
+
   test('in shell mode even a lone placeholder gives a quoted string', () => {
     assert.equal(renderTemplateString('{{ event.n }}', context, 'shell'), "'7'");
     assert.deepEqual(renderValue(['{{ event.s }}'], context, 'shell'), ["'hey'"]);
@@ -75,6 +104,8 @@ describe('a lone placeholder keeps its type', () => {
     assert.equal(renderValue(5, context), 5);
     assert.equal(renderValue(null, context), null);
     assert.equal(renderValue(true, context), true);
+    assert.equal(renderValue(undefined, context), undefined);
+    assert.deepEqual(renderValue({ a: undefined }, context), { a: undefined });
   });
 });
 
@@ -127,6 +158,10 @@ describe('field paths in problems', () => {
         'action_params.b-c',
       ].sort(),
     );
+  });
+
+  test('a parameter the schema names without a definition is checked as plain text', () => {
+    assert.deepEqual(checkActionParams({ cmd: '# {{ "x" }}' }, { cmd: undefined }), []);
   });
 
   test('checkActionParams names each parameter and checks only shell ones as shell code', () => {

@@ -166,3 +166,29 @@ describe('the result-length limit', () => {
     );
   });
 });
+
+describe('reading values', () => {
+  test('an object without a prototype is plain data and can be read', () => {
+    const o = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1 });
+    assert.equal(run('o.a', { o }), 1);
+    assert.equal(run('"a" in o', { o }), true);
+  });
+
+  test('an index that is neither a number nor a string reads nothing, even a key spelled like it', () => {
+    const o = { true: 1, null: 2 };
+    assert.equal(run('o[true]', { o }), null);
+    assert.equal(run('o[null]', { o }), null);
+    assert.equal(run('o["true"]', { o }), 1);
+  });
+
+  test('a key that is absent is not "in" an object', () => {
+    assert.equal(run('"b" in o', { o: { a: 1 } }), false);
+  });
+
+  test('inside an array, undefined is named null in errors and other non-JSON values by their type', () => {
+    assertEvalError('min(list)', 'min() expects an array of numbers or of strings, got number among null', {
+      list: [undefined, 2],
+    });
+    assertEvalError('sort(list)', 'Cannot sort number and bigint', { list: [1n, 2] });
+  });
+});
