@@ -78,7 +78,7 @@ export function normalizeCronExpression(raw: string): { expression: string } | {
 /** croner's verdict on an expression: null if it parses, else its reason in lower case. */
 export function checkCronExpression(expression: string, timezone: string): string | null {
   try {
-    // Stryker disable next-line ObjectLiteral: parsing does not depend on the zone, and a job without a callback never runs
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: parsing does not depend on the zone, and croner starts no timer for a job without a callback, paused or not
     new Cron(expression, { paused: true, timezone });
     return null;
   } catch (err) {
@@ -97,8 +97,10 @@ function nextRunMs(job: Cron, afterMs: number): number | null {
 /** A cron schedule. Throws croner's error if the expression does not parse (validate first). */
 export function createCronSchedule(params: CronParams): Schedule {
   const { timezone } = params;
+  // Stryker disable BooleanLiteral: croner starts no timer for a job without a callback, paused or not; `paused` only says it must never run
   const zoned = new Cron(params.expression, { paused: true, timezone });
   const naive = new Cron(params.expression, { paused: true, timezone: 'Etc/UTC' });
+  // Stryker restore BooleanLiteral
 
   /** True if some wall-clock time in [loNaive, hiNaive) matches the expression. */
   function matchesWallBetween(loNaive: number, hiNaive: number): boolean {

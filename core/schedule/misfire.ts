@@ -191,12 +191,11 @@ function recordMissed(
 ): void {
   if (toInclusive <= fromExclusive) return;
   const head = schedule.slotsBetween(fromExclusive, toInclusive, MAX_MISSED_ENTRIES + 1);
-  const [first] = head;
-  if (first === undefined) return;
   if (head.length <= MAX_MISSED_ENTRIES) {
     for (const scheduledAt of head) out.push({ scheduledAt, reason });
     return;
   }
+  const first = head[0] as number; // more slots than entries, so there is a first
   const last = lastSlotBefore(schedule, toInclusive + 1, fromExclusive) ?? first;
   // The slots in `head` are counted; count on after the last of them, up to the same total cap.
   const rest = schedule.countBetween(head.at(-1) as number, toInclusive, MISSED_COUNT_CAP - head.length);

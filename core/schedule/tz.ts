@@ -100,6 +100,7 @@ export function canonicalTimezone(input: string): string | null {
 
 /** The wall clock in `timezone` at instant `at` (whole seconds; milliseconds are dropped). */
 export function wallFields(at: number, timezone: string): WallFields {
+  // Stryker disable next-line ObjectLiteral: formatToParts with these options always gives all six parts
   const out: WallFields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const part of formatterFor(timezone).formatToParts(at)) {
     const v = Number(part.value);
@@ -222,6 +223,7 @@ function firstChangeAfter(lo: number, hi: number, timezone: string): number {
 export function resolveLocal(naive: number, timezone: string): LocalResolution {
   const earlyOffset = offsetAt(naive - DAY_MS, timezone);
   const lateOffset = offsetAt(naive + DAY_MS, timezone);
+  // Stryker disable next-line MethodExpression,ArrowFunction: two instants both showing `naive` are a fall-back's, where the earlier offset is the larger, so the list is already in order
   const candidates = [...new Set([naive - earlyOffset, naive - lateOffset])].sort((x, y) => x - y);
   const valid = candidates.filter((t) => toNaive(t, timezone) === naive);
   const [first, second] = valid;
@@ -230,7 +232,10 @@ export function resolveLocal(naive: number, timezone: string): LocalResolution {
   // Nobody's wall clock showed this time: it lies in a spring-forward gap between the two candidates.
   const lo = Math.min(naive - earlyOffset, naive - lateOffset);
   const hi = Math.max(naive - earlyOffset, naive - lateOffset);
+  // The gap's change lies in (lo, hi], the only change there; the bisection finds the same instant.
+  // Stryker disable next-line ArrowFunction,ConditionalExpression,EqualityOperator: see above
   const change = transitionsBetween(timezone, lo, hi).find((t) => t.offsetAfter > t.offsetBefore);
+  // Stryker disable next-line LogicalOperator,OptionalChaining: see above
   return { kind: 'gap', firstAfter: change?.at ?? firstChangeAfter(lo, hi, timezone) };
 }
 

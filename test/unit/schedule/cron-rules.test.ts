@@ -75,6 +75,12 @@ describe('the DST note of a cron slot (Europe/Berlin, 2027)', () => {
     assert.equal(cron('0 12 * * *', Z).dstNote(at('2027-10-31T11:00:00Z')), 'transition_day');
     assert.equal(cron('0 12 * * *', Z).dstNote(at('2027-10-30T10:00:00Z')), null);
   });
+
+  it('marks an instant after a gap as moved only if a time in the gap matches: not when the job has no time left at all', () => {
+    // The job's last year is 2026, so no wall-clock time from 2027 on matches it.
+    assert.equal(cron('0 30 2 * * * 2026', Z).dstNote(SPRING), 'transition_day');
+    assert.equal(cron('0 30 2 * * *', Z).dstNote(SPRING), 'gap_shifted');
+  });
 });
 
 describe('cron slots our rule moves where croner alone finds none', () => {
@@ -90,6 +96,13 @@ describe('cron slots our rule moves where croner alone finds none', () => {
     const s = cron('0 */30 2 28 3 * 2027', Z);
     assert.equal(s.next(at('2027-01-01T00:00:00Z')), SPRING);
     assert.equal(s.next(SPRING), null);
+  });
+
+  it('moves a gap time more than a week after the reference out of the gap in years before 1970 too', () => {
+    // New York, 30 April 1967: 02:00 EST → 03:00 EDT. From May 1966 (EDT) to croner's next
+    // candidate, 30 April 1968 (EDT again), the offset is the same at both ends.
+    const s = cron('0,30 2 30 4 *', 'America/New_York');
+    assert.equal(s.next(at('1966-05-01T12:00:00Z')), at('1967-04-30T03:00:00-04:00'));
   });
 });
 

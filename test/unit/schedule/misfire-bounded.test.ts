@@ -13,11 +13,29 @@ import {
   MISSED_COUNT_CAP,
   planMisfire,
 } from '../../../core/schedule/index.ts';
+import { collectSlots, countByWalking, type Schedule } from '../../../core/schedule/schedule.ts';
 import { at, cron } from './helpers.ts';
 
 const S = 1_000;
 const DAY = 86_400_000;
 const T0 = at('2027-03-01T00:00:00Z');
+
+/** The schedule with every slot look-up counted (listing and counting go through `next` too). */
+function counted(schedule: Schedule) {
+  const seen = { lookups: 0 };
+  const next = (t: number) => {
+    seen.lookups++;
+    return schedule.next(t);
+  };
+  return {
+    seen,
+    schedule: {
+      next,
+      slotsBetween: (from: number, to: number, limit: number) => collectSlots(next, from, to, limit),
+      countBetween: (from: number, to: number, cap: number) => countByWalking(next, from, to, cap),
+    },
+  };
+}
 
 describe('huge gaps stay cheap', () => {
   it('plans a per-second cron asleep for three days in two summary entries whose counting stops at the cap', () => {
@@ -97,6 +115,44 @@ describe('huge gaps stay cheap', () => {
         summary: { lastScheduledAt: T0 + 101 * 3_600_000, count: 101, exact: true },
       },
     ]);
+  });
+
+  it('finds the newest of 260,000 late slots by short searches back from now, not by searching the whole sleep', () => {
+    const { seen, schedule } = counted(cron('* * * * * *', 'UTC'));
+    const now = T0 + 3 * DAY;
+    const p = planMisfire({
+      schedule,
+      lastHandled: T0,
+      now,
+      policy: { policy: 'catch_up', max_catch_up: 10 },
+      lateReason: 'asleep',
+    });
+    assert.deepEqual(
+      p.fire.map((f) => f.scheduledAt),
+      Array.from({ length: 12 }, (_, i) => now - (11 - i) * S),
+    );
+    // The two summaries count up to the cap (~400 look-ups); each of the ten late slots then
+    // takes a search of a window about one slot wide (~20), not one reaching back three days.
+    assert.ok(seen.lookups < 1_000, `${seen.lookups} look-ups`);
+  });
+
+  it('reads a few late slots that all run in one pass, without searching back from now', () => {
+    const { seen, schedule } = counted(cron('0 * * * *', 'UTC'));
+    const now = T0 + 3 * 3_600_000 + 30 * 60_000;
+    const p = planMisfire({
+      schedule,
+      lastHandled: T0,
+      now,
+      policy: { policy: 'catch_up', max_catch_up: 3 },
+      lateReason: 'asleep',
+    });
+    assert.deepEqual(
+      p.fire,
+      [1, 2, 3].map((h) => ({ scheduledAt: T0 + h * 3_600_000, late: true })),
+    );
+    assert.deepEqual(p.missed, []);
+    // Each slot once, one past the last, and the next one: a handful, not a search per slot.
+    assert.ok(seen.lookups < 20, `${seen.lookups} look-ups`);
   });
 
   it('finds the last slot before an instant by bisection, not enumeration', () => {
