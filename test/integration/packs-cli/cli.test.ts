@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { BROKEN_PACK_PROBLEMS } from '../../helpers/broken-pack.ts';
 import { FIXTURE_PACKS, startTestHost } from '../../helpers/host.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import { cli, exportPack, readTree } from '../packs/helpers.ts';
@@ -19,15 +20,7 @@ test('pack validate needs no host: every problem on its own line, exit 1; a vali
       .trim()
       .split('\n')
       .map((l) => l.split(' — ')[0]),
-    [
-      'actions/dup_b.yaml:2:6 ref',
-      'actions/escape.yaml:3:14 entry_point',
-      'rules/bad_condition.yaml:6:37 conditions.expression',
-      'rules/bad_cron.yaml:4:15 trigger_params.expression',
-      'rules/bad_yaml.yaml:5:1 yaml',
-      'rules/unknown_trigger.yaml:3:14 trigger_ref',
-      '6 problems',
-    ],
+    [...BROKEN_PACK_PROBLEMS, '6 problems'],
   );
   const demo = await cli(tempDir(t), 'pack', 'validate', path.join(FIXTURE_PACKS, 'demo'));
   assert.equal(demo.code, 0, demo.stderr);

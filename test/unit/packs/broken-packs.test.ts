@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { formatProblem, loadPackFolder, problemsError } from '../../../core/packs/index.ts';
+import { BROKEN_PACK_PROBLEMS } from '../../helpers/broken-pack.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import { copyFixture, coreResolver, FIXTURES } from './helpers.ts';
 
@@ -24,14 +25,7 @@ test('every problem of the broken pack is reported at once, sorted by file and l
   assert.equal(lines.length, 6, lines.join('\n'));
   assert.deepEqual(
     lines.map((l) => l.split(' — ')[0]),
-    [
-      'actions/dup_b.yaml:2:6 ref',
-      'actions/escape.yaml:3:14 entry_point',
-      'rules/bad_condition.yaml:6:37 conditions.expression',
-      'rules/bad_cron.yaml:4:15 trigger_params.expression',
-      'rules/bad_yaml.yaml:5:1 yaml',
-      'rules/unknown_trigger.yaml:3:14 trigger_ref',
-    ],
+    BROKEN_PACK_PROBLEMS,
   );
 });
 
