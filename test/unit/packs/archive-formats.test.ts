@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type TestContext, test } from 'node:test';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { AttuneError } from '../../../core/model/errors.ts';
 import { extractPackArchive } from '../../../core/packs/index.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
@@ -205,4 +205,83 @@ test('a zip entry whose data disagrees with its header, or does not inflate, is 
       field: 'archive',
     });
   }
+});
+
+test('a file whose first two bytes are only half the gzip magic is not an archive', async (t) => {
+  for (const bytes of [Buffer.from([0x1f, 0x00, 1, 2]), Buffer.from([0x00, 0x8b, 1, 2])]) {
+    const r = await refusal(t, 'half.tar.gz', bytes);
+    assert.equal(r.message, 'the file is not a .tar.gz, .tar or .zip archive');
+  }
+});
+
+test('old-style and contiguous tar file entries are files', async (t) => {
+  for (const type of ['OldFile', 'ContiguousFile'] as const) {
+    const x = await extracted(t, 'old.tar.gz', rawTarGz([{ path: 'pack.yaml', bytes: PACK_YAML, type }]));
+    assert.deepEqual(fs.readFileSync(path.join(x.packDir, 'pack.yaml')), Buffer.from(PACK_YAML));
+  }
+});
+
+test('a tar cut off inside an entry cannot be read; one without its end-of-archive marker is read to its end', async (t) => {
+  const tar = gunzipSync(
+    rawTarGz([
+      { path: 'pack.yaml', bytes: PACK_YAML },
+      { path: 'a.txt', bytes: new Uint8Array(2000) },
+    ]),
+  );
+  const cut = await refusal(t, 'cut.tar.gz', gzipSync(tar.subarray(0, 2048)));
+  assert.deepEqual(cut, {
+    code: 'BAD_REQUEST',
+    message:
+      'the archive cannot be read: TAR_BAD_ARCHIVE: Truncated input (needed 1536 more bytes, only 0 available)',
+    field: 'archive',
+  });
+  const x = await extracted(t, 'noend.tar.gz', gzipSync(tar.subarray(0, tar.length - 1024)));
+  assert.deepEqual(files(x.packDir), ['a.txt', 'pack.yaml']);
+});
+
+test('a zip whose central directory is damaged cannot be read', async (t) => {
+  const zip = rawZip([
+    { name: 'pack.yaml', data: PACK_YAML },
+    { name: 'a.txt', data: PACK_YAML },
+  ]);
+  const first = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+  zip.writeUInt32LE(0, zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), first + 4));
+  const r = await refusal(t, 'cdir.zip', zip);
+  assert.deepEqual(r, {
+    code: 'BAD_REQUEST',
+    message: 'the archive cannot be read: invalid central directory file header signature: 0x0',
+    field: 'archive',
+  });
+});
+
+test('a tar stream exactly at its cap is read; one block more is refused as too large', async (t) => {
+  // A 10,240-byte pax record (read by tar itself, counted only in the stream), pack.yaml, the end
+  // marker: 12,800 bytes. The cap is 512 + (1 entry + 2) × 4,096 = 12,800.
+  const record = (() => {
+    const body = (n: number) => ` comment=${'x'.repeat(n)}\n`;
+    const withLength = (n: number) => {
+      let length = body(n).length + 1;
+      while (String(length).length + body(n).length !== length)
+        length = String(length).length + body(n).length;
+      return `${length}${body(n)}`;
+    };
+    return new TextEncoder().encode(withLength(10240 - 15));
+  })();
+  assert.equal(record.length, 10240);
+  const tar = gunzipSync(
+    rawTarGz([
+      { path: 'PaxHeader', type: 'ExtendedHeader', bytes: record },
+      { path: 'pack.yaml', bytes: PACK_YAML },
+    ]),
+  );
+  assert.equal(tar.length, 12800);
+  const limits = { maxEntries: 1, maxTotalBytes: 512 };
+  const x = await extracted(t, 'exact.tar.gz', gzipSync(tar), limits);
+  assert.deepEqual(files(x.packDir), ['pack.yaml']);
+  const r = await refusal(t, 'over.tar.gz', gzipSync(Buffer.concat([tar, Buffer.alloc(512)])), limits);
+  assert.deepEqual(r, {
+    code: 'PAYLOAD_TOO_LARGE',
+    message: 'archive inflates to more than 12800 bytes of tar data',
+    field: 'archive',
+  });
 });
