@@ -268,3 +268,14 @@ test("a converted StackStorm rule's other problems are warnings that disable it,
     'rules/stale.yaml:8:12 trigger_params.delta — is not a setting of core.intervaltimer; it has interval, unit',
   ]);
 });
+
+test('a rule without a trigger or an action is reported once per field, by the loader', (t) => {
+  const r = load(t, {
+    'rules/a.yaml': 'ref: p.a\naction_ref: core.noop\n',
+    'rules/b.yaml': 'ref: p.b\ntrigger_ref: core.intervaltimer\ntrigger_params:\n  interval: 5\n',
+  });
+  assert.deepEqual(r.problems, [
+    'rules/a.yaml:1:1 trigger_ref — is required',
+    'rules/b.yaml:1:1 action_ref — is required',
+  ]);
+});
