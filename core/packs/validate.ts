@@ -65,7 +65,7 @@ function unchecked<T extends object>(value: T): T {
 
 /** Whether a looked-up entity is a stand-in (its pack could not be checked). */
 function isUnchecked(value: object | null | undefined): boolean {
-  return value !== null && value !== undefined && UNCHECKED.has(value);
+  return UNCHECKED.has(value ?? {});
 }
 const FOLDERS: Record<Kind, string> = {
   trigger: 'triggers',
@@ -275,14 +275,6 @@ function checkRule(rule: RuleDef, file: string, c: RuleCheckContext): void {
   if (isUnchecked(trigger)) c.warn(at(file, 'trigger_ref', uncheckedMessage('trigger', rule.trigger_ref)));
   if (rule.trigger_ref === '') {
     // Already reported by the loader.
-  } else if (trigger === null && !timer) {
-    c.problems.push(
-      at(
-        file,
-        'trigger_ref',
-        `unknown trigger "${rule.trigger_ref}": not in this pack, the core pack or an installed pack`,
-      ),
-    );
   } else if (timer) {
     try {
       const now = c.options.now ?? Date.now();
@@ -294,8 +286,16 @@ function checkRule(rule: RuleDef, file: string, c: RuleCheckContext): void {
       if (!(err instanceof AttuneError)) throw err;
       report(at(file, err.field ?? 'trigger_params', err.message));
     }
+  } else if (trigger === null) {
+    c.problems.push(
+      at(
+        file,
+        'trigger_ref',
+        `unknown trigger "${rule.trigger_ref}": not in this pack, the core pack or an installed pack`,
+      ),
+    );
   } else {
-    const result = validateParams(trigger?.param_schema ?? {}, rule.trigger_params);
+    const result = validateParams(trigger.param_schema ?? {}, rule.trigger_params);
     if (!result.ok) for (const e of result.errors) report(at(file, `trigger_params.${e.field}`, e.message));
   }
   if (rule.misfire !== null && !timer) {

@@ -47,7 +47,16 @@ export const coreResolver: RefResolver = (() => {
 /** One raw tar entry; anything the format allows, including what extraction must refuse. */
 export interface RawTarEntry {
   path: string;
-  type?: 'File' | 'Directory' | 'SymbolicLink' | 'Link' | 'FIFO' | 'CharacterDevice' | 'ExtendedHeader';
+  type?:
+    | 'File'
+    | 'OldFile'
+    | 'ContiguousFile'
+    | 'Directory'
+    | 'SymbolicLink'
+    | 'Link'
+    | 'FIFO'
+    | 'CharacterDevice'
+    | 'ExtendedHeader';
   /** The entry's data, whatever its type (a folder or a pax record may carry bytes too). */
   bytes?: Uint8Array;
   linkpath?: string;
