@@ -56,7 +56,9 @@ export interface RawTarEntry {
     | 'Link'
     | 'FIFO'
     | 'CharacterDevice'
-    | 'ExtendedHeader';
+    | 'ExtendedHeader'
+    | 'SolarisACL'
+    | 'TapeVolumeHeader';
   /** The entry's data, whatever its type (a folder or a pax record may carry bytes too). */
   bytes?: Uint8Array;
   linkpath?: string;
