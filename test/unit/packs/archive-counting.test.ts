@@ -13,9 +13,9 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { AttuneError } from '../../../core/model/errors.ts';
 import { extractPackArchive } from '../../../core/packs/index.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
-import { rawTarGz, rawZip } from './helpers.ts';
+import { rawTarGz, rawZip, TINY_PACK_YAML } from './helpers.ts';
 
-const PACK_YAML = new TextEncoder().encode('ref: tiny\nlabel: Tiny\nversion: "1.0.0"\n');
+const PACK_YAML = TINY_PACK_YAML;
 const MIB = 1_048_576;
 
 function setup(t: { after: (fn: () => void) => void }) {

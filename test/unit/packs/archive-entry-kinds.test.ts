@@ -10,20 +10,12 @@ import path from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { AttuneError } from '../../../core/model/errors.ts';
 import { extractPackArchive } from '../../../core/packs/index.ts';
-import { tempDir } from '../../helpers/temp-dir.ts';
-import { type RawZipEntry, rawTarGz, rawZip } from './helpers.ts';
+import { archiveFile, type RawZipEntry, rawTarGz, rawZip, TINY_PACK_YAML } from './helpers.ts';
 
-const PACK_YAML = new TextEncoder().encode('ref: tiny\nlabel: Tiny\nversion: "1.0.0"\n');
+const PACK_YAML = TINY_PACK_YAML;
 const SCRIPT = new TextEncoder().encode('#!/bin/sh\necho hi\n');
 
-function archive(t: TestContext, name: string, bytes: Buffer) {
-  const root = tempDir(t);
-  const parent = path.join(root, 'parent');
-  fs.mkdirSync(parent);
-  const file = path.join(root, name);
-  fs.writeFileSync(file, bytes);
-  return { file, parent };
-}
+const archive = archiveFile;
 
 async function refusedWith(t: TestContext, name: string, bytes: Buffer, message: string): Promise<void> {
   const { file, parent } = archive(t, name, bytes);

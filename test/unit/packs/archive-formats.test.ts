@@ -10,35 +10,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { AttuneError } from '../../../core/model/errors.ts';
 import { extractPackArchive } from '../../../core/packs/index.ts';
-import { tempDir } from '../../helpers/temp-dir.ts';
-import { rawTarGz, rawZip } from './helpers.ts';
+import { archiveFile, extractRefusal, rawTarGz, rawZip, TINY_PACK_YAML } from './helpers.ts';
 
-const PACK_YAML = new TextEncoder().encode('ref: tiny\nlabel: Tiny\nversion: "1.0.0"\n');
+const PACK_YAML = TINY_PACK_YAML;
 
-function archive(t: TestContext, name: string, bytes: Buffer) {
-  const root = tempDir(t);
-  const parent = path.join(root, 'parent');
-  fs.mkdirSync(parent);
-  const file = path.join(root, name);
-  fs.writeFileSync(file, bytes);
-  return { file, parent };
-}
+const archive = archiveFile;
 
 /** The refusal's code and message; the temporary folder must be gone. */
-async function refusal(t: TestContext, name: string, bytes: Buffer, limits = {}) {
+function refusal(t: TestContext, name: string, bytes: Buffer, limits = {}) {
   const { file, parent } = archive(t, name, bytes);
-  let caught: unknown;
-  await assert.rejects(
-    extractPackArchive(file, { tempParent: parent, limits }).catch((err: unknown) => {
-      caught = err;
-      throw err;
-    }),
-  );
-  assert.ok(caught instanceof AttuneError, String(caught));
-  assert.deepEqual(fs.readdirSync(parent), [], 'the temporary folder is removed');
-  return { code: caught.code, message: caught.message, field: caught.field };
+  return extractRefusal(file, parent, limits);
 }
 
 async function extracted(t: TestContext, name: string, bytes: Buffer, limits = {}) {

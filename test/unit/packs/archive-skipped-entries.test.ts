@@ -11,21 +11,14 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type TestContext, test } from 'node:test';
-import { AttuneError } from '../../../core/model/errors.ts';
 import { extractPackArchive } from '../../../core/packs/index.ts';
-import { tempDir } from '../../helpers/temp-dir.ts';
-import { type RawTarEntry, rawTarGz } from './helpers.ts';
+import { archiveFile, extractRefusal, type RawTarEntry, rawTarGz, TINY_PACK_YAML } from './helpers.ts';
 
-const PACK_YAML = new TextEncoder().encode('ref: tiny\nlabel: Tiny\nversion: "1.0.0"\n');
+const PACK_YAML = TINY_PACK_YAML;
 const ACL = new Uint8Array(600).fill(0x41);
 
 function archive(t: TestContext, entries: RawTarEntry[]) {
-  const root = tempDir(t);
-  const parent = path.join(root, 'parent');
-  fs.mkdirSync(parent);
-  const file = path.join(root, 'pack.tar.gz');
-  fs.writeFileSync(file, rawTarGz(entries));
-  return { file, parent };
+  return archiveFile(t, 'pack.tar.gz', rawTarGz(entries));
 }
 
 async function extracted(t: TestContext, entries: RawTarEntry[], limits = {}) {
@@ -35,18 +28,9 @@ async function extracted(t: TestContext, entries: RawTarEntry[], limits = {}) {
   return x;
 }
 
-async function refusal(t: TestContext, entries: RawTarEntry[], limits = {}) {
+function refusal(t: TestContext, entries: RawTarEntry[], limits = {}) {
   const { file, parent } = archive(t, entries);
-  let caught: unknown;
-  await assert.rejects(
-    extractPackArchive(file, { tempParent: parent, limits }).catch((err: unknown) => {
-      caught = err;
-      throw err;
-    }),
-  );
-  assert.ok(caught instanceof AttuneError, String(caught));
-  assert.deepEqual(fs.readdirSync(parent), [], 'the temporary folder is removed');
-  return { code: caught.code, message: caught.message, field: caught.field };
+  return extractRefusal(file, parent, limits);
 }
 
 /** Every file under `dir`, relative, sorted. */

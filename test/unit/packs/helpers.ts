@@ -3,13 +3,22 @@
  * a resolver for the core pack, and hand-built archives (raw tar headers, a minimal zip
  * writer) for the extraction refusals, so no hostile archive is committed to the repository.
  */
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import { Header } from 'tar';
 import { DEFAULT_CORE_PACK_DIR } from '../../../core/engine/create-engine.ts';
-import { loadPackFolder, modelResolver, type RefResolver } from '../../../core/packs/index.ts';
+import { AttuneError } from '../../../core/model/errors.ts';
+import {
+  extractPackArchive,
+  loadPackFolder,
+  modelResolver,
+  type RefResolver,
+} from '../../../core/packs/index.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/packs/', import.meta.url));
 
@@ -167,4 +176,39 @@ export function rawZip(entries: RawZipEntry[]): Buffer {
   end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
+}
+
+/** The pack.yaml of the smallest valid pack, for archives built in a test. */
+export const TINY_PACK_YAML = new TextEncoder().encode('ref: tiny\nlabel: Tiny\nversion: "1.0.0"\n');
+
+/** `bytes` written as the archive `name` in a temporary folder, beside an empty folder to extract under. */
+export function archiveFile(
+  t: TestContext,
+  name: string,
+  bytes: Uint8Array,
+): { file: string; parent: string } {
+  const root = tempDir(t);
+  const parent = path.join(root, 'parent');
+  fs.mkdirSync(parent);
+  const file = path.join(root, name);
+  fs.writeFileSync(file, bytes);
+  return { file, parent };
+}
+
+/** Why extracting `file` is refused (code, message, field); its temporary folder must be gone. */
+export async function extractRefusal(
+  file: string,
+  parent: string,
+  limits = {},
+): Promise<{ code: string; message: string; field: string | undefined }> {
+  let caught: unknown;
+  await assert.rejects(
+    extractPackArchive(file, { tempParent: parent, limits }).catch((err: unknown) => {
+      caught = err;
+      throw err;
+    }),
+  );
+  assert.ok(caught instanceof AttuneError, String(caught));
+  assert.deepEqual(fs.readdirSync(parent), [], 'the temporary folder is removed');
+  return { code: caught.code, message: caught.message, field: caught.field };
 }
