@@ -91,6 +91,20 @@ export function newestId<T extends { id: number }>(data: LogData<T> | undefined)
 }
 
 /**
+ * The id rows newer than the log are counted above. At the top it is the window's newest row;
+ * deeper, the window's first rows are not the log's newest (the pages above them were dropped,
+ * and are not new), so it is the newest row the log's first page was read or merged up to.
+ */
+export function newestKnownId<T extends { id: number }>(
+  data: LogData<T> | undefined,
+  chain: CursorChain,
+): number {
+  if (atTop(data)) return newestId(data);
+  const firstBefore = chain.get(0);
+  return typeof firstBefore === 'number' ? firstBefore - 1 : newestId(data);
+}
+
+/**
  * `newer` (rows above the window's newest, newest first) merged into the first page. When the
  * first page would grow past MAX_FIRST_PAGE the window restarts at the newest rows: one page,
  * the rest read again by cursor when scrolled to.

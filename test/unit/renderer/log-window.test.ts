@@ -19,6 +19,7 @@ import {
   MAX_PAD,
   mergeNewer,
   newestId,
+  newestKnownId,
   PAGE_SIZE,
   placeWindow,
   rowShift,
@@ -165,4 +166,17 @@ test('a window holding the newest row starts at the top', () => {
 
 test('a window that shares no row with the last one starts at the top, where the view is', () => {
   assert.deepEqual(placeWindow(rows(1000, 1000), 40_000, rows(5000, 50), away), { pad: 0, scrollBy: 0 });
+});
+
+test('deep in the log, rows are new only above the newest the log read, not above the window', () => {
+  const chain = new CursorChain();
+  chain.record(FIRST_PARAM, page(rows(1000, PAGE_SIZE)));
+  const top: LogData<Row> = { pages: [page(rows(1000, PAGE_SIZE))], pageParams: [FIRST_PARAM] };
+  assert.equal(newestKnownId(top, chain), 1000);
+  // The first three pages dropped: the window starts at 700, and 701–1000 are not new.
+  const deep: LogData<Row> = { pages: [page(rows(700, PAGE_SIZE))], pageParams: [{ before: 701, depth: 3 }] };
+  assert.equal(newestKnownId(deep, chain), 1000);
+  // Merged up to 1003 at the top earlier: counted above that.
+  mergeNewer(top, rows(1003, 3), chain);
+  assert.equal(newestKnownId(deep, chain), 1003);
 });

@@ -20,6 +20,7 @@ import {
   MAX_PAGES,
   mergeNewer,
   newestId,
+  newestKnownId,
   PAGE_SIZE,
   windowRows,
 } from '../../domain/log-window.ts';
@@ -94,7 +95,7 @@ export function useEventLog(input: EventListInput, liveEdge: boolean): EventLog 
     structuralSharing: false,
   });
 
-  const top = newestId(log.data);
+  const top = newestKnownId(log.data, chain);
   const newer = useQuery({
     ...eventQueries.list({ ...input, after: top, page_size: PAGE_SIZE }),
     enabled: log.isSuccess,
