@@ -102,8 +102,8 @@ const TAR_OVERHEAD_PER_ENTRY = 4096;
  * Every inflated byte is counted: an entry's data against the caps whether it is kept or skipped
  * (macOS metadata, folders), and the whole stream against the total cap plus header room, so pax
  * records cannot carry a bomb either. Entry types tar itself ignores count as entries and by their
- * declared size; tar drops their data unread, so the stream cap is what bounds it. Reading stops at the end-of-archive
- * marker: what follows it is never inflated.
+ * declared size; tar drops their data unread, so the stream cap is what bounds it. Reading stops
+ * at the end-of-archive marker: what follows it is never inflated.
  */
 function extractTar(file: string, gzipped: boolean, writer: GuardedWriter): Promise<void> {
   return new Promise<void>((resolve, reject) => {
