@@ -8,12 +8,13 @@
 import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import parcel from '@parcel/watcher';
+import type parcel from '@parcel/watcher';
 import picomatch from 'picomatch';
 import type { JsonObject } from '../../model/entities.ts';
 import type { Clock, TimerHandle } from '../../schedule/clock.ts';
 import { type CoalescedChange, Coalescer } from './coalesce.ts';
 import { type FileEventKind, type FilewatchParams, resolveWatchPath, unwatchableReason } from './params.ts';
+import { subscribe, unsubscribe } from './parcel-calls.ts';
 
 /** Where one watch is. */
 export type WatchStatus = 'starting' | 'running' | 'backoff';
@@ -113,7 +114,7 @@ export class RuleWatch {
     const sub = this.#sub;
     this.#sub = null;
     await sub?.then(
-      (s) => s.unsubscribe(),
+      (s) => unsubscribe(s),
       () => undefined,
     );
   }
@@ -131,7 +132,7 @@ export class RuleWatch {
     // A single file is watched through its folder; a folder without sub-folders ignores them.
     const dir = isDir ? this.root : path.dirname(this.root);
     const ignore = isDir && !this.params.recursive ? ['*/**'] : [];
-    const sub = parcel.subscribe(dir, (err, events) => this.#onEvents(sub, isDir, err, events), { ignore });
+    const sub = subscribe(dir, (err, events) => this.#onEvents(sub, isDir, err, events), { ignore });
     this.#sub = sub;
     sub.then(
       async () => {
