@@ -1,5 +1,6 @@
 /**
- * The real headless host as a child process (`attune-desktop serve --port 0`), for tests about
+ * The real headless host as a child process (`bin/attune-desktop.js serve --port 0`, the bundle
+ * when it is built: docs/architecture.md, "The CLI bundle"), for tests about
  * what only a process shows: locks, signals, kill -9, exit codes and what it prints.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -28,7 +29,7 @@ export function spawnHost(
 ): HostProcess {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'core/host/cli-main.ts', 'serve', '--port', '0', '--data-dir', dataDir],
+    ['bin/attune-desktop.js', 'serve', '--port', '0', '--data-dir', dataDir],
     {
       cwd: ROOT,
       stdio: ['ignore', o.stdio ?? 'pipe', o.stdio ?? 'pipe'],

@@ -19,7 +19,7 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 function startProcess(dataDir: string): ChildProcess {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'core/host/cli-main.ts', 'serve', '--port', '0', '--data-dir', dataDir],
+    ['bin/attune-desktop.js', 'serve', '--port', '0', '--data-dir', dataDir],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],

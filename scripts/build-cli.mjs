@@ -1,0 +1,38 @@
+// `npm run build`, second step: the CLI and headless host as one ES module,
+// out/cli/attune-desktop.mjs, which bin/attune-desktop.js runs while it is newer than every source
+// file it was built from (docs/architecture.md, "The CLI bundle"). Packages stay external and load
+// from node_modules. The bundle sits two folders below the root, like the core/<layer>/ files it
+// is made of, so their `new URL('../../…', import.meta.url)` paths (the core pack, the built
+// renderer) still resolve.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** Bundles the CLI into `<root>/<outDir>/attune-desktop.mjs` with the list of its inputs beside it. */
+export async function buildCli(outDir = 'out/cli') {
+  const dir = path.join(ROOT, outDir);
+  if (path.relative(ROOT, dir).split(path.sep).length !== 2) {
+    throw new Error(`buildCli: ${outDir} must be two folders below the root`);
+  }
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['core/host/cli-main.ts'],
+    outfile: path.join(dir, 'attune-desktop.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  // What the freshness check stats: every source file in the bundle, relative to the root.
+  const inputs = Object.keys(result.metafile.inputs).sort();
+  fs.writeFileSync(path.join(dir, 'inputs.json'), `${JSON.stringify(inputs, null, 1)}\n`);
+  return { bundle: path.join(dir, 'attune-desktop.mjs'), inputs };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await buildCli();
