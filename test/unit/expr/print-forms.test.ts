@@ -56,6 +56,8 @@ describe('printString', () => {
     printsAs('\ud800\ue000', '"\\ud800\ue000"');
     printsAs('\ud7ff\udc00', '"\ud7ff\\udc00"');
     printsAs('\ud7ff\ue000', '"\ud7ff\ue000"');
+    printsAs('\udc00\udc00', '"\\udc00\\udc00"');
+    printsAs('\ue000\udc00', '"\ue000\\udc00"');
   });
 });
 
@@ -123,6 +125,12 @@ describe('printExpression', () => {
       ['a * (b / c)', 'a * (b / c)'],
       ['(a % b) / c', 'a % b / c'],
       ['a + b % c', 'a + b % c'],
+      ['(a - b) + c', 'a - b + c'],
+      ['a + (b - c)', 'a + (b - c)'],
+      ['(a - b) * c', '(a - b) * c'],
+      ['a == b - c', 'a == b - c'],
+      ['(a + b) - c', 'a + b - c'],
+      ['a * b - c / d', 'a * b - c / d'],
       ['(a in b) and c', 'a in b and c'],
       ['not (a or b)', 'not (a or b)'],
       ['not (a and b)', 'not (a and b)'],
