@@ -219,7 +219,7 @@ export function stringSourceOffset(source: string, start: number, valueOffset: n
     } else if (source[i + 1] === 'u') {
       i += 6;
       value++;
-    } else if ('ntr"\'\\'.includes(source[i + 1] ?? '')) {
+    } else if ('ntr"\'\\'.includes(source.charAt(i + 1))) {
       i += 2;
       value++;
     } else {
@@ -232,7 +232,7 @@ export function stringSourceOffset(source: string, start: number, valueOffset: n
   return i;
 }
 
-/** How a token reads in an error message: `")"`, `identifier "foo"`, `end of expression`. */
+/** How a token reads in an error message: `")"`, `"foo"`, `number 2`, `string "x"`, `end of expression`. */
 export function describeToken(token: Token): string {
   switch (token.kind) {
     case 'eof':
@@ -242,7 +242,6 @@ export function describeToken(token: Token): string {
     case 'string':
       return `string ${JSON.stringify(token.value)}`;
     case 'name':
-      return `"${token.value}"`;
     case 'punct':
       return `"${token.value}"`;
   }

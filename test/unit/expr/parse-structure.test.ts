@@ -116,6 +116,31 @@ describe('calls and arrays', () => {
   });
 });
 
+describe('quoted operators', () => {
+  test('a string whose text is punctuation or an operator word is a string, not that operator', () => {
+    assertSyntaxError('a "("', 'Unexpected string "(" at position 2 (line 1, column 3)', 2);
+    assertSyntaxError('a "["', 'Unexpected string "[" at position 2 (line 1, column 3)', 2);
+    assertSyntaxError('a "." b', 'Unexpected string "." at position 2 (line 1, column 3)', 2);
+    assertSyntaxError('a "+" b', 'Unexpected string "+" at position 2 (line 1, column 3)', 2);
+    assertSyntaxError('a "-" b', 'Unexpected string "-" at position 2 (line 1, column 3)', 2);
+    assertSyntaxError('a "*" b', 'Unexpected string "*" at position 2 (line 1, column 3)', 2);
+    assertSyntaxError('a "==" b', 'Unexpected string "==" at position 2 (line 1, column 3)', 2);
+    assertSyntaxError('a "in" b', 'Unexpected string "in" at position 2 (line 1, column 3)', 2);
+    assertSyntaxError('a "or" b', 'Unexpected string "or" at position 2 (line 1, column 3)', 2);
+    assertSyntaxError('a "and" b', 'Unexpected string "and" at position 2 (line 1, column 3)', 2);
+    assertSyntaxError('"not" a', 'Unexpected "a" at position 6 (line 1, column 7)', 6);
+    assertSyntaxError('"-" 1', 'Unexpected number 1 at position 4 (line 1, column 5)', 4);
+  });
+
+  test('a quoted closing bracket or parenthesis does not close anything', () => {
+    assertSyntaxError('(1 ")"', 'Expected ")" but found string ")" at position 3 (line 1, column 4)', 3);
+    assertSyntaxError('[1 "]"', 'Expected "]" but found string "]" at position 3 (line 1, column 4)', 3);
+    assertSyntaxError('a[1 "]"', 'Expected "]" but found string "]" at position 4 (line 1, column 5)', 4);
+    assertSyntaxError('max(1 ")"', 'Expected ")" but found string ")" at position 6 (line 1, column 7)', 6);
+    assertSyntaxError('[1 "," 2]', 'Expected "]" but found string "," at position 3 (line 1, column 4)', 3);
+  });
+});
+
 describe('words', () => {
   test('no operator word can name a variable', () => {
     assertSyntaxError('1 + or', 'Unexpected "or" at position 4 (line 1, column 5)', 4);
@@ -244,5 +269,8 @@ describe('stringSourceOffset', () => {
     assert.equal(stringSourceOffset('"\\d(?=x)"', 0, 0), 1);
     assert.equal(stringSourceOffset('"\\d(?=x)"', 0, 1), 2);
     assert.equal(stringSourceOffset('"\\d(?=x)"', 0, 2), 3);
+    // Source `"a\d"`: after `a`, value offset 2 is the `d`, one character into the pair.
+    assert.equal(stringSourceOffset('"a\\d"', 0, 2), 3);
+    assert.equal(stringSourceOffset('"a\\d"', 0, 3), 4);
   });
 });
