@@ -73,5 +73,8 @@ export function binaryPrecedence(op: BinaryOperator): number {
   }
 }
 
-/** Words that cannot name a variable (they may still follow a dot: `event.payload.in`). */
-export const KEYWORDS: ReadonlySet<string> = new Set(['true', 'false', 'null', 'and', 'or', 'not', 'in']);
+/**
+ * Operator words that cannot name a variable (they may still follow a dot: `event.payload.in`).
+ * `true`, `false` and `null` cannot either: the parser reads them as literals first.
+ */
+export const KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', 'in']);

@@ -9,8 +9,8 @@ import { AttuneError } from '../model/errors.ts';
 export function lineColumn(source: string, position: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
-  const end = Math.min(position, source.length);
-  for (let i = 0; i < end; i++) {
+  // Past the end charCodeAt is NaN, never a line break.
+  for (let i = 0; i < position; i++) {
     if (source.charCodeAt(i) === 10) {
       line++;
       lineStart = i + 1;

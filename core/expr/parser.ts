@@ -78,8 +78,7 @@ class Parser {
       this.#pos++;
       return;
     }
-    const found = t.kind === 'eof' ? 'end of expression' : describeToken(t);
-    throw this.#error(`Expected "${value}" but found ${found}`, t.start);
+    throw this.#error(`Expected "${value}" but found ${describeToken(t)}`, t.start);
   }
 
   #error(reason: string, position: number): ExprSyntaxError {
@@ -87,7 +86,6 @@ class Parser {
   }
 
   #unexpected(token: Token): ExprSyntaxError {
-    if (token.kind === 'eof') return this.#error('Unexpected end of expression', token.start);
     return this.#error(`Unexpected ${describeToken(token)}`, token.start);
   }
 
@@ -245,7 +243,7 @@ class Parser {
     }
     this.#expect(')');
     this.#leave();
-    if (t.value === 'match') this.#checkLiteralPattern(args[0], starts[0]);
+    if (t.value === 'match' && args[0] !== undefined) this.#checkLiteralPattern(args[0], starts[0]!);
     return { type: 'call', name: t.value, args };
   }
 
@@ -267,8 +265,8 @@ class Parser {
    * A literal pattern is compiled now, so a pattern the regex engine refuses (a lookahead, a
    * backreference) is an error at save pointing at the offending character, not at run time.
    */
-  #checkLiteralPattern(pattern: ExprNode | undefined, at: number | undefined): void {
-    if (pattern?.type !== 'literal' || typeof pattern.value !== 'string' || at === undefined) return;
+  #checkLiteralPattern(pattern: ExprNode, at: number): void {
+    if (pattern.type !== 'literal' || typeof pattern.value !== 'string') return;
     const result = compilePattern(pattern.value);
     if (result.ok) return;
     const quoted = this.#source[at] === '"' || this.#source[at] === "'";

@@ -23,13 +23,14 @@ export type Punctuator =
   | '<='
   | '>=';
 
+/** `start` is the offset of the token's first character; error messages point there. */
 export type Token =
-  | { readonly kind: 'number'; readonly value: number; readonly start: number; readonly end: number }
-  | { readonly kind: 'string'; readonly value: string; readonly start: number; readonly end: number }
+  | { readonly kind: 'number'; readonly value: number; readonly start: number }
+  | { readonly kind: 'string'; readonly value: string; readonly start: number }
   /** Identifiers and keywords alike; the parser tells them apart. */
-  | { readonly kind: 'name'; readonly value: string; readonly start: number; readonly end: number }
-  | { readonly kind: 'punct'; readonly value: Punctuator; readonly start: number; readonly end: number }
-  | { readonly kind: 'eof'; readonly start: number; readonly end: number };
+  | { readonly kind: 'name'; readonly value: string; readonly start: number }
+  | { readonly kind: 'punct'; readonly value: Punctuator; readonly start: number }
+  | { readonly kind: 'eof'; readonly start: number };
 
 const SINGLE: Readonly<Record<string, Punctuator>> = {
   '(': '(',
@@ -53,6 +54,10 @@ const FOREIGN: Readonly<Record<string, string>> = {
   '=': '==',
 };
 
+/**
+ * The character classes take a `charCodeAt` result, which is NaN past the end of the source:
+ * no class accepts NaN, so a scan stops there without a bound check.
+ */
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -90,20 +95,20 @@ export function tokenize(source: string): Token[] {
     if (isDigit(c)) {
       i = readNumber(source, i, tokens);
     } else if (isNameStart(c)) {
-      while (i < n && isNamePart(source.charCodeAt(i))) i++;
-      tokens.push({ kind: 'name', value: source.slice(start, i), start, end: i });
+      while (isNamePart(source.charCodeAt(i))) i++;
+      tokens.push({ kind: 'name', value: source.slice(start, i), start });
     } else if (ch === '"' || ch === "'") {
       i = readString(source, i, tokens);
     } else {
       const two = source.slice(i, i + 2);
       if (two === '==' || two === '!=' || two === '<=' || two === '>=') {
-        tokens.push({ kind: 'punct', value: two, start, end: i + 2 });
+        tokens.push({ kind: 'punct', value: two, start });
         i += 2;
       } else if (ch === '<' || ch === '>') {
-        tokens.push({ kind: 'punct', value: ch, start, end: i + 1 });
+        tokens.push({ kind: 'punct', value: ch, start });
         i++;
       } else if (SINGLE[ch] !== undefined) {
-        tokens.push({ kind: 'punct', value: SINGLE[ch], start, end: i + 1 });
+        tokens.push({ kind: 'punct', value: SINGLE[ch], start });
         i++;
       } else {
         const foreign = FOREIGN[two] !== undefined ? two : FOREIGN[ch] !== undefined ? ch : undefined;
@@ -115,31 +120,30 @@ export function tokenize(source: string): Token[] {
       }
     }
   }
-  tokens.push({ kind: 'eof', start: n, end: n });
+  tokens.push({ kind: 'eof', start: n });
   return tokens;
 }
 
 /** digits, optional `.digits`, optional exponent; `42.x` stays a number followed by `.x`. */
 function readNumber(source: string, start: number, tokens: Token[]): number {
-  const n = source.length;
   let i = start;
-  while (i < n && isDigit(source.charCodeAt(i))) i++;
+  while (isDigit(source.charCodeAt(i))) i++;
   if (source[i] === '.' && isDigit(source.charCodeAt(i + 1))) {
     i++;
-    while (i < n && isDigit(source.charCodeAt(i))) i++;
+    while (isDigit(source.charCodeAt(i))) i++;
   }
   if (source[i] === 'e' || source[i] === 'E') {
     let j = i + 1;
     if (source[j] === '+' || source[j] === '-') j++;
     if (isDigit(source.charCodeAt(j))) {
-      while (j < n && isDigit(source.charCodeAt(j))) j++;
+      while (isDigit(source.charCodeAt(j))) j++;
       i = j;
     }
   }
   const text = source.slice(start, i);
   const value = Number(text);
   if (!Number.isFinite(value)) throw new ExprSyntaxError(`Number ${text} is out of range`, source, start);
-  tokens.push({ kind: 'number', value, start, end: i });
+  tokens.push({ kind: 'number', value, start });
   return i;
 }
 
@@ -157,7 +161,7 @@ function readString(source: string, start: number, tokens: Token[]): number {
     const ch = source[i];
     if (ch === quote) {
       out += source.slice(runStart, i);
-      tokens.push({ kind: 'string', value: out, start, end: i + 1 });
+      tokens.push({ kind: 'string', value: out, start });
       return i + 1;
     }
     if (ch !== '\\') {
@@ -184,7 +188,7 @@ function readString(source: string, start: number, tokens: Token[]): number {
         break;
       case 'u': {
         const hex = source.slice(i + 2, i + 6);
-        if (hex.length < 4 || ![0, 1, 2, 3].every((k) => isHex(hex.charCodeAt(k)))) {
+        if (![0, 1, 2, 3].every((k) => isHex(hex.charCodeAt(k)))) {
           throw new ExprSyntaxError('Invalid \\u escape (expected four hex digits)', source, i);
         }
         out += String.fromCharCode(Number.parseInt(hex, 16));
@@ -207,14 +211,15 @@ function readString(source: string, start: number, tokens: Token[]): number {
 export function stringSourceOffset(source: string, start: number, valueOffset: number): number {
   let i = start + 1;
   let value = 0;
-  while (value < valueOffset && i < source.length) {
+  // Ends within the literal: `valueOffset` is an offset in the value that literal spells.
+  while (value < valueOffset) {
     if (source[i] !== '\\') {
       i++;
       value++;
     } else if (source[i + 1] === 'u') {
       i += 6;
       value++;
-    } else if ('ntr"\'\\'.includes(source[i + 1] ?? '')) {
+    } else if ('ntr"\'\\'.includes(source.charAt(i + 1))) {
       i += 2;
       value++;
     } else {
@@ -227,7 +232,7 @@ export function stringSourceOffset(source: string, start: number, valueOffset: n
   return i;
 }
 
-/** How a token reads in an error message: `")"`, `identifier "foo"`, `end of expression`. */
+/** How a token reads in an error message: `")"`, `"foo"`, `number 2`, `string "x"`, `end of expression`. */
 export function describeToken(token: Token): string {
   switch (token.kind) {
     case 'eof':
@@ -237,7 +242,6 @@ export function describeToken(token: Token): string {
     case 'string':
       return `string ${JSON.stringify(token.value)}`;
     case 'name':
-      return `"${token.value}"`;
     case 'punct':
       return `"${token.value}"`;
   }
