@@ -76,6 +76,19 @@ test('a refused archive leaves no file open, whatever refused it', linuxOnly, as
   );
 });
 
+test('a tar refused in the middle of a file it was writing leaves no file open', linuxOnly, async (t) => {
+  // Over the total cap while pack.yaml's data is written: the refusal closes the file itself.
+  const { file, parent } = archiveFile(
+    t,
+    'big.tar.gz',
+    rawTarGz([{ path: 'pack.yaml', bytes: new Uint8Array(300_000) }]),
+  );
+  const before = openFiles();
+  const r = await extractRefusal(file, parent, { maxTotalBytes: 1000 });
+  assert.match(r.message, /more than 1000 bytes/);
+  await backTo(before, 'big.tar.gz');
+});
+
 /** Removes the archive once its format was read: the temporary folder's parent is asked for then. */
 async function vanishingRefusal(
   t: TestContext,
