@@ -99,9 +99,10 @@ test('nothing after the end-of-archive marker is read', async (t) => {
   const { root, parent } = setup(t);
   const file = path.join(root, 'trailing.tar.gz');
   const tar = gunzipSync(rawTarGz([{ path: 'pack.yaml', bytes: PACK_YAML }]));
-  // Read, these 4 MiB would cross the stream cap (1 MiB plus header room) and be refused.
+  // Read, these 4 MiB would cross the stream cap (1 MiB plus header room for 2 entries) and be refused.
   fs.writeFileSync(file, gzipSync(Buffer.concat([tar, Buffer.alloc(4 * MIB, 'junk')])));
-  const x = await extractPackArchive(file, { tempParent: parent, limits: { maxTotalBytes: MIB } });
+  const limits = { maxTotalBytes: MIB, maxEntries: 2 };
+  const x = await extractPackArchive(file, { tempParent: parent, limits });
   t.after(() => x.cleanup());
   assert.deepEqual(fs.readdirSync(x.root), ['pack.yaml']);
 });

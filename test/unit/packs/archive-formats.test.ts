@@ -82,6 +82,21 @@ test('a file of just the gzip magic bytes is a .tar.gz that cannot be read', asy
   });
 });
 
+test('a file of just the four magic bytes of a zip entry or of a zip end record is a zip that cannot be read', async (t) => {
+  for (const magic of [
+    [0x50, 0x4b, 0x03, 0x04],
+    [0x50, 0x4b, 0x05, 0x06],
+  ]) {
+    const r = await refusal(t, 'cut.zip', Buffer.from(magic));
+    assert.deepEqual(r, {
+      code: 'BAD_REQUEST',
+      message:
+        'the archive cannot be read: End of central directory record signature not found. Either not a zip file, or file is truncated.',
+      field: 'archive',
+    });
+  }
+});
+
 test('a file that starts like a zip but has no central directory cannot be read', async (t) => {
   const zip = rawZip([{ name: 'pack.yaml', data: PACK_YAML }]);
   const r = await refusal(t, 'cut.zip', zip.subarray(0, 40));
