@@ -76,6 +76,9 @@ class ShellLexer {
       if (frame.kind === 'command' && frame.test) {
         return refused('inside [[ … ]] (bash may evaluate it as arithmetic; use [ … ])');
       }
+      if (frame.kind === 'command' && frame.dupTarget) {
+        return refused('in the word after >& or <& (bash expands it again when it is not a number)');
+      }
     }
     // A backslash would escape the value's first character (its opening quote, or the
     // backslash escaping a `$`); a `$` would join it: `$'…'` is bash's ANSI-C string, "$(…" a command.
@@ -225,6 +228,7 @@ class ShellLexer {
       f.wordStart = true;
       // `>&2` and `>|` are redirections, not the end of a command.
       if (prev !== '<' && prev !== '>') f.commandPosition = true;
+      else if (ch === '&') f.dupTarget = true;
       if (ch === ';' && (text.charAt(i + 1) === ';' || text.charAt(i + 1) === '&')) {
         if (f.cases.at(-1) === 'body') f.cases[f.cases.length - 1] = 'pattern';
         f.prev = text.charAt(i + 1);

@@ -31,6 +31,8 @@ export interface CommandFrame {
   cases: CaseState[];
   /** Inside `[[ … ]]`. */
   test: boolean;
+  /** In the word after `>&` or `<&`, which bash expands a second time when it is not a number. */
+  dupTarget: boolean;
   wordStart: boolean;
   commandPosition: boolean;
   inWord: boolean;
@@ -86,6 +88,7 @@ export function commandFrame(sub: boolean): CommandFrame {
     parens: 0,
     cases: [],
     test: false,
+    dupTarget: false,
     wordStart: true,
     commandPosition: true,
     inWord: false,
@@ -101,6 +104,7 @@ export function endWord(f: CommandFrame): void {
   if (!f.inWord) return;
   const word = f.word;
   f.inWord = false;
+  f.dupTarget = false;
   f.word = '';
   const lastCase = f.cases.length - 1;
   const state = f.cases[lastCase];
