@@ -56,6 +56,8 @@ class ShellLexer {
     const top = this.top;
     if (top.kind === 'command') {
       if (top.delimiter !== null) this.lost = 'after a here-document delimiter made from a placeholder';
+      // The value is word text: a `&` or `|` right after it ends the command, as after `a`.
+      top.prev = '';
       this.piece(top);
     } else if (top.kind === 'heredoc') {
       top.dirty = true;

@@ -74,6 +74,7 @@ const SYNTAX = [
   '((',
   '))',
   ':',
+  ' -eq ',
   'then',
   '!',
   '@',
@@ -95,6 +96,7 @@ const BREAKOUTS = [
   `]]\ntouch ${marker}\n[[`,
   `\nEOF\ntouch ${marker}\n`,
   `\\';touch ${marker};'`,
+  `a[$(touch ${marker})]`,
   '\\',
   "'",
   '"',
@@ -120,8 +122,12 @@ function render(template: string, value: string): string | null {
   }
 }
 
-/** Commands where a value once ran as code (bash expands the word after `>&` a second time). */
-const FOUND = ['echo a >&@', '>&@a]', 'echo a >& "@"', 'echo a 2>&x@'];
+/**
+ * Commands where a value once ran as code: bash expands the word after `>&` a second time, and a
+ * `&` right after a placeholder that follows `>` was read as part of `>&`, so `[[` after it was
+ * not seen as a keyword (bash evaluates `a[$(cmd)]` in an operand of `-eq`).
+ */
+const FOUND = ['echo a >&@', '>&@a]', 'echo a >& "@"', 'echo a 2>&x@', 'echo a >@& [[ @ -eq 1 ]]'];
 
 /** Whether running `command` with `shell` created the marker file (which is then removed). */
 function ranAsCode(shell: string, command: string): boolean {
