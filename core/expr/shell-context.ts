@@ -34,7 +34,7 @@ class ShellLexer {
   private readonly stack: Frame[] = [commandFrame(false)];
   /** The next character is escaped by a backslash. */
   private escape = false;
-  /** The text so far ends with a `$` that would combine with what follows. */
+  /** The text so far ends with a `$` that would combine with what follows (reset by a placeholder). */
   private dollarLast = false;
   /** Set once bash and sh would read the text so far differently. */
   private lost: string | null = null;
@@ -44,10 +44,7 @@ class ShellLexer {
   }
 
   feed(text: string): void {
-    for (let i = 0; i < text.length; i++) {
-      this.dollarLast = false;
-      i = this.step(text, i);
-    }
+    for (let i = 0; i < text.length; i++) i = this.step(text, i);
   }
 
   /** The context of a placeholder at this point; the lexer then counts it as part of a word. */
@@ -97,8 +94,9 @@ class ShellLexer {
     if (this.escape) {
       this.escape = false;
       if (top.kind === 'command') {
+        // A backslash before a newline was read as a line continuation, so ch is not a newline.
         if (top.delimiter !== null) top.delimiter.text += ch;
-        else if (ch !== '\n') this.piece(top);
+        else this.piece(top);
       }
       return i;
     }
@@ -121,7 +119,7 @@ class ShellLexer {
           // bash ends $'a\'b' at the last quote; sh reads $ and 'a\' and goes on unquoted.
           if (text.charAt(i + 1) === "'")
             this.lost = "after a $'…' string with \\' (bash and sh end it differently)";
-          if (i + 1 >= text.length) this.escape = true;
+          // A backslash ending the text escapes nothing: a placeholder in $'…' is refused anyway.
           return i + 1;
         }
         if (ch === "'") this.stack.pop();
@@ -233,7 +231,6 @@ class ShellLexer {
       else if (ch === '&') f.dupTarget = true;
       if (ch === ';' && (text.charAt(i + 1) === ';' || text.charAt(i + 1) === '&')) {
         if (f.cases.at(-1) === 'body') f.cases[f.cases.length - 1] = 'pattern';
-        f.prev = text.charAt(i + 1);
         return i + 1;
       }
       return i;
