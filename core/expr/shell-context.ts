@@ -30,6 +30,9 @@ function refused(where: string): ShellSpot {
   };
 }
 
+/** Characters that are a syntax error inside a bash array assignment. */
+const OPERATORS = new Set([';', '&', '|', '<', '>', '(']);
+
 class ShellLexer {
   private readonly stack: Frame[] = [commandFrame(false)];
   /** The next character is escaped by a backslash. */
@@ -223,6 +226,17 @@ class ShellLexer {
         this.stack.push({ kind: 'heredoc', docs: f.heredocs.splice(0), line: '', dirty: false });
       return i;
     }
+    if (f.array && (ch === ')' || OPERATORS.has(ch))) {
+      endWord(f);
+      f.wordStart = true;
+      if (ch === ')') {
+        f.array = false;
+        f.commandPosition = true;
+      }
+      // bash reports the error and reads on at the next line, which may be inside a value.
+      else this.lost ??= 'after an operator inside a bash array (bash skips the rest of that line)';
+      return i;
+    }
     if (ch === ';' || ch === '&' || ch === '|') {
       endWord(f);
       f.wordStart = true;
@@ -239,6 +253,10 @@ class ShellLexer {
       endWord(f);
       f.wordStart = true;
       if (f.cases.at(-1) === 'pattern') return i;
+      if (prev === '=') {
+        f.array = true;
+        return i;
+      }
       if (f.commandPosition && text.charAt(i + 1) === '(') {
         this.stack.push({ kind: 'arith', depth: 2 });
         f.commandPosition = false;

@@ -33,6 +33,8 @@ export interface CommandFrame {
   test: boolean;
   /** In the word after `>&` or `<&`, which bash expands a second time when it is not a number. */
   dupTarget: boolean;
+  /** Inside a bash array assignment `name=(…)`, which holds only words. */
+  array: boolean;
   wordStart: boolean;
   commandPosition: boolean;
   inWord: boolean;
@@ -89,6 +91,7 @@ export function commandFrame(sub: boolean): CommandFrame {
     cases: [],
     test: false,
     dupTarget: false,
+    array: false,
     wordStart: true,
     commandPosition: true,
     inWord: false,
@@ -106,6 +109,7 @@ export function endWord(f: CommandFrame): void {
   f.inWord = false;
   f.dupTarget = false;
   f.word = '';
+  if (f.array) return; // the words of an array are data
   const lastCase = f.cases.length - 1;
   const state = f.cases[lastCase];
   if (f.test) {

@@ -123,11 +123,20 @@ function render(template: string, value: string): string | null {
 }
 
 /**
- * Commands where a value once ran as code: bash expands the word after `>&` a second time, and a
+ * Commands where a value once ran as code: bash expands the word after `>&` a second time; a
  * `&` right after a placeholder that follows `>` was read as part of `>&`, so `[[` after it was
- * not seen as a keyword (bash evaluates `a[$(cmd)]` in an operand of `-eq`).
+ * not seen as a keyword (bash evaluates `a[$(cmd)]` in an operand of `-eq`); and after a syntax
+ * error inside an array `v=(…)` bash reads on at the next line, which was inside the value.
  */
-const FOUND = ['echo a >&@', '>&@a]', 'echo a >& "@"', 'echo a 2>&x@', 'echo a >@& [[ @ -eq 1 ]]'];
+const FOUND = [
+  'echo a >&@',
+  '>&@a]',
+  'echo a >& "@"',
+  'echo a 2>&x@',
+  'echo a >@& [[ @ -eq 1 ]]',
+  'v=(then;&a]@',
+  '\nv=( (@|<<<$',
+];
 
 /** Whether running `command` with `shell` created the marker file (which is then removed). */
 function ranAsCode(shell: string, command: string): boolean {

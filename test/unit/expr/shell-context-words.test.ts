@@ -128,3 +128,31 @@ describe('case statements', () => {
     assert.deepEqual(spots('"$(case a in (a) echo @;; esac) @"'), ['unquoted', 'double']);
   });
 });
+
+describe('bash arrays', () => {
+  const LOST = 'refused: after an operator inside a bash array (bash skips the rest of that line)';
+
+  test('the words of name=(…) are data, even keywords; after its ) a command name comes', () => {
+    assert.deepEqual(spots('v=(a @ "@" case [[ @\nesac @) [[ @ ]]'), [
+      'unquoted',
+      'double',
+      'unquoted',
+      'unquoted',
+      TEST,
+    ]);
+    assert.deepEqual(spots('v+=(a) @; declare -a w=(b) [[ @ ]]'), ['unquoted', TEST]);
+  });
+
+  test('an operator inside an array refuses every later placeholder: bash reads on at the next line, maybe inside a value', () => {
+    for (const op of [';', '&', '|', '<', '>', '(', ';;']) {
+      assert.deepEqual(spots(`v=(a${op} b) @\necho @`), [LOST, LOST], op);
+    }
+    assert.deepEqual(spots('v=(@ ;) @'), ['unquoted', LOST]);
+  });
+
+  test('= and ( apart, quoted or in a case pattern open no array', () => {
+    assert.deepEqual(spots('v= (echo; @)'), ['unquoted']);
+    assert.deepEqual(spots('v"="(echo; @)'), ['unquoted']);
+    assert.deepEqual(spots('"$(case a in (v=) echo ; @;; esac) @"'), ['unquoted', 'double']);
+  });
+});
