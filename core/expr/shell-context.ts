@@ -168,7 +168,7 @@ class ShellLexer {
     return i;
   }
 
-  /** `$` and what it starts: `$(`, `$((`, `${`, `$[`, `$'`, `$"`, or a plain parameter. */
+  /** `$` and what it starts: `$(`, `$((`, `${`, `$[`, `$'`, or a plain parameter (`$"…"` is `$` and "…"). */
   private dollar(text: string, i: number, inDouble: boolean): number {
     const next = text.charAt(i + 1);
     if (next === '') {
@@ -193,10 +193,6 @@ class ShellLexer {
     }
     if (!inDouble && next === "'") {
       this.stack.push({ kind: 'ansi' });
-      return i + 1;
-    }
-    if (!inDouble && next === '"') {
-      this.stack.push({ kind: 'double' });
       return i + 1;
     }
     return i;
@@ -285,7 +281,7 @@ class ShellLexer {
       if (ch === '<' && text.charAt(i + 1) === '<') {
         if (text.charAt(i + 2) === '<') return i + 2; // a here-string: an ordinary word follows
         const stripTabs = text.charAt(i + 2) === '-';
-        f.delimiter = { text: '', started: false, quote: '', stripTabs };
+        f.delimiter = { text: '', started: false, quote: null, stripTabs };
         return stripTabs ? i + 2 : i + 1;
       }
       return i;
@@ -317,12 +313,12 @@ class ShellLexer {
   private delimiterChar(f: CommandFrame, d: DelimiterReader, text: string, i: number): number {
     const ch = text.charAt(i);
     if (d.quote === "'") {
-      if (ch === "'") d.quote = '';
+      if (ch === "'") d.quote = null;
       else d.text += ch;
       return i;
     }
     if (d.quote === '"') {
-      if (ch === '"') d.quote = '';
+      if (ch === '"') d.quote = null;
       else if (ch === '\\') this.escape = true;
       else d.text += ch;
       return i;
@@ -331,6 +327,8 @@ class ShellLexer {
     if (METACHARACTERS.has(ch)) {
       f.heredocs.push({ delimiter: d.text, stripTabs: d.stripTabs });
       f.delimiter = null;
+      // The delimiter is a word: a `&` or `|` after it ends the command, not a `<&` or `<|`.
+      f.prev = '';
       return this.commandChar(f, text, i);
     }
     d.started = true;

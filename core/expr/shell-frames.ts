@@ -17,7 +17,7 @@ export interface Heredoc {
 export interface DelimiterReader {
   text: string;
   started: boolean;
-  quote: '' | "'" | '"';
+  quote: "'" | '"' | null;
   stripTabs: boolean;
 }
 
@@ -117,7 +117,8 @@ export function endWord(f: CommandFrame): void {
   } else if (state === 'subject') {
     f.cases[lastCase] = 'in';
   } else if (state === 'in') {
-    if (word === 'in') f.cases[lastCase] = 'pattern';
+    // The word after the subject: `in` (anything else is a syntax error in every shell).
+    f.cases[lastCase] = 'pattern';
   } else if (state === 'pattern' && word === 'esac') {
     f.cases.pop();
     f.commandPosition = false;

@@ -123,10 +123,11 @@ function render(template: string, value: string): string | null {
 }
 
 /**
- * Commands where a value once ran as code: bash expands the word after `>&` a second time; a
- * `&` right after a placeholder that follows `>` was read as part of `>&`, so `[[` after it was
- * not seen as a keyword (bash evaluates `a[$(cmd)]` in an operand of `-eq`); and after a syntax
- * error inside an array `v=(…)` bash reads on at the next line, which was inside the value.
+ * Commands where a value once ran as code: bash expands the word after `>&` a second time; a `&`
+ * or `|` right after a placeholder or a here-document delimiter that follows `>` or `<<` was read
+ * as part of `>&` or `<|`, so a `[[` after it was not seen as a keyword (bash evaluates
+ * `a[$(cmd)]` in an operand of `-eq`); and after a syntax error inside an array `v=(…)` bash
+ * reads on at the next line, which was inside the value.
  */
 const FOUND = [
   'echo a >&@',
@@ -134,6 +135,7 @@ const FOUND = [
   'echo a >& "@"',
   'echo a 2>&x@',
   'echo a >@& [[ @ -eq 1 ]]',
+  'cat <<EOF|[[ @ -eq 1 ]]\nx\nEOF',
   'v=(then;&a]@',
   '\nv=( (@|<<<$',
 ];

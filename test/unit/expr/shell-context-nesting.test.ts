@@ -119,6 +119,22 @@ describe('comments and here-documents', () => {
     assert.deepEqual(spots('cat <<-EOF\n EOF\n@\nEOF\n@'), [HEREDOC, 'unquoted']);
   });
 
+  test('a line with a placeholder never ends the body, even where its text alone is the delimiter', () => {
+    assert.deepEqual(spots('cat <<EOF\nEOF@\n@\nEOF\n@'), [HEREDOC, HEREDOC, 'unquoted']);
+    assert.deepEqual(spots('cat <<EOF\n@EOF\n@\nEOF\n@'), [HEREDOC, HEREDOC, 'unquoted']);
+  });
+
+  test('an empty body ends at its first line; tabs after the delimiter are not stripped', () => {
+    assert.deepEqual(spots('cat <<EOF\nEOF\n@'), ['unquoted']);
+    assert.deepEqual(spots('cat <<-EOF\nEOF\t\n@\nEOF\n@'), [HEREDOC, 'unquoted']);
+  });
+
+  test('the delimiter ends at any operator character', () => {
+    for (const after of [';', '&', '|', '<', '>', '(', ')', '\t']) {
+      assert.deepEqual(spots(`cat <<EOF${after}\n@\nEOF\n@`), [HEREDOC, 'unquoted'], JSON.stringify(after));
+    }
+  });
+
   test('a line that only begins with the delimiter does not end the body', () => {
     assert.deepEqual(spots('cat <<EOF\nEOFX\n@\nEOF\n@'), [HEREDOC, 'unquoted']);
   });
@@ -126,5 +142,6 @@ describe('comments and here-documents', () => {
   test('<<< is a here-string, <<- a here-document, < < two redirections', () => {
     assert.deepEqual(spots('cat <<<x\n@'), ['unquoted']);
     assert.deepEqual(spots('cat < <(echo a)\n@'), ['unquoted']);
+    assert.deepEqual(spots('cat < f\n@ >x\n@'), ['unquoted', 'unquoted']);
   });
 });

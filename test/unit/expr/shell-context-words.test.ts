@@ -59,9 +59,27 @@ describe('command names', () => {
     }
   });
 
-  test("a placeholder right after < or > is the redirection's word: a & or | after it ends the command", () => {
+  test('a placeholder or a here-document delimiter right after < or > is a word: a & or | after it ends the command', () => {
     assert.deepEqual(spots('echo a >@& [[ @ ]]'), ['unquoted', TEST]);
     assert.deepEqual(spots('echo a <@| [[ @ ]]'), ['unquoted', TEST]);
+    assert.deepEqual(spots('cat <<EOF|[[ @ ]]\nx\nEOF'), [TEST]);
+    assert.deepEqual(spots('cat <<-EOF&[[ @ ]]\nx\nEOF'), [TEST]);
+  });
+
+  test('a tab separates words like a blank; a quoted or expanded name is no assignment', () => {
+    assert.deepEqual(spots('if\t[[ @ ]]'), [TEST]);
+    assert.deepEqual(spots('"x"=1 [[ @ ]]'), ['unquoted']);
+    assert.deepEqual(spots('$x=1 [[ @ ]]'), ['unquoted']);
+  });
+
+  test('a process substitution and a subshell start with a command name', () => {
+    assert.deepEqual(spots('cat <([[ @ ]])'), [TEST]);
+    assert.deepEqual(spots('echo a; ([[ @ ]])'), [TEST]);
+  });
+
+  test('(( … )) inside $(…) leaves the ) of $(…) to close it; a stray ) at the top closes nothing', () => {
+    assert.deepEqual(spots('echo "$( (( 1 )) ; echo ) @"'), ['double']);
+    assert.deepEqual(spots('echo a ) @'), ['unquoted']);
   });
 
   test('but not after a redirection that ends in & or |, nor after a blank', () => {
@@ -99,8 +117,12 @@ describe('case statements', () => {
     assert.deepEqual(spots('case esac in [[) @;; esac [[ @ ]]'), ['unquoted', 'unquoted']);
   });
 
-  test('a word before `in` is not yet a pattern', () => {
-    assert.deepEqual(spots('x=$(case a b in c) @;; esac) @'), ['unquoted', 'unquoted']);
+  test('a pattern after ;; is a word even where a command name could be', () => {
+    assert.deepEqual(spots('case a in a) :;; [[) @;; esac'), ['unquoted']);
+  });
+
+  test('esac as an argument in a body does not end the case', () => {
+    assert.deepEqual(spots('"$(case a in a) echo esac;; b) echo @;; esac) @"'), ['unquoted', 'double']);
   });
 
   test('after esac the next word is an argument', () => {
@@ -154,5 +176,21 @@ describe('bash arrays', () => {
     assert.deepEqual(spots('v= (echo; @)'), ['unquoted']);
     assert.deepEqual(spots('v"="(echo; @)'), ['unquoted']);
     assert.deepEqual(spots('"$(case a in (v=) echo ; @;; esac) @"'), ['unquoted', 'double']);
+  });
+});
+
+describe('where a word starts', () => {
+  const COMMENT = 'refused: inside a shell comment';
+
+  test('after ( ) < > and a newline a word starts, so # there begins a comment', () => {
+    assert.deepEqual(spots('(echo a)#c @'), [COMMENT]);
+    assert.deepEqual(spots('echo a>#b @'), [COMMENT]);
+    assert.deepEqual(spots('echo a<#b @'), [COMMENT]);
+    assert.deepEqual(spots('echo a\n#@'), [COMMENT]);
+    assert.deepEqual(spots('v=(# x @\na) @'), [COMMENT, 'unquoted']);
+  });
+
+  test('> and < end the word before them', () => {
+    assert.deepEqual(spots('x=1>f [[ @ ]]'), ['unquoted']);
   });
 });
