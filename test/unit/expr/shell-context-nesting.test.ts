@@ -80,6 +80,21 @@ describe('nested expansions', () => {
     ]);
   });
 
+  test('every ( inside arithmetic is counted, not only the first', () => {
+    assert.deepEqual(spots('echo $(( (1) + (2) + @ ))'), [ARITH]);
+  });
+
+  test("inside arithmetic $'…' is bash's string with escapes, not '…'", () => {
+    assert.deepEqual(spots("echo $(( $'\\'' )) @"), [
+      "refused: after a $'…' string with \\' (bash and sh end it differently)",
+    ]);
+  });
+
+  test('inside a parameter expansion a backslash escapes the closing brace, and only $ starts an expansion', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, on purpose
+    assert.deepEqual(spots('echo ${v:-a\\} @} ${v:-x[} @'), [PARAM, 'unquoted']);
+  });
+
   test('quotes inside arithmetic and $[…] hide their closing characters', () => {
     assert.deepEqual(spots("echo $(( ')' + @ )) $[ ']' + @ ]"), [ARITH, BRACKET]);
     assert.deepEqual(spots('echo $(( $(echo ")") + @ ))'), [ARITH]);
@@ -143,5 +158,6 @@ describe('comments and here-documents', () => {
     assert.deepEqual(spots('cat <<<x\n@'), ['unquoted']);
     assert.deepEqual(spots('cat < <(echo a)\n@'), ['unquoted']);
     assert.deepEqual(spots('cat < f\n@ >x\n@'), ['unquoted', 'unquoted']);
+    assert.deepEqual(spots('echo a ><(cat)\n@'), ['unquoted']);
   });
 });

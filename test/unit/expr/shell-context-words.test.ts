@@ -121,6 +121,10 @@ describe('case statements', () => {
     assert.deepEqual(spots('case a in a) :;; [[) @;; esac'), ['unquoted']);
   });
 
+  test('&& and || inside a body do not end it', () => {
+    assert.deepEqual(spots('case a in a) true && [[ @ ]] || :;; esac'), [TEST]);
+  });
+
   test('esac as an argument in a body does not end the case', () => {
     assert.deepEqual(spots('"$(case a in a) echo esac;; b) echo @;; esac) @"'), ['unquoted', 'double']);
   });
@@ -188,6 +192,7 @@ describe('where a word starts', () => {
     assert.deepEqual(spots('echo a<#b @'), [COMMENT]);
     assert.deepEqual(spots('echo a\n#@'), [COMMENT]);
     assert.deepEqual(spots('v=(# x @\na) @'), [COMMENT, 'unquoted']);
+    assert.deepEqual(spots('v=(a)#c @'), [COMMENT]);
   });
 
   test('> and < end the word before them', () => {
