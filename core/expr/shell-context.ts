@@ -30,11 +30,14 @@ function refused(where: string): ShellSpot {
   };
 }
 
+/** Characters that are a syntax error inside a bash array assignment. */
+const OPERATORS = new Set([';', '&', '|', '<', '>', '(']);
+
 class ShellLexer {
   private readonly stack: Frame[] = [commandFrame(false)];
   /** The next character is escaped by a backslash. */
   private escape = false;
-  /** The text so far ends with a `$` that would combine with what follows. */
+  /** The text so far ends with a `$` that would combine with what follows (reset by a placeholder). */
   private dollarLast = false;
   /** Set once bash and sh would read the text so far differently. */
   private lost: string | null = null;
@@ -44,10 +47,7 @@ class ShellLexer {
   }
 
   feed(text: string): void {
-    for (let i = 0; i < text.length; i++) {
-      this.dollarLast = false;
-      i = this.step(text, i);
-    }
+    for (let i = 0; i < text.length; i++) i = this.step(text, i);
   }
 
   /** The context of a placeholder at this point; the lexer then counts it as part of a word. */
@@ -56,6 +56,9 @@ class ShellLexer {
     const top = this.top;
     if (top.kind === 'command') {
       if (top.delimiter !== null) this.lost = 'after a here-document delimiter made from a placeholder';
+      // The value is word text: a `&` or `|` right after it ends the command, as after `a`.
+      // Stryker disable next-line StringLiteral: any text but < or > is the same here
+      top.prev = '';
       this.piece(top);
     } else if (top.kind === 'heredoc') {
       top.dirty = true;
@@ -76,6 +79,9 @@ class ShellLexer {
       if (frame.kind === 'command' && frame.test) {
         return refused('inside [[ … ]] (bash may evaluate it as arithmetic; use [ … ])');
       }
+      if (frame.kind === 'command' && frame.dupTarget) {
+        return refused('in the word after >& or <& (bash expands it again when it is not a number)');
+      }
     }
     // A backslash would escape the value's first character (its opening quote, or the
     // backslash escaping a `$`); a `$` would join it: `$'…'` is bash's ANSI-C string, "$(…" a command.
@@ -92,8 +98,9 @@ class ShellLexer {
     if (this.escape) {
       this.escape = false;
       if (top.kind === 'command') {
+        // A backslash before a newline was read as a line continuation, so ch is not a newline.
         if (top.delimiter !== null) top.delimiter.text += ch;
-        else if (ch !== '\n') this.piece(top);
+        else this.piece(top);
       }
       return i;
     }
@@ -116,7 +123,7 @@ class ShellLexer {
           // bash ends $'a\'b' at the last quote; sh reads $ and 'a\' and goes on unquoted.
           if (text.charAt(i + 1) === "'")
             this.lost = "after a $'…' string with \\' (bash and sh end it differently)";
-          if (i + 1 >= text.length) this.escape = true;
+          // A backslash ending the text escapes nothing: a placeholder in $'…' is refused anyway.
           return i + 1;
         }
         if (ch === "'") this.stack.pop();
@@ -162,7 +169,7 @@ class ShellLexer {
     return i;
   }
 
-  /** `$` and what it starts: `$(`, `$((`, `${`, `$[`, `$'`, `$"`, or a plain parameter. */
+  /** `$` and what it starts: `$(`, `$((`, `${`, `$[`, `$'`, or a plain parameter (`$"…"` is `$` and "…"). */
   private dollar(text: string, i: number, inDouble: boolean): number {
     const next = text.charAt(i + 1);
     if (next === '') {
@@ -187,10 +194,6 @@ class ShellLexer {
     }
     if (!inDouble && next === "'") {
       this.stack.push({ kind: 'ansi' });
-      return i + 1;
-    }
-    if (!inDouble && next === '"') {
-      this.stack.push({ kind: 'double' });
       return i + 1;
     }
     return i;
@@ -220,14 +223,25 @@ class ShellLexer {
         this.stack.push({ kind: 'heredoc', docs: f.heredocs.splice(0), line: '', dirty: false });
       return i;
     }
+    if (f.array && (ch === ')' || OPERATORS.has(ch))) {
+      endWord(f);
+      f.wordStart = true;
+      if (ch === ')') {
+        f.array = false;
+        f.commandPosition = true;
+      }
+      // bash reports the error and reads on at the next line, which may be inside a value.
+      else this.lost ??= 'after an operator inside a bash array (bash skips the rest of that line)';
+      return i;
+    }
     if (ch === ';' || ch === '&' || ch === '|') {
       endWord(f);
       f.wordStart = true;
       // `>&2` and `>|` are redirections, not the end of a command.
       if (prev !== '<' && prev !== '>') f.commandPosition = true;
+      else if (ch === '&') f.dupTarget = true;
       if (ch === ';' && (text.charAt(i + 1) === ';' || text.charAt(i + 1) === '&')) {
         if (f.cases.at(-1) === 'body') f.cases[f.cases.length - 1] = 'pattern';
-        f.prev = text.charAt(i + 1);
         return i + 1;
       }
       return i;
@@ -236,6 +250,10 @@ class ShellLexer {
       endWord(f);
       f.wordStart = true;
       if (f.cases.at(-1) === 'pattern') return i;
+      if (prev === '=') {
+        f.array = true;
+        return i;
+      }
       if (f.commandPosition && text.charAt(i + 1) === '(') {
         this.stack.push({ kind: 'arith', depth: 2 });
         f.commandPosition = false;
@@ -264,7 +282,7 @@ class ShellLexer {
       if (ch === '<' && text.charAt(i + 1) === '<') {
         if (text.charAt(i + 2) === '<') return i + 2; // a here-string: an ordinary word follows
         const stripTabs = text.charAt(i + 2) === '-';
-        f.delimiter = { text: '', started: false, quote: '', stripTabs };
+        f.delimiter = { text: '', started: false, quote: null, stripTabs };
         return stripTabs ? i + 2 : i + 1;
       }
       return i;
@@ -296,12 +314,12 @@ class ShellLexer {
   private delimiterChar(f: CommandFrame, d: DelimiterReader, text: string, i: number): number {
     const ch = text.charAt(i);
     if (d.quote === "'") {
-      if (ch === "'") d.quote = '';
+      if (ch === "'") d.quote = null;
       else d.text += ch;
       return i;
     }
     if (d.quote === '"') {
-      if (ch === '"') d.quote = '';
+      if (ch === '"') d.quote = null;
       else if (ch === '\\') this.escape = true;
       else d.text += ch;
       return i;
@@ -310,6 +328,9 @@ class ShellLexer {
     if (METACHARACTERS.has(ch)) {
       f.heredocs.push({ delimiter: d.text, stripTabs: d.stripTabs });
       f.delimiter = null;
+      // The delimiter is a word: a `&` or `|` after it ends the command, not a `<&` or `<|`.
+      // Stryker disable next-line StringLiteral: any text but < or > is the same here
+      f.prev = '';
       return this.commandChar(f, text, i);
     }
     d.started = true;

@@ -17,7 +17,7 @@ export interface Heredoc {
 export interface DelimiterReader {
   text: string;
   started: boolean;
-  quote: '' | "'" | '"';
+  quote: "'" | '"' | null;
   stripTabs: boolean;
 }
 
@@ -31,6 +31,10 @@ export interface CommandFrame {
   cases: CaseState[];
   /** Inside `[[ … ]]`. */
   test: boolean;
+  /** In the word after `>&` or `<&`, which bash expands a second time when it is not a number. */
+  dupTarget: boolean;
+  /** Inside a bash array assignment `name=(…)`, which holds only words. */
+  array: boolean;
   wordStart: boolean;
   commandPosition: boolean;
   inWord: boolean;
@@ -84,8 +88,11 @@ export function commandFrame(sub: boolean): CommandFrame {
     kind: 'command',
     sub,
     parens: 0,
+    // Stryker disable next-line ArrayDeclaration: a state that is none of the four acts as no case
     cases: [],
     test: false,
+    dupTarget: false,
+    array: false,
     wordStart: true,
     commandPosition: true,
     inWord: false,
@@ -101,7 +108,9 @@ export function endWord(f: CommandFrame): void {
   if (!f.inWord) return;
   const word = f.word;
   f.inWord = false;
+  f.dupTarget = false;
   f.word = '';
+  if (f.array) return; // the words of an array are data
   const lastCase = f.cases.length - 1;
   const state = f.cases[lastCase];
   if (f.test) {
@@ -109,7 +118,8 @@ export function endWord(f: CommandFrame): void {
   } else if (state === 'subject') {
     f.cases[lastCase] = 'in';
   } else if (state === 'in') {
-    if (word === 'in') f.cases[lastCase] = 'pattern';
+    // The word after the subject: `in` (anything else is a syntax error in every shell).
+    f.cases[lastCase] = 'pattern';
   } else if (state === 'pattern' && word === 'esac') {
     f.cases.pop();
     f.commandPosition = false;

@@ -54,3 +54,60 @@ for (const shell of SHELLS) {
     });
   }
 }
+
+/**
+ * Whole constructs the lexer must read to their end, each silent and ending where a new command
+ * starts: after any of them, the next placeholder is in the context its own quotes say.
+ */
+const CONSTRUCTS = [
+  `: 'a "b" $(c \\' `,
+  ': "a \'b\' \\" \\$ $(: ")") `:` \\\\" ',
+  ': "$( : "$( : \')\' )" )" ',
+  'x=$(: ")" ; : \'(\' )',
+  "x=$(case a in (a) : ')' ;; b|c) : \"$(: ')')\";; esac)",
+  'case a in a) x=1 ;; (b) : ;; esac',
+  "cat <<'EOF' >/dev/null\n'\"$( `\nEOF",
+  'cat <<-EOF >/dev/null\n\t\' "\n\tEOF',
+  'cat <<A <<"B" >/dev/null\n\'\nA\nx"\nB',
+  "cat << E\\F >/dev/null\n'\nEF",
+  '# a comment with \' " $( ` ',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, on purpose
+  ': a#b $# ${#x} ${v:-"a}b"} $(( 1 + (2 * 3) )) ',
+  "[[ a == a ]] 2>/dev/null || : ')'",
+  ': \\\' \\" \\$ \\` \\( \\# x\\\ny',
+  "( : ')' ; (: x) )",
+  "f() { : '}' ; } ; f",
+  '{ : ; } >/dev/null 2>&1',
+  'if : ; then : "(" ; fi',
+  ': `: a` "`: b`"',
+  ": <&- >&2 2>&1 >|/dev/null ')'",
+  'while false ; do : ; done',
+];
+
+for (const shell of SHELLS) {
+  test(`${shell}: after any sequence of whole constructs, a placeholder prints any value exactly`, () => {
+    const samples = fc.sample(
+      fc.tuple(
+        fc.array(fc.tuple(fc.constantFrom(...CONSTRUCTS), fc.constantFrom(' ; ', ' && ', '\n')), {
+          maxLength: 5,
+        }),
+        fc.constantFrom(...CONTEXTS.slice(0, 4)),
+        values,
+      ),
+      { numRuns: 150, seed: 11 },
+    );
+    const script = samples
+      .map(([before, { template }, x]) => {
+        // A comment or a here-document ends at a newline; other constructs may share a line.
+        const text = before.map(([c, sep]) => c + (c.startsWith('#') || c.startsWith('cat') ? '\n' : sep));
+        const rendered = renderTemplateString([...text, template].join(''), { x }, 'shell');
+        return `${rendered as string}\nprintf '\\0'\n`;
+      })
+      .join('');
+    const out = execFileSync(shell, [], { input: script, encoding: 'utf8' });
+    assert.deepEqual(
+      out.split('\0').slice(0, -1),
+      samples.map(([, { expected }, x]) => expected(x)),
+    );
+  });
+}

@@ -150,6 +150,19 @@ describe('other places no quoting can make safe', () => {
     assert.deepEqual(spots('echo $(( $(echo @) ))'), ['refused: inside shell arithmetic ($((…)) or ((…)))']);
   });
 
+  test('the word after >& or <&, quoted or not: bash expands it a second time when it is not a number', () => {
+    const dup = 'refused: in the word after >& or <& (bash expands it again when it is not a number)';
+    assert.deepEqual(spots('echo a >&@ 2>& "@" <&x@ >& $(echo @) >&2 @ >&- @'), [
+      dup,
+      dup,
+      dup,
+      dup,
+      'unquoted',
+      'unquoted',
+    ]);
+    assert.deepEqual(spots('echo "a >&@" a&@ >|@'), ['double', 'unquoted', 'unquoted']);
+  });
+
   test('right after a backslash or a $ the value would join what precedes it', () => {
     assert.deepEqual(spots('echo \\@ "\\@" $@ "$@" \'\\@$@\''), [
       'refused: right after a backslash',
