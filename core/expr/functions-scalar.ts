@@ -33,13 +33,22 @@ function toNumber(fn: string, value: unknown): number {
   throw typeError(fn, 'a number, numeric string or bool', value);
 }
 
-/** Round half away from zero to `digits` decimals, shifting in decimal text to avoid 1.005 → 1. */
+/** `value` × 10^`by`, by moving the decimal exponent of its shortest text: exact where × is not. */
+function shiftDecimal(value: number, by: number): number {
+  const [mantissa, exponent = '0'] = String(value).split('e');
+  return Number(`${mantissa}e${Number(exponent) + by}`);
+}
+
+/**
+ * Round half away from zero to `digits` decimals. The shift is done on the decimal text (1.005
+ * rounds to 1.01, not 1), and on its exponent, so 1e-7 and 1e20 shift like any other number. An
+ * integer (every number from 2^52 up is one) is already rounded, and shifting it could overflow.
+ */
 function roundHalfAway(value: number, digits: number): number {
   const magnitude = Math.abs(value);
-  let rounded: number;
-  if (digits === 0) rounded = Math.round(magnitude);
-  else if (String(magnitude).includes('e')) rounded = magnitude;
-  else rounded = Number(`${Math.round(Number(`${magnitude}e${digits}`))}e-${digits}`);
+  const rounded = Number.isInteger(magnitude)
+    ? magnitude
+    : shiftDecimal(Math.round(shiftDecimal(magnitude, digits)), -digits);
   return checkedNumber(Math.sign(value) * rounded, 'round()');
 }
 
