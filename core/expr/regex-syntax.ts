@@ -135,9 +135,9 @@ class Scanner {
       return 1;
     }
     if (n >= '1' && n <= '9') refuse('backreference', `\\${n}`, at, NO_BACKREFERENCES);
-    if (n === 'k' && "<{'".includes(p[at + 2] ?? '')) {
-      refuse('backreference', `\\k${p[at + 2]}`, at, NO_BACKREFERENCES);
-    }
+    // `charAt` is '' past the end: `\k` alone is no backreference, the engine's parser names it.
+    const after = p.charAt(at + 2);
+    if (n === 'k' && /[<{']/.test(after)) refuse('backreference', `\\k${after}`, at, NO_BACKREFERENCES);
     if (n === 'Z') refuse('the escape', '\\Z', at, 'write \\z for the end of the text');
     if (n === 'u') refuse('the escape', '\\u', at, 'write a character code as \\x{hhhh}');
     if (n === 'Q') {
