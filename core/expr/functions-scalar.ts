@@ -35,8 +35,8 @@ function toNumber(fn: string, value: unknown): number {
 
 /** `value` × 10^`by`, by moving the decimal exponent of its shortest text: exact where × is not. */
 function shiftDecimal(value: number, by: number): number {
-  const [mantissa, exponent = '0'] = String(value).split('e');
-  return Number(`${mantissa}e${Number(exponent) + by}`);
+  const [mantissa, exponent] = String(value).split('e');
+  return Number(`${mantissa}e${Number(exponent ?? 0) + by}`);
 }
 
 /**
@@ -49,7 +49,9 @@ function roundHalfAway(value: number, digits: number): number {
   const rounded = Number.isInteger(magnitude)
     ? magnitude
     : shiftDecimal(Math.round(shiftDecimal(magnitude, digits)), -digits);
-  return checkedNumber(Math.sign(value) * rounded, 'round()');
+  // Finite: a non-integer is below 2^52, so shifted by at most 15 digits it stays far from overflow.
+  const signed = Math.sign(value) * rounded;
+  return signed === 0 ? 0 : signed;
 }
 
 function extreme(fn: 'min' | 'max', args: readonly unknown[], budget: StepBudget): unknown {

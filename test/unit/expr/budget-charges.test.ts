@@ -222,6 +222,9 @@ describe('the charges of the remaining built-ins', () => {
   test('an empty object is false and costs nothing to test; length of an array lists no members', () => {
     check([
       ['not empty', true, 2],
+      // Only objects list their members to be tested for truth.
+      ['not ab', false, 2],
+      ['a2 and true', true, 3],
       ['empty or false', false, 3],
       ['length(a3)', 3, 2 + 3 + 1],
     ]);

@@ -5,7 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MAX_RANGE_LENGTH, MAX_RESULT_LENGTH } from '../../../core/expr/index.ts';
+import { shellPlaceholder } from '../../../core/expr/functions-shell.ts';
+import {
+  ExprEvalError,
+  MAX_RANGE_LENGTH,
+  MAX_RESULT_LENGTH,
+  parseExpression,
+  renderTemplateString,
+} from '../../../core/expr/index.ts';
 import { assertEvalError, run } from './helpers.ts';
 
 describe('min and max of equal values', () => {
@@ -52,5 +59,35 @@ describe('members that are not JSON', () => {
       f: null,
       u: null,
     });
+  });
+});
+
+describe('conversions at their edges', () => {
+  test('number reads a fraction of several digits without an integer part', () => {
+    assert.equal(run('number(s)', { s: '.55' }), 0.55);
+    assert.equal(run('number(s)', { s: '-.125e1' }), -1.25);
+  });
+
+  test('int, floor and ceil of an infinite number from the context are out of range', () => {
+    assertEvalError('int(v)', 'Result of int() is out of range', { v: Number.POSITIVE_INFINITY });
+    assertEvalError('floor(v)', 'Result of floor() is out of range', { v: Number.NEGATIVE_INFINITY });
+    assertEvalError('ceil(v)', 'Result of ceil() is out of range', { v: Number.POSITIVE_INFINITY });
+  });
+});
+
+describe('shell placeholders', () => {
+  test('a variable named raw or shell_quote is a value like any other, and is quoted', () => {
+    assert.equal(
+      renderTemplateString('echo {{ raw }} {{ shell_quote }}', { raw: 'a b', shell_quote: 'c d' }, 'shell'),
+      "echo 'a b' 'c d'",
+    );
+  });
+
+  test('a placeholder in a refused context fails with the reason of that context', () => {
+    assert.throws(
+      () =>
+        shellPlaceholder(parseExpression('x'), 'v', { kind: 'refused', reason: 'no place for data here' }),
+      (err: unknown) => err instanceof ExprEvalError && err.message === 'no place for data here',
+    );
   });
 });
