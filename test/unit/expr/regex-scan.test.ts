@@ -37,6 +37,9 @@ const EXACT: ReadonlyArray<readonly [string, number]> = [
   ['(?i-s:ab)', 4],
   ['(?P<n>ab)', 6],
   ['(?<n>ab)', 6],
+  ['(?P<name>ab)', 6],
+  ['a(?P<n>b)', 6],
+  ['(?P<n>(?:a))', 5],
   // Flags alone cost nothing, wherever they sit.
   ['(?i)ab', 4],
   ['a(?i)b', 4],
@@ -48,6 +51,7 @@ const EXACT: ReadonlyArray<readonly [string, number]> = [
   ['a*?', 4],
   ['a+?', 4],
   ['a??', 4],
+  ['a*b', 5],
   // Counted repeats are written out: max copies, plus one per optional copy.
   ['a{3}', 5],
   ['a{3}?', 5],
@@ -55,11 +59,14 @@ const EXACT: ReadonlyArray<readonly [string, number]> = [
   ['a{0,3}', 8],
   ['(ab){3}', 14],
   ['(ab){2,4}', 20],
+  ['a{3}b', 6],
+  ['a{1,12}', 25],
   // A `{` that starts no repeat is a literal.
   ['a{x', 5],
   ['a{', 4],
   ['a{1', 5],
   ['a{1,2', 7],
+  ['a{x}b{2}', 8],
   // A class is one instruction, however it is written.
   ['[abc]', 3],
   ['[^abc]', 3],
@@ -71,8 +78,10 @@ const EXACT: ReadonlyArray<readonly [string, number]> = [
   ['[\\x{5d}]b', 4],
   ['[\\p{Greek}]', 3],
   ['[\\pL]]', 4],
+  ['[\\pL]}', 4],
   // Escapes: one instruction, the whole escape consumed.
   ['\\d', 3],
+  ['\\db', 4],
   ['\\\\', 3],
   ['\\.', 3],
   ['\\0', 3],
@@ -87,6 +96,7 @@ const EXACT: ReadonlyArray<readonly [string, number]> = [
   // \Q…\E: one instruction per quoted character, to the end when \E is missing.
   ['\\Qa+b\\E', 5],
   ['\\Qabc', 5],
+  ['\\Qab\\Ec', 5],
   ['\\Q\\E', 3],
 ];
 
@@ -124,6 +134,8 @@ describe('the estimated program size', () => {
       ['\\p{Greek', 3],
       ['(?Pa)', 2],
       ['(?#x)', 6],
+      ['(?#x)(?<n>a)', 9],
+      ['(ab', 6],
       ['a{3}{2}', 8],
     ];
     for (const [pattern, size] of cases) assert.equal(sizeOf(pattern), size, pattern);
@@ -174,4 +186,9 @@ describe('what the engine cannot do is refused with its offset and a hint', () =
       assert.ok(scanPattern(pattern).ok, pattern);
     }
   });
+});
+
+test('an error other than a refusal is not swallowed: nesting deeper than the stack throws', () => {
+  // compilePattern never gets here: a pattern is at most 256 characters long.
+  assert.throws(() => scanPattern('('.repeat(100_000)), RangeError);
 });
