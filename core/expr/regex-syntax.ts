@@ -187,15 +187,14 @@ class Scanner {
       if (c === '*' || c === '+' || c === '?') {
         total += 1;
         this.#i++;
-      } else if (c === '{') {
+      } else {
+        // Anything but a `{n}`, `{n,}` or `{n,m}` ends the quantifiers.
         const m = /^\{(\d+)(,(\d*))?\}/.exec(p.slice(this.#i, this.#i + 16));
         if (m === null) return total;
         const min = Number(m[1]);
         const max = m[2] === undefined ? min : m[3] === '' ? min + 1 : Number(m[3]);
         total = Math.max(min, max) * total + Math.max(0, max - min);
         this.#i += m[0].length;
-      } else {
-        return total;
       }
       if (p[this.#i] === '?') this.#i++;
     }

@@ -5,8 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { RE2JSCompileException, RE2JSSyntaxException } from 're2js';
 import { MAX_PATTERN_LENGTH, MAX_PATTERN_PROGRAM_SIZE } from '../../../core/expr/index.ts';
-import { compilePattern } from '../../../core/expr/regex.ts';
+import { compilePattern, syntaxProblem } from '../../../core/expr/regex.ts';
 
 function refusal(pattern: string): { reason: string; offset?: number } {
   const result = compilePattern(pattern);
@@ -31,6 +32,11 @@ describe('the program size limit', () => {
   test('a program the estimate undercounts is refused by the size the engine compiled', () => {
     // Each empty group is two instructions to the estimate (802 in all) but three to RE2.
     assert.deepEqual(refusal('((?i)){400}'), { reason: tooLarge(1202) });
+  });
+
+  test('the estimate is what refuses: a pattern it counts too high is refused though RE2 would fit it', () => {
+    // RE2 makes the alternatives one class (202 instructions); the estimate counts each.
+    assert.deepEqual(refusal('(?:a|b|c){200}'), { reason: tooLarge(1002) });
   });
 
   test('a pattern of exactly the length limit is compiled; one character more is refused', () => {
@@ -84,5 +90,42 @@ describe('the cache of compiled patterns', () => {
     assert.ok(again.ok);
     assert.equal(again.regex.test('re-used'), true);
     assert.equal(again.regex.test('re-used!'), false);
+  });
+});
+
+describe('what compiling threw, as a refusal', () => {
+  test("the engine's syntax error without a fragment, or with an empty one, is its description", () => {
+    assert.deepEqual(syntaxProblem('a', new RE2JSSyntaxException('bad thing')), {
+      ok: false,
+      reason: 'bad thing',
+    });
+    assert.deepEqual(syntaxProblem('a', new RE2JSSyntaxException('bad thing', '')), {
+      ok: false,
+      reason: 'bad thing',
+    });
+  });
+
+  test('a fragment that is not in the pattern is named without an offset', () => {
+    assert.deepEqual(syntaxProblem('abc', new RE2JSSyntaxException('bad thing', 'zz')), {
+      ok: false,
+      reason: 'bad thing: "zz"',
+    });
+    assert.deepEqual(syntaxProblem('abzz', new RE2JSSyntaxException('bad thing', 'zz')), {
+      ok: false,
+      reason: 'bad thing: "zz" at offset 2',
+      offset: 2,
+    });
+  });
+
+  test("the engine's other errors are their message; anything else is thrown on", () => {
+    assert.deepEqual(syntaxProblem('a', new RE2JSCompileException('regexp: unhandled case in compile')), {
+      ok: false,
+      reason: 'regexp: unhandled case in compile',
+    });
+    const other = new TypeError('not the engine');
+    assert.throws(
+      () => syntaxProblem('a', other),
+      (err: unknown) => err === other,
+    );
   });
 });

@@ -44,6 +44,7 @@ const EXACT: ReadonlyArray<readonly [string, number]> = [
   ['(?i)ab', 4],
   ['a(?i)b', 4],
   ['(?U)a', 3],
+  ['(a(?i)b){3}c', 15],
   // Quantifiers: one instruction each, lazy or not.
   ['a*', 4],
   ['a+', 4],
@@ -67,6 +68,8 @@ const EXACT: ReadonlyArray<readonly [string, number]> = [
   ['a{1', 5],
   ['a{1,2', 7],
   ['a{x}b{2}', 8],
+  ['\\d{2}', 4],
+  ['a{2}\\x{41}', 5],
   // A class is one instruction, however it is written.
   ['[abc]', 3],
   ['[^abc]', 3],
@@ -79,6 +82,9 @@ const EXACT: ReadonlyArray<readonly [string, number]> = [
   ['[\\p{Greek}]', 3],
   ['[\\pL]]', 4],
   ['[\\pL]}', 4],
+  ['[\\d{]x}', 5],
+  ['[ab:]c]', 5],
+  ['[[:alpha:][:digit:]]', 3],
   // Escapes: one instruction, the whole escape consumed.
   ['\\d', 3],
   ['\\db', 4],
@@ -136,6 +142,10 @@ describe('the estimated program size', () => {
       ['(?#x)', 6],
       ['(?#x)(?<n>a)', 9],
       ['(ab', 6],
+      ['a|{2}', 7],
+      ['\\E\\Qab\\E', 5],
+      ['[[:a:]]', 3],
+      ['[[:]]', 4],
       ['a{3}{2}', 8],
     ];
     for (const [pattern, size] of cases) assert.equal(sizeOf(pattern), size, pattern);
