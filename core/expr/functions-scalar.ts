@@ -59,8 +59,8 @@ function extreme(fn: 'min' | 'max', args: readonly unknown[], budget: StepBudget
   if (items.length === 0) throw new ExprEvalError(`${fn}() of an empty array`);
   const first = items[0];
   const oddAt = items.findIndex((item) => typeof item !== typeof first);
-  if ((typeof first !== 'number' && typeof first !== 'string') || oddAt !== -1) {
-    const odd = oddAt !== -1 ? items[oddAt] : first;
+  if ((typeof first !== 'number' && typeof first !== 'string') || oddAt >= 0) {
+    const odd = oddAt >= 0 ? items[oddAt] : first;
     const what = args.length === 1 ? 'an array of numbers or of strings' : 'two numbers or two strings';
     throw new ExprEvalError(`${fn}() expects ${what}, got ${typeName(odd)} among ${typeName(first)}`);
   }
