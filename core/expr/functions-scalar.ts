@@ -33,14 +33,25 @@ function toNumber(fn: string, value: unknown): number {
   throw typeError(fn, 'a number, numeric string or bool', value);
 }
 
-/** Round half away from zero to `digits` decimals, shifting in decimal text to avoid 1.005 → 1. */
+/** `value` × 10^`by`, by moving the decimal exponent of its shortest text: exact where × is not. */
+function shiftDecimal(value: number, by: number): number {
+  const [mantissa, exponent] = String(value).split('e');
+  return Number(`${mantissa}e${Number(exponent ?? 0) + by}`);
+}
+
+/**
+ * Round half away from zero to `digits` decimals. The shift is done on the decimal text (1.005
+ * rounds to 1.01, not 1), and on its exponent, so 1e-7 and 1e20 shift like any other number. An
+ * integer (every number from 2^52 up is one) is already rounded, and shifting it could overflow.
+ */
 function roundHalfAway(value: number, digits: number): number {
   const magnitude = Math.abs(value);
-  let rounded: number;
-  if (digits === 0) rounded = Math.round(magnitude);
-  else if (String(magnitude).includes('e')) rounded = magnitude;
-  else rounded = Number(`${Math.round(Number(`${magnitude}e${digits}`))}e-${digits}`);
-  return checkedNumber(Math.sign(value) * rounded, 'round()');
+  const rounded = Number.isInteger(magnitude)
+    ? magnitude
+    : shiftDecimal(Math.round(shiftDecimal(magnitude, digits)), -digits);
+  // Finite: a non-integer is below 2^52, so shifted by at most 15 digits it stays far from overflow.
+  const signed = Math.sign(value) * rounded;
+  return signed === 0 ? 0 : signed;
 }
 
 function extreme(fn: 'min' | 'max', args: readonly unknown[], budget: StepBudget): unknown {

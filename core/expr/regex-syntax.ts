@@ -122,34 +122,32 @@ class Scanner {
       this.#i = start + 1;
     }
     const inner = this.alternation();
-    if (p[this.#i] === ')') this.#i++;
+    // Past the group's `)`, or past the end when it has none (the engine refuses that).
+    this.#i++;
     return inner + (capture ? 2 : 0);
   }
 
   #escape(): number {
     const p = this.#p;
     const at = this.#i;
-    const n = p[at + 1];
-    if (n === undefined) {
-      this.#i = at + 1;
-      return 1;
-    }
+    // '' past the end: a trailing `\` is one instruction, and the engine refuses it.
+    const n = p.charAt(at + 1);
     if (n >= '1' && n <= '9') refuse('backreference', `\\${n}`, at, NO_BACKREFERENCES);
-    if (n === 'k' && "<{'".includes(p[at + 2] ?? '')) {
-      refuse('backreference', `\\k${p[at + 2]}`, at, NO_BACKREFERENCES);
-    }
+    // `\k` alone (or past the end) is no backreference: the engine's parser names it.
+    const after = p.charAt(at + 2);
+    if (n === 'k' && /[<{']/.test(after)) refuse('backreference', `\\k${after}`, at, NO_BACKREFERENCES);
     if (n === 'Z') refuse('the escape', '\\Z', at, 'write \\z for the end of the text');
     if (n === 'u') refuse('the escape', '\\u', at, 'write a character code as \\x{hhhh}');
     if (n === 'Q') {
       const end = p.indexOf('\\E', at + 2);
-      const stop = end < 0 ? p.length : end;
-      this.#i = end < 0 ? p.length : end + 2;
+      const stop = end === -1 ? p.length : end;
+      this.#i = end === -1 ? p.length : end + 2;
       return Math.max(1, stop - (at + 2));
     }
     this.#i = at + 2;
     if ((n === 'x' || n === 'p' || n === 'P') && p[at + 2] === '{') {
       const close = p.indexOf('}', at + 3);
-      this.#i = close < 0 ? p.length : close + 1;
+      this.#i = close === -1 ? p.length : close + 1;
     } else if (n === 'x') {
       this.#i = at + 4;
     } else if (n === 'p' || n === 'P') {
@@ -172,7 +170,7 @@ class Scanner {
             : 2;
       } else if (p.startsWith('[:', i)) {
         const close = p.indexOf(':]', i + 2);
-        i = close < 0 ? i + 1 : close + 2;
+        i = close === -1 ? i + 1 : close + 2;
       } else {
         i++;
       }
@@ -189,15 +187,14 @@ class Scanner {
       if (c === '*' || c === '+' || c === '?') {
         total += 1;
         this.#i++;
-      } else if (c === '{') {
+      } else {
+        // Anything but a `{n}`, `{n,}` or `{n,m}` ends the quantifiers.
         const m = /^\{(\d+)(,(\d*))?\}/.exec(p.slice(this.#i, this.#i + 16));
         if (m === null) return total;
         const min = Number(m[1]);
         const max = m[2] === undefined ? min : m[3] === '' ? min + 1 : Number(m[3]);
         total = Math.max(min, max) * total + Math.max(0, max - min);
         this.#i += m[0].length;
-      } else {
-        return total;
       }
       if (p[this.#i] === '?') this.#i++;
     }

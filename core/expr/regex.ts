@@ -72,8 +72,12 @@ function compileUncached(pattern: string): PatternResult {
   return { ok: true, regex: { test: (text) => re.test(text), programSize } };
 }
 
-/** The engine's own message, e.g. `invalid escape sequence "\c" at offset 3`. */
-function syntaxProblem(pattern: string, err: unknown): PatternResult {
+/**
+ * A refusal from what compiling `pattern` threw: the engine's own message, e.g. `invalid escape
+ * sequence: "\c" at offset 3`, with the offset when the fragment it names occurs once. Anything
+ * that is not the engine's error is thrown on.
+ */
+export function syntaxProblem(pattern: string, err: unknown): PatternResult {
   if (err instanceof RE2JSSyntaxException) {
     const fragment = err.getPattern();
     const description = err.getDescription();

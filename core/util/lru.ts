@@ -23,8 +23,11 @@ export class LruCache<K, V> {
     this.#map.delete(key);
     this.#map.set(key, value);
     if (this.#map.size > this.#max) {
-      const oldest = this.#map.keys().next();
-      if (!oldest.done) this.#map.delete(oldest.value);
+      // The first key is the least recently used one; the map is not empty here.
+      for (const oldest of this.#map.keys()) {
+        this.#map.delete(oldest);
+        break;
+      }
     }
   }
 

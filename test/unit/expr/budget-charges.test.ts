@@ -6,7 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { evaluateExpression, parseExpression, StepBudget } from '../../../core/expr/index.ts';
+import {
+  evaluateExpression,
+  MAX_EVALUATION_STEPS,
+  parseExpression,
+  StepBudget,
+} from '../../../core/expr/index.ts';
 
 const context = {
   ab: 'ab',
@@ -24,6 +29,8 @@ const context = {
   xy: { x: 1, y: 2 },
   xy3: { x: 1, y: 3 },
   x1: { x: 1 },
+  empty: {},
+  nested: { ab: [{}, 'xy', null] },
 };
 
 /** [expression, value, steps] */
@@ -174,5 +181,70 @@ describe('built-ins charge their arguments, their result and the work in between
       ['string(o)', '{"k":"abc","m":[1]}', 71],
       ['string(p)', '["ab","cd"]', 22],
     ]);
+  });
+});
+
+describe('the charges of the remaining built-ins', () => {
+  test('values charges 20 steps per member; zip and chunks 8 per small array they build', () => {
+    check([
+      // 2 nodes, the object (1), 2 members × 20, the result (2).
+      ['values(xy)', [1, 2], 2 + 1 + 40 + 2],
+      // 3 nodes, the arguments (2 + 3), 2 pairs × 8, the result (2).
+      [
+        'zip(a2, a3)',
+        [
+          [1, 1],
+          [2, 2],
+        ],
+        3 + 5 + 16 + 2,
+      ],
+      // 3 nodes, the arguments (3 + 1), 2 chunks × 8, the result (2).
+      ['chunks(a3, 2)', [[1, 2], [3]], 3 + 4 + 16 + 2],
+      ['chunks(a3, 3)', [[1, 2, 3]], 3 + 4 + 8 + 1],
+    ]);
+  });
+
+  test('sort charges one step per comparison on top of what comparing walks', () => {
+    // 2 nodes, the argument (2), one comparison, the result (2).
+    check([['sort(a2)', [1, 2], 2 + 2 + 1 + 2]]);
+  });
+
+  test('string() charges members, elements and characters of nested values, and nothing extra for null', () => {
+    check([
+      // 2 nodes, the argument (1), then the object (1), its member (20 + 2), the array (1), {} (1),
+      // "xy" (1 + 2), null (1), and the 21 characters of the result.
+      ['string(nested)', '{"ab":[{},"xy",null]}', 2 + 1 + 29 + 21],
+      ['string(null)', 'null', 2 + 1 + 4],
+      ['string(ab)', 'ab', 2 + 2 + 2],
+    ]);
+  });
+
+  test('an empty object is false and costs nothing to test; length of an array lists no members', () => {
+    check([
+      ['not empty', true, 2],
+      // Only objects list their members to be tested for truth.
+      ['not ab', false, 2],
+      ['a2 and true', true, 3],
+      ['empty or false', false, 3],
+      ['length(a3)', 3, 2 + 3 + 1],
+    ]);
+  });
+});
+
+describe('the budget itself', () => {
+  test('spending exactly the limit is allowed; one step more fails and is counted', () => {
+    const budget = new StepBudget(10);
+    budget.charge(10);
+    assert.equal(budget.used, 10);
+    assert.throws(() => budget.charge(1), { name: 'ExprEvalError', message: 'Evaluation exceeded 10 steps' });
+    assert.equal(budget.used, 11);
+  });
+
+  test('the default limit is MAX_EVALUATION_STEPS', () => {
+    const budget = new StepBudget();
+    assert.equal(budget.limit, MAX_EVALUATION_STEPS);
+    assert.equal(budget.used, 0);
+    budget.charge(MAX_EVALUATION_STEPS);
+    assert.throws(() => budget.charge(1), { message: `Evaluation exceeded ${MAX_EVALUATION_STEPS} steps` });
   });
 });
