@@ -77,6 +77,7 @@ describe('the trigger and the params as a whole', () => {
       [5, '5'],
       [Number.NaN, 'NaN'],
       [true, 'true'],
+      [Symbol('every minute'), 'Symbol(every minute)'],
     ] as const) {
       const err = wholeRefusal('core.intervaltimer', params);
       assert.equal(err.field, 'trigger_params');

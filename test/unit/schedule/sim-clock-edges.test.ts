@@ -19,6 +19,13 @@ describe('SimClock edges', () => {
     assert.equal(clock.msUntilNextTimer(), null);
   });
 
+  it('keeps epoch ms exactly as given, fractions included, at the start and in advanceTo', () => {
+    const clock = new SimClock(1_000.5);
+    assert.equal(clock.now(), 1_000.5);
+    clock.advanceTo(2_000.25);
+    assert.equal(clock.now(), 2_000.25);
+  });
+
   it('refuses a start time that is not a time, naming it', () => {
     assert.throws(() => new SimClock('next tuesday'), {
       name: 'RangeError',
