@@ -43,10 +43,9 @@ const KEYS: Record<TimerTriggerRef, readonly string[]> = {
 };
 
 function show(value: unknown): string {
-  if (value === undefined) return 'undefined';
   if (typeof value === 'number') return String(value); // NaN and Infinity, which JSON shows as null
   const json = JSON.stringify(value);
-  return json === undefined ? String(value) : json;
+  return json === undefined ? String(value) : json; // undefined, which JSON cannot show
 }
 
 function isAbsent(value: unknown): boolean {
@@ -88,7 +87,8 @@ function parseInterval(p: Record<string, unknown>, problems: Problems): Interval
   else if (interval < 1) problems.add('interval', interval, 'is less than 1');
   else if (!Number.isSafeInteger(interval * UNIT_MS[unit]))
     problems.add('interval', interval, 'is too large');
-  return { interval: typeof interval === 'number' ? interval : 0, unit };
+  // Only read when no problem was added, and then it is a number.
+  return { interval: Number(interval), unit };
 }
 
 function parseCron(p: Record<string, unknown>, defaultTimezone: string, problems: Problems): CronParams {

@@ -79,9 +79,9 @@ export function lastSlotBefore(
 ): number | null {
   const first = schedule.next(floorExclusive);
   if (first === null || first >= beforeExclusive) return null;
-  // Invariant: next(lo) < bound <= next(hi). Slots are whole ms, so next(bound - 1) >= bound.
+  // Invariant: next(lo) < bound <= next(hi) (null counts as after the bound).
   let lo = floorExclusive;
-  let hi = beforeExclusive - 1;
+  let hi = beforeExclusive;
   while (hi - lo > 1) {
     const mid = lo + Math.floor((hi - lo) / 2);
     const n = schedule.next(mid);

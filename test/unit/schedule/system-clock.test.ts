@@ -3,8 +3,9 @@
  * and timers that can be cleared, leaving nothing pending.
  */
 import assert from 'node:assert/strict';
+import { uptime } from 'node:os';
 import { describe, it } from 'node:test';
-import { systemClock } from '../../../core/schedule/index.ts';
+import { MAX_TIMER_WAIT_MS, systemClock } from '../../../core/schedule/index.ts';
 
 describe('systemClock', () => {
   it('reads the wall clock and a monotonic clock that does not go back', () => {
@@ -20,6 +21,18 @@ describe('systemClock', () => {
     const boot = systemClock.sinceBoot();
     if (process.platform === 'linux') assert.ok(typeof boot === 'number' && boot > 0);
     else assert.equal(boot, null);
+  });
+
+  it('reads the boot clock in milliseconds, as the OS uptime', { skip: process.platform !== 'linux' }, () => {
+    const seconds = uptime();
+    const boot = systemClock.sinceBoot();
+    assert.ok(typeof boot === 'number');
+    // Same clock read twice: the two readings differ by the time between them, far below a minute.
+    assert.ok(Math.abs(boot - seconds * 1000) < 60_000, `${boot} ms vs ${seconds} s`);
+  });
+
+  it('never lets a timer sensor wait longer than 30 s', () => {
+    assert.equal(MAX_TIMER_WAIT_MS, 30_000);
   });
 
   it('runs a timer once, and a cleared timer never', async () => {
