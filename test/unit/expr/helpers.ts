@@ -2,6 +2,7 @@
  * Shared helpers for the expression-language tests (docs/expressions.md, "The language").
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import {
   ExprEvalError,
   ExprSyntaxError,
@@ -43,3 +44,13 @@ export function assertSyntaxError(source: string, message: string, position: num
     },
   );
 }
+
+/** The shells on this machine that the shell-quoting tests run commands through. */
+export const SHELLS = ['/bin/sh', 'bash'].filter((s) => {
+  try {
+    execFileSync(s, ['-c', 'true']);
+    return true;
+  } catch {
+    return false;
+  }
+});

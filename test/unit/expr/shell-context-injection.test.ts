@@ -6,22 +6,14 @@
  * values that each try to break out of every quoting, run by the real shells.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
 import { ExprEvalError, renderTemplateString } from '../../../core/expr/index.ts';
-
-const SHELLS = ['/bin/sh', 'bash'].filter((s) => {
-  try {
-    execFileSync(s, ['-c', 'true']);
-    return true;
-  } catch {
-    return false;
-  }
-});
+import { SHELLS } from './helpers.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'attune-shell-injection-'));
 after(() => rmSync(work, { recursive: true, force: true }));

@@ -9,15 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { renderTemplateString } from '../../../core/expr/index.ts';
-
-const SHELLS = ['/bin/sh', 'bash'].filter((s) => {
-  try {
-    execFileSync(s, ['-c', 'true']);
-    return true;
-  } catch {
-    return false;
-  }
-});
+import { SHELLS } from './helpers.ts';
 
 /** Characters that mean something to a shell, mixed with plain and non-ASCII ones. */
 const SHELL_CHARS = [...'\'"$`\\\n\t !#;&|(){}[]*?~<>=%-', 'a', 'EOF', 'é', '✓', '🎉', '$(', '\\"', "'\\''"];

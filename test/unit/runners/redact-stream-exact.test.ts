@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createStreamRedactor } from '../../../core/runners/redact.ts';
+import { cutText } from './cut-text.ts';
 
 /** Secrets as redaction uses them: at least 4 characters. */
 function usable(secrets: readonly string[]): string[] {
@@ -107,13 +108,7 @@ describe('stream redaction, push by push', () => {
         fc.array(secret, { minLength: 1, maxLength: 4 }),
         fc.array(fc.nat(40), { maxLength: 6 }),
         (t, secrets, cuts) => {
-          const points = [...new Set(cuts.map((c) => Math.min(c, t.length)))].sort((a, b) => a - b);
-          const chunks: string[] = [];
-          let prev = 0;
-          for (const p of [...points, t.length]) {
-            chunks.push(t.slice(prev, p));
-            prev = p;
-          }
+          const chunks = cutText(t, cuts);
           assert.deepEqual(actual(chunks, secrets), expected(chunks, secrets));
         },
       ),

@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Action } from '../../../core/model/entities.ts';
 import { createStreamRedactor, redactSecrets, secretValuesOf } from '../../../core/runners/redact.ts';
+import { cutText } from './cut-text.ts';
 
 describe('redactSecrets', () => {
   it('replaces every occurrence in strings at any depth and keeps keys and other types', () => {
@@ -130,13 +131,7 @@ describe('createStreamRedactor', () => {
         fc.array(secret, { maxLength: 3 }),
         fc.array(fc.nat(60), { maxLength: 8 }),
         (t, secrets, cuts) => {
-          const points = [...new Set(cuts.map((c) => Math.min(c, t.length)))].sort((a, b) => a - b);
-          const chunks: string[] = [];
-          let prev = 0;
-          for (const p of [...points, t.length]) {
-            chunks.push(t.slice(prev, p));
-            prev = p;
-          }
+          const chunks = cutText(t, cuts);
           assert.equal(feed(chunks, secrets).join(''), redactSecrets(t, secrets));
         },
       ),
