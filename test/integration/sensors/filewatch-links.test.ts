@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../../helpers/temp-dir.ts';
-import { eventsOf, filewatchRule, quiet, startEngine, waitFor, watchRunning } from './support.ts';
+import { eventsOf, filewatchRule, placeFile, quiet, startEngine, waitFor, watchRunning } from './support.ts';
 
 test('a recursive watch does not follow links out of its folder, back into it or to /', async (t) => {
   const engine = await startEngine(t);
@@ -21,7 +21,7 @@ test('a recursive watch does not follow links out of its folder, back into it or
   await watchRunning(engine, 'local.links');
 
   fs.writeFileSync(path.join(outside, 'behind-the-link.txt'), 'not ours');
-  fs.writeFileSync(path.join(dir, 'inside.txt'), 'ours');
+  placeFile(path.join(dir, 'inside.txt'), 'ours');
   await waitFor('the event for the file inside', () =>
     eventsOf(engine, 'local.links').length > 0 ? true : undefined,
   );

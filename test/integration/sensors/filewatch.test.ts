@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../../helpers/temp-dir.ts';
-import { eventsOf, filewatchRule, quiet, startEngine, waitFor, watchRunning } from './support.ts';
+import { eventsOf, filewatchRule, placeFile, quiet, startEngine, waitFor, watchRunning } from './support.ts';
 
 const DEBOUNCE = 100;
 
@@ -96,9 +96,9 @@ test('the glob and the event list filter what is reported', async (t) => {
   await watchRunning(engine, 'local.pdfs');
   await watchRunning(engine, 'local.deep');
 
-  fs.writeFileSync(path.join(dir, 'notes.txt'), 'x');
-  fs.writeFileSync(path.join(dir, 'sub', 'inner.pdf'), 'x');
-  fs.writeFileSync(path.join(dir, 'a.pdf'), 'x');
+  placeFile(path.join(dir, 'notes.txt'), 'x');
+  placeFile(path.join(dir, 'sub', 'inner.pdf'), 'x');
+  placeFile(path.join(dir, 'a.pdf'), 'x');
   await waitFor('both pdfs in the recursive rule', () =>
     eventsOf(engine, 'local.deep').length >= 2 ? true : undefined,
   );

@@ -3,6 +3,9 @@
  * system"): a real engine on a temp data folder, real watched temp folders, polling until the
  * stored events say what the test waits for.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { createEngine, type Engine } from '../../../core/engine/create-engine.ts';
 import type { JsonObject, Rule } from '../../../core/model/entities.ts';
@@ -60,4 +63,20 @@ export function filewatchRule(engine: Engine, ref: string, params: JsonObject, e
     action_ref: 'core.noop',
     enabled,
   });
+}
+
+/**
+ * Puts a file with `content` at `dest` in one step: written beside the watched folder, then
+ * renamed in. A plain write is a create and then a modify, which a busy machine can deliver
+ * after the debounce window of the create has closed, as a second (`change`) event.
+ */
+export function placeFile(dest: string, content: string): void {
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-staging-'));
+  try {
+    const file = path.join(staging, path.basename(dest));
+    fs.writeFileSync(file, content);
+    fs.renameSync(file, dest);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
 }
