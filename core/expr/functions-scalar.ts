@@ -49,9 +49,8 @@ function roundHalfAway(value: number, digits: number): number {
   const rounded = Number.isInteger(magnitude)
     ? magnitude
     : shiftDecimal(Math.round(shiftDecimal(magnitude, digits)), -digits);
-  // Finite: a non-integer is below 2^52, so shifted by at most 15 digits it stays far from overflow.
-  const signed = Math.sign(value) * rounded;
-  return signed === 0 ? 0 : signed;
+  // Infinity and NaN (from the context, not the language) come out as NaN: refused here.
+  return checkedNumber(Math.sign(value) * rounded, 'round()');
 }
 
 function extreme(fn: 'min' | 'max', args: readonly unknown[], budget: StepBudget): unknown {

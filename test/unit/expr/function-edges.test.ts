@@ -73,6 +73,17 @@ describe('conversions at their edges', () => {
     assertEvalError('floor(v)', 'Result of floor() is out of range', { v: Number.NEGATIVE_INFINITY });
     assertEvalError('ceil(v)', 'Result of ceil() is out of range', { v: Number.POSITIVE_INFINITY });
   });
+
+  test('round of an infinite number or NaN from the context is out of range, to any number of digits', () => {
+    for (const v of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN]) {
+      assertEvalError('round(v)', 'Result of round() is out of range', { v });
+      assertEvalError('round(v, 2)', 'Result of round() is out of range', { v });
+    }
+  });
+
+  test('round of a number that rounds to zero from below is 0, not -0', () => {
+    assert.ok(Object.is(run('round(v, 3)', { v: -1e-7 }), 0));
+  });
 });
 
 describe('shell placeholders', () => {
