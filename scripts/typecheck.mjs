@@ -27,6 +27,9 @@ function check(project) {
     '-p',
     `${project}/tsconfig.json`,
     '--noEmit',
+    // Five projects already run side by side on the machine's cores; tsc's own worker threads
+    // on top of that more than doubled the CPU time of a clean check (47 s against ~20 s here).
+    '--singleThreaded',
     '--incremental',
     '--tsBuildInfoFile',
     buildInfo,
