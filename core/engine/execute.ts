@@ -300,10 +300,13 @@ export class Executor {
     return release;
   }
 
-  private async runAcquired(t: Tracked, rule: Rule | null): Promise<void> {
+  private async runAcquired(t: Tracked, waited: Rule | null): Promise<void> {
     const { clock } = this.d;
     const x = t.x;
     if (t.abort.signal.aborted || t.status !== 'requested') return;
+    // The rule as it is now, after the waits: one disabled meanwhile stops the run (docs/timers.md,
+    // "Disable"), and its retry policy is the one in force when the run is scheduled.
+    const rule = (x.rule_ref ? this.d.rule(x.rule_ref) : null) ?? waited;
     if (x.enforcement_id !== null && cancelledByDisabledRule(x.enforcement_id, rule)) {
       // The rule was disabled while this run waited: it never starts (enforcement "disabled").
       this.transition(t, 'requested', 'cancelled', {

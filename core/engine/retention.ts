@@ -62,12 +62,24 @@ const MIN_BATCH = 10;
 /** The first pass after a start waits at most this long (then every check interval). */
 const FIRST_PASS_DELAY_MS = 60_000;
 
+/** Pages for the next vacuum or search-merge step, from how long this one took (like batches). */
+function nextPages(pages: number, ms: number): number {
+  if (ms > BATCH_TARGET_MS) return Math.max(16, Math.floor((pages * BATCH_TARGET_MS) / ms));
+  if (ms < BATCH_TARGET_MS / 2) return Math.min(VACUUM_PAGES_PER_STEP, pages * 2);
+  return pages;
+}
+
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface RetentionOptions {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /**
+   * The clock a step's duration is read on, in ms (`performance.now()` by default): batches and
+   * vacuum steps are sized by it (see BATCH_TARGET_MS). Tests pass a scripted one.
+   */
+  stepClock?: () => number;
 }
 
 export class Retention {
@@ -83,7 +95,11 @@ export class Retention {
   /** The longest the current pass held the event loop in one go (ms). */
   private longest = 0;
 
-  constructor(private readonly o: RetentionOptions) {}
+  private readonly stepNow: () => number;
+
+  constructor(private readonly o: RetentionOptions) {
+    this.stepNow = o.stepClock ?? (() => performance.now());
+  }
 
   /** The config in force (the stored one, or the defaults). */
   config(): RetentionConfig {
@@ -185,7 +201,7 @@ export class Retention {
     const keep = new Set<number>();
     if (k === 0) return keep;
     const h = this.o.store.read;
-    const t0 = performance.now();
+    const t0 = this.stepNow();
     const pairs = ruleOutcomePairs(h);
     this.took(t0);
     for (const [i, p] of pairs.entries()) {
@@ -219,7 +235,7 @@ export class Retention {
     let remaining = maxRows;
     while (remaining > 0) {
       const step = Math.min(remaining, CUTOFF_STEP);
-      const t0 = performance.now();
+      const t0 = this.stepNow();
       const id = idAtOffset(this.o.store.read, table, below, step - 1);
       this.took(t0);
       if (id === null) return null;
@@ -253,7 +269,7 @@ export class Retention {
     for (;;) {
       if (this.stopping) break;
       const size = Math.max(MIN_BATCH, Math.min(cfg.batch_size, this.size));
-      const t0 = performance.now();
+      const t0 = this.stepNow();
       const rows =
         target === 'executions'
           ? executionCandidates(store.read, after, size)
@@ -284,7 +300,7 @@ export class Retention {
 
   /** Milliseconds since `t0`, remembered when the longest of this pass. */
   private took(t0: number): number {
-    const ms = performance.now() - t0;
+    const ms = this.stepNow() - t0;
     if (ms > this.longest) this.longest = ms;
     return ms;
   }
@@ -334,18 +350,17 @@ export class Retention {
     for (;;) {
       if (this.stopping) break;
       const pages = this.pages;
-      const t0 = performance.now();
+      const t0 = this.stepNow();
       const n = store.transaction((w) => incrementalVacuumStep(w.raw, pages));
       const ms = this.took(t0);
       total += n;
       if (n < pages) break;
-      if (ms > BATCH_TARGET_MS) this.pages = Math.max(16, Math.floor((pages * BATCH_TARGET_MS) / ms));
-      else if (ms < BATCH_TARGET_MS / 2) this.pages = Math.min(VACUUM_PAGES_PER_STEP, pages * 2);
+      this.pages = nextPages(pages, ms);
       await yieldToIo();
     }
     // In WAL mode the file is cut to size when the log is copied back into it.
     if (total > 0 && !store.closed) {
-      const t0 = performance.now();
+      const t0 = this.stepNow();
       store.read.raw.pragma('wal_checkpoint(TRUNCATE)');
       this.took(t0);
     }
@@ -358,12 +373,11 @@ export class Retention {
     let pages = 64;
     for (;;) {
       if (this.stopping || store.closed) return;
-      const t0 = performance.now();
+      const t0 = this.stepNow();
       const more = store.transaction((w) => searchMergeStep(w, pages, this.o.clock.now()));
       const ms = this.took(t0);
       if (!more) return;
-      if (ms > BATCH_TARGET_MS) pages = Math.max(16, Math.floor((pages * BATCH_TARGET_MS) / ms));
-      else if (ms < BATCH_TARGET_MS / 2) pages = Math.min(VACUUM_PAGES_PER_STEP, pages * 2);
+      pages = nextPages(pages, ms);
       await yieldToIo();
     }
   }
