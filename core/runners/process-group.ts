@@ -12,10 +12,13 @@ function errorCode(err: unknown): string | undefined {
 }
 
 /**
- * Sends `signal` to the group led by `pid`. Returns false when the group no longer exists.
+ * Sends `signal` to the group led by `pid`. Returns false when the group no longer exists, or
+ * when `pid` is not a positive integer (it names no group).
  * Windows has no process groups: there only the process itself is signalled.
  */
 export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
+  // kill(-0) would signal our own group, kill(-(-1)) process 1: such a pid names no group of ours.
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(IS_WINDOWS ? pid : -pid, signal);
     return true;

@@ -44,7 +44,8 @@ function isFile(p: string): boolean {
 
 function inside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  // `..` as a step leaves the folder; a name that merely starts with two dots (`..watch.py`) does not.
+  return rel !== '' && rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel);
 }
 
 /** The sensor's program file, or a sentence saying why there is none. */
