@@ -42,7 +42,14 @@ export function subscribe(
   return serially(() => parcel.subscribe(dir, fn, opts));
 }
 
-/** Ends `subscription`, after every earlier subscribe and unsubscribe has finished. */
+/**
+ * Ends `subscription`, after every earlier subscribe and unsubscribe has finished. It never
+ * rejects (docs/sensors.md, "Ending a watch"): when the watched folder has been removed, the
+ * kernel has already dropped its watch, and the native module's attempt to remove it again fails
+ * ("Unable to remove watcher: Invalid argument"), on some runs and not others. The subscription is
+ * over either way, and a rejection there would reach no caller: the watch is ended from an event
+ * callback, so it became an unhandled rejection.
+ */
 export function unsubscribe(subscription: parcel.AsyncSubscription): Promise<void> {
-  return serially(() => subscription.unsubscribe());
+  return serially(() => subscription.unsubscribe()).catch(() => undefined);
 }

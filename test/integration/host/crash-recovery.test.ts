@@ -81,11 +81,17 @@ test('kill -9 during a running execution: the next start marks it abandoned and 
     action_ref: 'core.echo',
     parameters: { message: 'before' },
   });
+  // A nap far longer than any wait here (its 60 s timeout included), so that only the restart's
+  // kill can end its `sleep`, a child in the group the shell leads.
   const running = await api<{ data: Execution }>('POST', '/api/v1/executions/execute', {
-    action_ref: 'testkit.slow',
+    action_ref: 'testkit.nap',
+    parameters: { seconds: 243.5 },
   });
   const id = running.body.data.id;
-  const marker = `marker-${running.body.data.trace_tag}`;
+  const marker = 'sleep 243.5';
+  t.after(() => {
+    for (const pid of pidsWithMarker(marker)) process.kill(pid, 'SIGKILL');
+  });
   await waitFor(() => pidsWithMarker(marker).length > 0, 'the action to start');
   await waitFor(
     async () =>
@@ -103,7 +109,9 @@ test('kill -9 during a running execution: the next start marks it abandoned and 
   const after = await api2<{ data: Execution }>('GET', `/api/v1/executions/${id}`);
   assert.equal(after.body.data.status, 'abandoned');
   assert.match(after.body.data.result?.error ?? '', /abandoned/);
-  assert.deepEqual(pidsWithMarker(marker), [], 'the orphaned process group was stopped');
+  // The start sent SIGKILL to the orphan's group before it listened; the kernel ends the process
+  // when it next runs it, which on a busy machine is a moment later.
+  await waitFor(() => pidsWithMarker(marker).length === 0, 'the orphaned process group to stop');
   const kept = await api2<{ data: Execution }>('GET', `/api/v1/executions/${done.body.data.id}`);
   assert.equal(kept.body.data.status, 'completed', 'finished work is kept');
   assert.equal(
