@@ -31,7 +31,9 @@ function hidden(text: string): string[] {
 }
 
 test('event get, event list and rule replay write hidden characters from a payload out as escapes', {
-  timeout: 120_000,
+  // A deadline for a hung test, not a measure: each CLI command it runs takes many seconds when
+  // the machine runs another test suite (docs/testing.md, "Under load").
+  timeout: 600_000,
 }, async (t) => {
   const h = await startTestHost(t);
   assert.equal((await h.api('POST', '/api/v1/triggers', { ref: 'hook' })).status, 201);
