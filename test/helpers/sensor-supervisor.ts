@@ -3,7 +3,7 @@
  * the real change feed and token registry, and a node program in a real pack folder (the unit
  * tests of docs/sensors.md, "Lifecycle" and "Supervision"). The program's behaviour is its
  * sensor's config: `mode` `run` (stays up), `crash` (three stderr lines, exit 3), `ignore-term`,
- * and `lines`, printed to stdout first (to stderr when they start with `ERR:`).
+ * `clean-up-on-term` (exits 100 ms after a SIGTERM), and `lines`, printed to stdout first (to stderr when they start with `ERR:`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,6 +46,11 @@ if (mode === 'crash') {
   process.exit(3);
 }
 if (mode === 'ignore-term') process.on('SIGTERM', () => process.stdout.write('term ignored\\n'));
+if (mode === 'clean-up-on-term')
+  process.on('SIGTERM', () => {
+    process.stdout.write('cleaning up\\n');
+    setTimeout(() => process.exit(0), 100);
+  });
 process.stdout.write('env ' + process.pid + ' ' + JSON.stringify({
   triggers: JSON.parse(process.env.ATTUNE_SENSOR_TRIGGERS).map((r) => r.ref),
   url: process.env.ATTUNE_API_URL,

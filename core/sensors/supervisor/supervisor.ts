@@ -222,7 +222,6 @@ export class SensorSupervisor {
       this.slots.delete(ref);
     }
     for (const sensor of sensors) {
-      if (this.closed) return;
       const rules = sensor.enabled ? listActiveSensorRules(this.d.store.read, sensor.trigger_types) : [];
       const slot = this.slot(sensor.ref);
       if (rules.length === 0) {
@@ -246,6 +245,8 @@ export class SensorSupervisor {
         if (slot.run?.running) this.note(slot, 'supervisor', 'restarting: its rules or settings changed');
       }
       await this.halt(slot, 'stopped');
+      // The supervisor may have been stopped while this run was being stopped: start nothing.
+      if (this.closed) return;
       this.launch(slot, sensor, rules, key);
     }
   }

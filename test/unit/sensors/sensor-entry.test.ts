@@ -147,6 +147,16 @@ test('the entry point is trimmed, may be written with a backslash, and a folder 
   // Only a leading "sensors/" is the folder's name; one further in is a subfolder.
   fs.writeFileSync(path.join(dir, 'sensors', 'lib', 'sensors'), 'x');
   assert.equal(resolveSensorEntry(dir, 'lib/sensors').ok, true);
+  // A folder named `sensors` inside sensors/ keeps its name in the path: `lib/sensors/x.js` is
+  // that file, not `lib/x.js` (docs/sensors.md, "Entry point and runner": a file in sensors/,
+  // named from it or from the pack as `sensors/…`).
+  fs.rmSync(path.join(dir, 'sensors', 'lib', 'sensors'));
+  fs.mkdirSync(path.join(dir, 'sensors', 'lib', 'sensors'));
+  fs.writeFileSync(path.join(dir, 'sensors', 'lib', 'sensors', 'x.js'), 'nested');
+  fs.writeFileSync(path.join(dir, 'sensors', 'lib', 'x.js'), 'beside');
+  const nested = fs.realpathSync(path.join(dir, 'sensors', 'lib', 'sensors', 'x.js'));
+  assert.deepEqual(resolveSensorEntry(dir, 'lib/sensors/x.js'), { ok: true, path: nested });
+  assert.deepEqual(resolveSensorEntry(dir, 'sensors/lib/sensors/x.js'), { ok: true, path: nested });
   const user = path.join(dir, 'outside.py');
   assert.deepEqual(resolveSensorEntry(null, `  ${user} `), { ok: true, path: user });
   assert.equal(resolveSensorEntry(null, path.join(dir, 'sensors')).ok, false);

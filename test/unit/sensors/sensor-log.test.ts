@@ -24,6 +24,18 @@ test('the log keeps the last 500 lines, oldest first, each with its time and str
   assert.deepEqual(all[499], { at: '2026-12-07T12:00:00.501Z', stream: 'stderr', text: 'line 501' });
 });
 
+test('asking for more lines than the log keeps gives the 500 kept, not the ones dropped', () => {
+  // docs/sensors.md, "Logs": the last 500 lines per sensor are kept; older ones are gone, so a
+  // `limit` above 500 cannot bring them back.
+  const ring = new LogRing();
+  for (let i = 1; i <= 501; i += 1) ring.push('stderr', `line ${i}`, T + i);
+  const asked = ring.tail(1000);
+  assert.equal(asked.length, 500);
+  assert.equal(asked[0]?.text, 'line 2');
+  assert.equal(asked[499]?.text, 'line 501');
+  assert.deepEqual(ring.tail(1000, 'stderr').length, 500);
+});
+
 test('a limit picks the newest lines, and a stream only its own', () => {
   const ring = new LogRing(4);
   ring.push('stderr', 'e1', T);

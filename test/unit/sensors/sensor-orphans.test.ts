@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type TestContext, test } from 'node:test';
@@ -33,11 +34,18 @@ function logger(): Logger & { infos: Array<[string, unknown]> } {
   return { infos, debug() {}, warn() {}, error() {}, info: (msg, data) => infos.push([msg, data]) };
 }
 
+/**
+ * Stays up until its standard input, a pipe from this test process, ends: should this process
+ * be killed before its clean-up runs (a mutation run stopping a failing file), its programs end
+ * too instead of running on as real orphans.
+ */
+const UNTIL_STDIN_ENDS = "process.stdin.on('end', () => process.exit()); process.stdin.resume();";
+
 /** A detached node process (its own group) whose environment names `ref`. */
 function leader(t: TestContext, ref: string): number {
-  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
+  const child = spawn(process.execPath, ['-e', UNTIL_STDIN_ENDS], {
     detached: true,
-    stdio: 'ignore',
+    stdio: ['pipe', 'ignore', 'ignore'],
     env: { ATTUNE_SENSOR_REF: ref },
   });
   t.after(() => {
@@ -95,6 +103,72 @@ test('a recorded leader that has exited counts as not killed, and its record is 
   store.transaction((w) => recordSensorProcess(w, 'acme.watch', 2 ** 22 + 9, 1));
   const log = logger();
   assert.equal(stopSensorOrphans(store, log), 0);
+  assert.deepEqual(listSensorProcesses(store.read), []);
+  assert.deepEqual(log.infos, [
+    ['sensor processes of the previous run cleaned up', { recorded: 1, killed: 0 }],
+  ]);
+});
+
+test('an orphan that ignores SIGTERM is killed all the same', async (t) => {
+  // docs/sensors.md, "Lifecycle": a start after a crash kills each recorded group of that sensor;
+  // there is no one left to wait a grace period for, so the group is killed outright.
+  const store = storeIn(t);
+  const child = spawn(
+    process.execPath,
+    ['-e', `process.on('SIGTERM', () => {}); process.stdout.write('ready\\n'); ${UNTIL_STDIN_ENDS}`],
+    { detached: true, stdio: ['pipe', 'pipe', 'ignore'], env: { ATTUNE_SENSOR_REF: 'acme.watch' } },
+  );
+  const pid = child.pid as number;
+  t.after(() => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {}
+  });
+  const exited = once(child, 'exit');
+  await once(child.stdout, 'data');
+  store.transaction((w) => recordSensorProcess(w, 'acme.watch', pid, 1));
+  assert.equal(stopSensorOrphans(store, logger()), 1);
+  // The bound only ends a failing test (under a mutant) before Stryker's time limit, so that
+  // its clean-up still kills the orphan; a SIGKILL takes no time.
+  await waitFor(() => !groupAlive(pid), 'the orphan to die', 5000);
+  const [code, signal] = await exited;
+  assert.deepEqual([code, signal], [null, 'SIGKILL']);
+});
+
+test("a recorded group whose leader has exited is left alone: no leader's environment names the sensor", async (t) => {
+  // docs/sensors.md, "Lifecycle": only a group whose leader's environment still names the sensor
+  // is killed; with the leader gone there is no environment to read.
+  const store = storeIn(t);
+  const script = [
+    "const { spawn } = require('node:child_process');",
+    `const c = spawn(process.execPath, ['-e', ${JSON.stringify(UNTIL_STDIN_ENDS)}], { stdio: ['inherit', 'ignore', 'ignore'] });`,
+    "process.stdout.write(c.pid + '\\n');",
+    'c.unref();',
+    'process.exit(0);',
+  ].join('\n');
+  const child = spawn(process.execPath, ['-e', script], {
+    detached: true,
+    stdio: ['pipe', 'pipe', 'ignore'],
+    env: { ATTUNE_SENSOR_REF: 'acme.watch' },
+  });
+  const pid = child.pid as number;
+  t.after(() => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {}
+  });
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => {
+    out += b.toString();
+  });
+  await once(child, 'close');
+  const member = Number.parseInt(out, 10);
+  assert.ok(member > 0, out);
+  assert.equal(groupAlive(pid), true);
+  store.transaction((w) => recordSensorProcess(w, 'acme.watch', pid, 1));
+  const log = logger();
+  assert.equal(stopSensorOrphans(store, log), 0);
+  assert.equal(groupAlive(pid), true);
   assert.deepEqual(listSensorProcesses(store.read), []);
   assert.deepEqual(log.infos, [
     ['sensor processes of the previous run cleaned up', { recorded: 1, killed: 0 }],

@@ -7,11 +7,13 @@
  * an event, and every refusal a `supervisor` line. Real node processes, a real store.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { idleState } from '../../../core/sensors/sensor-runtime.ts';
-import { listSensorProcesses, upsertSensor } from '../../../core/store/index.ts';
+import { listSensorProcesses, recordSensorProcess, upsertSensor } from '../../../core/store/index.ts';
 import { waitFor } from '../../helpers/processes.ts';
 import { type SupFixture, supervisorFixture, T0 } from '../../helpers/sensor-supervisor.ts';
 
@@ -392,4 +394,125 @@ test('a pass that fails is logged and the next one runs; a closed store ends rec
   await f.sup.settled();
   assert.equal(f.state().status, 'backoff');
   assert.equal(f.warnings.length, 1);
+});
+
+test('stopping the supervisor while a pass restarts a sensor leaves it stopped: nothing starts after the stop', async (t) => {
+  // docs/sensors.md, "Lifecycle": the engine stops every sensor when it shuts down; a pass that
+  // was stopping one to restart it (its rules changed) must not start it again afterwards.
+  const f = supervisorFixture(t, { killGraceMs: 300 });
+  f.saveSensor({ config: { mode: 'ignore-term' } });
+  f.setRule('on_tick', true);
+  f.sup.attach(null);
+  await f.sup.settled();
+  await startedEnv(f);
+  f.setRule('second', true);
+  const pass = f.sup.request();
+  await waitFor(() => f.texts('stdout').includes('term ignored'), 'the pass to be stopping the sensor');
+  await f.sup.stop();
+  await pass;
+  await f.sup.settled();
+  assert.deepEqual({ status: f.state().status, pid: f.state().pid }, { status: 'stopped', pid: null });
+  assert.equal(f.texts('supervisor').filter((l) => l.startsWith('started (pid ')).length, 1);
+  assert.deepEqual(listSensorProcesses(f.store.read), []);
+});
+
+test('stopping the supervisor while a pass stops one sensor starts no other sensor after the stop', async (t) => {
+  // docs/sensors.md, "Lifecycle": after the engine's shutdown stop no sensor runs.
+  const f = supervisorFixture(t, { killGraceMs: 300 });
+  f.saveSensor({ ref: 'acme.first', config: { mode: 'ignore-term' } });
+  f.saveSensor({ enabled: false });
+  f.setRule('on_tick', true);
+  f.sup.attach(null);
+  await f.sup.settled();
+  await startedEnv(f, 'acme.first');
+  assert.equal(f.state().status, 'stopped');
+  // One change: the first sensor is disabled and `acme.watch` enabled; sensors are passed in
+  // the order of their refs, so the pass is stopping `acme.first` when the supervisor stops.
+  f.saveSensor({ ref: 'acme.first', enabled: false, config: { mode: 'ignore-term' } });
+  f.saveSensor();
+  const pass = f.sup.request();
+  await waitFor(
+    () => f.texts('stdout', 'acme.first').includes('term ignored'),
+    'the pass to be stopping acme.first',
+  );
+  await f.sup.stop();
+  await pass;
+  await f.sup.settled();
+  assert.deepEqual([f.state('acme.first').pid, f.state().status, f.state().pid], [null, 'stopped', null]);
+  assert.deepEqual(f.texts('supervisor'), []);
+  assert.deepEqual(listSensorProcesses(f.store.read), []);
+});
+
+test('a sensor that cleans up on SIGTERM gets 2 s by default to exit by itself', async (t) => {
+  // docs/sensors.md, "Lifecycle": stopping sends SIGTERM to the group and SIGKILL after a grace
+  // period (2 s). This program exits 100 ms after its SIGTERM.
+  const f = supervisorFixture(t);
+  f.saveSensor({ config: { mode: 'clean-up-on-term' } });
+  f.setRule('on_tick', true);
+  f.sup.attach(null);
+  await f.sup.settled();
+  await startedEnv(f);
+  f.setRule('on_tick', false);
+  await f.sup.request();
+  assert.equal(f.state().status, 'stopped');
+  assert.ok(f.texts('stdout').includes('cleaning up'));
+  assert.deepEqual(f.texts('supervisor').slice(1), [
+    'stopped (exited with code 0)',
+    'stopped: no enabled rule uses its triggers',
+  ]);
+});
+
+test('a client following one sensor (entity:sensor:<ref>) sees its starts and stops', async (t) => {
+  // docs/sensors.md, "Lifecycle": each start is announced with `sensor_changed`; docs/api.md,
+  // "Notifications": `entity:<t>:<id>` follows one entity.
+  const f = supervisorFixture(t);
+  const seen: unknown[] = [];
+  f.notifier.subscribe(['entity:sensor:acme.watch'], (n) => seen.push(n.payload.status));
+  f.saveSensor();
+  f.setRule('on_tick', true);
+  f.sup.attach(null);
+  await f.sup.settled();
+  f.setRule('on_tick', false);
+  await f.sup.request();
+  assert.deepEqual(seen, ['running', 'stopped']);
+});
+
+test('a restart of a sensor created since the last pass starts it', async (t) => {
+  // docs/sensors.md, "Supervision": the user restarts a sensor with
+  // `POST /api/v1/sensors/{ref}/restart`; one the supervisor has not seen yet is simply started.
+  const f = supervisorFixture(t);
+  f.sup.attach(null);
+  await f.sup.settled();
+  f.saveSensor();
+  f.setRule('on_tick', true);
+  await f.sup.restart('acme.watch');
+  assert.equal(f.state().status, 'running');
+  assert.deepEqual(f.announced, [{ ref: 'acme.watch', status: 'running' }]);
+});
+
+test("the start-up repair kills a recorded group of the previous engine's run that still names its sensor", async (t) => {
+  // docs/sensors.md, "Lifecycle": a start after a crash kills each recorded group whose leader's
+  // environment still names that sensor, and clears the records.
+  const f = supervisorFixture(t);
+  const child = spawn(
+    process.execPath,
+    // It lives until its stdin, a pipe from this process, ends: it cannot outlive this file.
+    [
+      '-e',
+      "process.stdout.write('ready\\n'); process.stdin.on('end', () => process.exit()); process.stdin.resume();",
+    ],
+    { detached: true, stdio: ['pipe', 'pipe', 'ignore'], env: { ATTUNE_SENSOR_REF: 'acme.watch' } },
+  );
+  const pid = child.pid as number;
+  t.after(() => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {}
+  });
+  const exited = once(child, 'exit');
+  await once(child.stdout, 'data');
+  f.store.transaction((w) => recordSensorProcess(w, 'acme.watch', pid, T0 - 60_000));
+  assert.equal(f.sup.cleanupOrphans(), 1);
+  assert.deepEqual((await exited)[1], 'SIGKILL');
+  assert.deepEqual(listSensorProcesses(f.store.read), []);
 });

@@ -81,6 +81,8 @@ test('a change to a failed sensor tries it again; a change to its rules while it
   await f.sup.request();
   await f.waitFor((x) => x.status === 'backoff' && x.restarts === 2, 'the exit after the change');
   assert.equal(f.texts('supervisor').at(-1), 'exited with code 3; restart 1 in 1000 ms');
+  // It was not running when the change came: nothing to say it is being restarted.
+  assert.equal(f.texts('supervisor').filter((l) => l.startsWith('restarting')).length, 0);
   f.clock.advance(1000);
   await f.sup.settled();
   const s = await f.waitFor((x) => x.status === 'failed', 'the crash loop');
@@ -172,11 +174,32 @@ test('a program the system cannot start counts as a quick exit and says why', as
   assert.equal(s.last_error, why);
   assert.deepEqual(listSensorProcesses(f.store.read), []);
   assert.deepEqual(f.texts('supervisor'), [`${why}; restart 1 in 1000 ms`]);
+  // A start that failed is no process to record, and no pass went wrong over it.
+  assert.deepEqual(f.warnings, []);
   f.clock.advance(1000);
   await f.sup.settled();
   const failed = await f.waitFor((x) => x.status === 'failed', 'the crash loop');
   assert.equal(
     failed.last_error,
     `${why}; it exited 2 times in a row within 10 s of starting, so it is not restarted until it is changed or restarted`,
+  );
+  assert.deepEqual(f.warnings, [['sensor failed', { sensor: 'acme.watch', error: failed.last_error }]]);
+});
+
+test('a user restart of a failed sensor announces its start, not a stop of a run it did not have', async (t) => {
+  // docs/sensors.md, "Supervision": a failed sensor is tried again when the user restarts it;
+  // "Lifecycle": each start is announced with `sensor_changed`.
+  const f = supervisorFixture(t);
+  f.saveSensor({ entrypoint: 'later.js' });
+  f.setRule('on_tick', true);
+  f.sup.attach(null);
+  await f.sup.settled();
+  assert.equal(f.state().status, 'failed');
+  fs.copyFileSync(path.join(f.packDir, 'sensors', 'watch.js'), path.join(f.packDir, 'sensors', 'later.js'));
+  await f.sup.restart('acme.watch');
+  assert.equal(f.state().status, 'running');
+  assert.deepEqual(
+    f.announced.map((a) => a.status),
+    ['failed', 'running'],
   );
 });
