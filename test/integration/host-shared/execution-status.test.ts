@@ -40,10 +40,12 @@ test('a 30 s sleep with timeout_seconds 1 ends as timeout, says so, and leaves n
 test('cancelling a running sleep goes canceling → cancelled and keeps the partial output', async (t) => {
   const host = await startTestHost(t, { packs: ['testkit'] });
   const statuses: string[] = [];
+  let printed = '';
   const off = host.engine.notifier.subscribe(
-    ['notification_type:execution_status_changed'],
+    ['notification_type:execution_status_changed', 'notification_type:execution_output'],
     (n: Notification) => {
-      statuses.push(String(n.payload.status));
+      if (n.notification_type === 'execution_output') printed += String(n.payload.chunk);
+      else statuses.push(String(n.payload.status));
     },
   );
   t.after(off);
@@ -52,11 +54,9 @@ test('cancelling a running sleep goes canceling → cancelled and keeps the part
     parameters: { seconds: 30 },
   });
   const id = r.body.data.id;
-  await waitFor(async () => {
-    const e = await host.api<{ data: Execution }>('GET', `/api/v1/executions/${id}`);
-    return e.body.data.status === 'running';
-  }, 'the execution to run');
-  await new Promise((res) => setTimeout(res, 200));
+  // Cancelled once it has printed its first line (the shell can take a while to get there on a
+  // busy machine), so there is partial output to keep.
+  await waitFor(() => printed.includes('nap start'), 'the nap to print its first line');
   const c = await host.api<{ data: Execution }>('POST', `/api/v1/executions/${id}/cancel`);
   assert.equal(c.status, 200);
   assert.ok(['canceling', 'cancelled'].includes(c.body.data.status));
