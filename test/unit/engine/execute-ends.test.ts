@@ -15,85 +15,24 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type TestContext, test } from 'node:test';
-import type { Notification } from '../../../core/contract/notifications.ts';
-import { createEngine } from '../../../core/engine/create-engine.ts';
+import { test } from 'node:test';
 import type { Execution } from '../../../core/model/entities.ts';
-import type { Logger } from '../../../core/model/logger.ts';
-import { SimClock } from '../../../core/schedule/sim-clock.ts';
 import { sealJson } from '../../../core/secrets/cipher.ts';
+import {
+  ENGINE_NOW,
+  type ExecutorEngine,
+  startExecutorEngine,
+  until,
+} from '../../helpers/executor-engine.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
-const NOW = Date.parse('2027-03-01T10:00:00Z');
+const NOW = ENGINE_NOW;
 const WALK = ['requested>scheduling', 'scheduling>scheduled', 'scheduled>running'];
 const FAILED_EARLY = ['requested>scheduling', 'scheduling>scheduled', 'scheduled>failed'];
 
-async function startEngine(
-  t: Pick<TestContext, 'after'>,
-  o: { maxConcurrent?: number; dataDir?: string } = {},
-) {
-  const clock = new SimClock(NOW);
-  const errors: Array<{ msg: string; data?: Record<string, unknown> }> = [];
-  const logger: Logger = {
-    debug() {},
-    info() {},
-    warn() {},
-    error(msg, data) {
-      errors.push({ msg, ...(data ? { data } : {}) });
-    },
-  };
-  const dataDir = o.dataDir ?? tempDir(t);
-  const engine = createEngine({
-    dataDir,
-    clock,
-    logger,
-    defaultTimezone: 'UTC',
-    retention: false,
-    maxConcurrentExecutions: o.maxConcurrent ?? 16,
-    killGraceMs: 200,
-  });
-  await engine.start();
-  let stopped = false;
-  t.after(async () => {
-    if (!stopped) await engine.stop(1000);
-  });
-  const changes: Array<{ id: number; status: string; previous: string }> = [];
-  engine.notifier.subscribe(['notification_type:execution_status_changed'], (n: Notification) => {
-    const p = n.payload as { status: string; previous_status: string };
-    changes.push({ id: n.entity_id as number, status: p.status, previous: p.previous_status });
-  });
-  const statusesOf = (id: number) =>
-    changes.filter((c) => c.id === id).map((c) => `${c.previous}>${c.status}`);
-  const row = (id: number) =>
-    engine.store.read.raw.prepare('SELECT * FROM executions WHERE id = ?').get(id) as Record<string, unknown>;
-  const result = (id: number) =>
-    JSON.parse(row(id).result as string) as {
-      error: string | null;
-      exit_code: number | null;
-      stdout: string;
-      result: unknown;
-    };
-  const runsOf = (ref: string) =>
-    engine.store.read.raw
-      .prepare('SELECT * FROM executions WHERE rule_ref = ? ORDER BY id')
-      .all(ref) as Execution[];
-  const stop = async (grace: number) => {
-    stopped = true;
-    await engine.stop(grace);
-  };
-  return { engine, clock, dataDir, errors, changes, statusesOf, row, result, runsOf, stop };
-}
+const startEngine = startExecutorEngine;
 
-/** Turns of the event loop until `cond` holds (real processes take real time). */
-async function until(cond: () => boolean, what: string) {
-  for (let i = 0; i < 2000; i++) {
-    if (cond()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`never: ${what}`);
-}
-
-type Fixture = Awaited<ReturnType<typeof startEngine>>;
+type Fixture = ExecutorEngine;
 
 function timerRule(f: Fixture, ref: string, o: Record<string, unknown>) {
   f.engine.rules.create({

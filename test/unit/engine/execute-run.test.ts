@@ -9,62 +9,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, type TestContext, test } from 'node:test';
-import type { Notification } from '../../../core/contract/notifications.ts';
-import { createEngine } from '../../../core/engine/create-engine.ts';
 import type { Execution } from '../../../core/model/entities.ts';
-import { silentLogger } from '../../../core/model/logger.ts';
-import { SimClock } from '../../../core/schedule/sim-clock.ts';
+import { type ExecutorEngine, startExecutorEngine, until } from '../../helpers/executor-engine.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
-const NOW = Date.parse('2027-03-01T10:00:00Z');
-
-async function startEngine(
-  t: Pick<TestContext, 'after'>,
-  o: { maxConcurrent?: number; dataDir?: string } = {},
-) {
-  const clock = new SimClock(NOW);
-  const engine = createEngine({
-    dataDir: o.dataDir ?? tempDir(t),
-    clock,
-    logger: silentLogger,
-    defaultTimezone: 'UTC',
-    retention: false,
-    maxConcurrentExecutions: o.maxConcurrent ?? 16,
-    killGraceMs: 200,
-  });
-  await engine.start();
-  let stopped = false;
-  t.after(async () => {
-    if (!stopped) await engine.stop(1000);
-  });
-  const changes: Array<{ id: number; status: string; previous: string; reason?: string }> = [];
-  engine.notifier.subscribe(['notification_type:execution_status_changed'], (n: Notification) => {
-    const p = n.payload as { status: string; previous_status: string; reason?: string };
-    changes.push({
-      id: n.entity_id as number,
-      status: p.status,
-      previous: p.previous_status,
-      ...(p.reason === undefined ? {} : { reason: p.reason }),
-    });
-  });
-  const statusesOf = (id: number) =>
-    changes.filter((c) => c.id === id).map((c) => `${c.previous}>${c.status}`);
-  const row = (id: number) =>
-    engine.store.read.raw.prepare('SELECT * FROM executions WHERE id = ?').get(id) as Record<string, unknown>;
-  const result = (id: number) =>
-    JSON.parse(row(id).result as string) as { error: string | null; exit_code: number | null };
-  const stop = async (grace: number) => {
-    stopped = true;
-    await engine.stop(grace);
-  };
-  const ofRule = (ref: string) =>
-    changes.filter((c) => (row(c.id) as { rule_ref: string | null }).rule_ref === ref);
-  return { engine, clock, changes, statusesOf, row, result, stop, ofRule };
-}
+const startEngine = startExecutorEngine;
 
 // Two engines for the whole file (starting one costs more than most tests): one with the default
 // pool, one with a pool of one. Each test uses its own actions' runs or its own rule.
-type Fixture = Awaited<ReturnType<typeof startEngine>>;
+type Fixture = ExecutorEngine;
 const engines = new Map<number, Promise<Fixture>>();
 const fileScope = { after: (fn: () => unknown) => fileCleanups.push(fn) };
 const fileCleanups: Array<() => unknown> = [];
@@ -79,15 +32,6 @@ function engineOf(_t: Pick<TestContext, 'after'>, o: { maxConcurrent?: number } 
     engines.set(n, e);
   }
   return e;
-}
-
-/** Turns of the event loop until `cond` holds (real processes take real time). */
-async function until(cond: () => boolean, what: string) {
-  for (let i = 0; i < 2000; i++) {
-    if (cond()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`never: ${what}`);
 }
 
 const WALK = ['requested>scheduling', 'scheduling>scheduled', 'scheduled>running'];
