@@ -141,7 +141,9 @@ test("a recorded group whose leader has exited is left alone: no leader's enviro
   const store = storeIn(t);
   const script = [
     "const { spawn } = require('node:child_process');",
-    `const c = spawn(process.execPath, ['-e', ${JSON.stringify(UNTIL_STDIN_ENDS)}], { stdio: ['inherit', 'ignore', 'ignore'] });`,
+    // The member must outlive its leader: Node closes the leader's stdin pipe when the leader
+    // exits, so it lives on a timer (the test kills the group; the minute bounds a leak).
+    `const c = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });`,
     "process.stdout.write(c.pid + '\\n');",
     'c.unref();',
     'process.exit(0);',
