@@ -99,3 +99,22 @@ export async function until(cond: () => boolean, what: string): Promise<void> {
   }
   throw new Error(`never: ${what}`);
 }
+
+/** The steps of a run up to `running`, as `statusesOf` lists them. */
+export const WALK = ['requested>scheduling', 'scheduling>scheduled', 'scheduled>running'];
+
+/**
+ * Makes rule `ref` on a 1000-hour interval timer (it never fires by itself in a test) running
+ * `core.shell`, then enables it; `o` adds or overrides fields (`action_params`, `overlap`, …).
+ */
+export function shellRule(f: ExecutorEngine, ref: string, o: Record<string, unknown>): void {
+  f.engine.rules.create({
+    ref,
+    trigger_ref: 'core.intervaltimer',
+    trigger_params: { unit: 'hours', interval: 1000 },
+    action_ref: 'core.shell',
+    enabled: false,
+    ...o,
+  } as Parameters<typeof f.engine.rules.create>[0]);
+  f.engine.rules.update(ref, { enabled: true });
+}

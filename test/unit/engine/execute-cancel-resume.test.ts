@@ -10,35 +10,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  ENGINE_NOW,
-  type ExecutorEngine,
-  startExecutorEngine,
-  until,
-} from '../../helpers/executor-engine.ts';
+import { ENGINE_NOW, shellRule, startExecutorEngine, until, WALK } from '../../helpers/executor-engine.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
-const NOW = ENGINE_NOW;
-const WALK = ['requested>scheduling', 'scheduling>scheduled', 'scheduled>running'];
-
-const startEngine = startExecutorEngine;
-
-type Fixture = ExecutorEngine;
-
-function shellRule(f: Fixture, ref: string, o: Record<string, unknown>) {
-  f.engine.rules.create({
-    ref,
-    trigger_ref: 'core.intervaltimer',
-    trigger_params: { unit: 'hours', interval: 1000 },
-    action_ref: 'core.shell',
-    enabled: false,
-    ...o,
-  } as Parameters<typeof f.engine.rules.create>[0]);
-  f.engine.rules.update(ref, { enabled: true });
-}
-
 test('a cancel names what it refuses; a waiting run cancelled ends with finished_at; a second cancel of a canceling run leaves it to finish', async (t) => {
-  const f = await startEngine(t, { maxConcurrent: 1 });
+  const f = await startExecutorEngine(t, { maxConcurrent: 1 });
   await assert.rejects(f.engine.cancel(9999), { code: 'NOT_FOUND', message: 'execution "9999" not found' });
   // A process that ignores SIGTERM: it ends at the SIGKILL after the kill grace.
   const a = f.engine.execute('core.shell', { cmd: 'trap "" TERM; sleep 30' });
@@ -46,7 +22,7 @@ test('a cancel names what it refuses; a waiting run cancelled ends with finished
   await until(() => f.row(a.id).status === 'running', 'a to run');
   f.clock.advance(1000);
   assert.equal((await f.engine.cancel(b.id)).status, 'cancelled');
-  assert.equal(f.row(b.id).finished_at, NOW + 1000);
+  assert.equal(f.row(b.id).finished_at, ENGINE_NOW + 1000);
   assert.equal((await f.engine.cancel(a.id)).status, 'canceling');
   assert.equal((await f.engine.cancel(a.id)).status, 'canceling', 'asked again: still canceling');
   await f.engine.executor.idle();
@@ -69,19 +45,19 @@ test('a cancel names what it refuses; a waiting run cancelled ends with finished
 });
 
 test('a cancel of a run the executor does not drive changes its row and announces it for the execution', async (t) => {
-  const f = await startEngine(t);
+  const f = await startExecutorEngine(t);
   await f.engine.executor.stop(100);
   const x = f.engine.execute('core.noop', {});
   f.clock.advance(2000);
   assert.equal((await f.engine.cancel(x.id)).status, 'cancelled');
-  assert.equal(f.row(x.id).finished_at, NOW + 2000);
+  assert.equal(f.row(x.id).finished_at, ENGINE_NOW + 2000);
   assert.deepEqual(f.changes, [
     { id: x.id, entity: 'execution', status: 'cancelled', previous: 'requested' },
   ]);
 });
 
 test('idle waits for the retries the last runs queued, and for them to run', async (t) => {
-  const f = await startEngine(t);
+  const f = await startExecutorEngine(t);
   shellRule(f, 'local.again', {
     action_params: { cmd: 'exit 1' },
     retry: { count: 2, delay: 0, backoff: 'constant' },
@@ -101,7 +77,7 @@ test('idle waits for the retries the last runs queued, and for them to run', asy
 
 test('a shutdown whose grace ends while a run is already canceling leaves it to finish canceling', async (t) => {
   // The process ignores SIGTERM and is killed after a second: well past the shutdown's grace.
-  const f = await startEngine(t, { killGraceMs: 1000 });
+  const f = await startExecutorEngine(t, { killGraceMs: 1000 });
   const x = f.engine.execute('core.shell', { cmd: 'trap "" TERM; sleep 30' });
   await until(() => f.row(x.id).status === 'running', 'x to run');
   assert.equal((await f.engine.cancel(x.id)).status, 'canceling');
@@ -115,7 +91,7 @@ test('runs resumed at the next start get their rule, trigger, trace tag and envi
   // docs/engine.md, "Crash and restart": `requested` executions are resumed; docs/attune-compat.md,
   // "env_vars"; the ATTUNE_* context of docs/engine.md's runners.
   const dir = tempDir(t);
-  const f = await startEngine(t, { dataDir: dir });
+  const f = await startExecutorEngine(t, { dataDir: dir });
   shellRule(f, 'local.res', {
     action_params: {
       cmd: 'printf "%s|%s|%s" "$ATTUNE_RULE" "$ATTUNE_TRIGGER" "$ATTUNE_TRACE_TAG"; sleep 0.3',
@@ -133,7 +109,7 @@ test('runs resumed at the next start get their rule, trigger, trace tag and envi
   assert.equal(f.row(r.id).status, 'requested');
   await f.stop(100);
 
-  const g = await startEngine(t, { dataDir: dir });
+  const g = await startExecutorEngine(t, { dataDir: dir });
   await until(() => g.row(r.id).status === 'running', 'the resumed rule run to run');
   assert.deepEqual(g.engine.executor.activeForRule('local.res'), [r.id]);
   await until(() => g.row(r.id).status === 'completed', 'the resumed rule run to end');
@@ -146,7 +122,7 @@ test('runs resumed at the next start get their rule, trigger, trace tag and envi
 test('a rule firing the full disk refused leaves nothing behind: the next firing of its single rule runs', async (t) => {
   // docs/engine.md, "Writes and durability" (a full disk writes nothing of the tick; ingest
   // callers hear UNAVAILABLE) and "Overlap (per rule)" (`single`).
-  const f = await startEngine(t);
+  const f = await startExecutorEngine(t);
   for (const [ref, overlap] of [
     ['local.one', 'single'],
     ['local.big', 'parallel'],

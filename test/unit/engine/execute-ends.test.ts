@@ -21,46 +21,30 @@ import { sealJson } from '../../../core/secrets/cipher.ts';
 import {
   ENGINE_NOW,
   type ExecutorEngine,
+  shellRule,
   startExecutorEngine,
   until,
+  WALK,
 } from '../../helpers/executor-engine.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
-const NOW = ENGINE_NOW;
-const WALK = ['requested>scheduling', 'scheduling>scheduled', 'scheduled>running'];
 const FAILED_EARLY = ['requested>scheduling', 'scheduling>scheduled', 'scheduled>failed'];
 
-const startEngine = startExecutorEngine;
-
-type Fixture = ExecutorEngine;
-
-function timerRule(f: Fixture, ref: string, o: Record<string, unknown>) {
-  f.engine.rules.create({
-    ref,
-    trigger_ref: 'core.intervaltimer',
-    trigger_params: { unit: 'hours', interval: 1000 },
-    action_ref: 'core.shell',
-    enabled: false,
-    ...o,
-  } as Parameters<typeof f.engine.rules.create>[0]);
-  f.engine.rules.update(ref, { enabled: true });
-}
-
-const noExecutorFailure = (f: Fixture) =>
+const noExecutorFailure = (f: ExecutorEngine) =>
   assert.deepEqual(
     f.errors.filter((e) => e.msg === 'executor failure'),
     [],
   );
 
 test('every way a run ends records finished_at on the clock: completed, failed early, cancelled while running with its partial output', async (t) => {
-  const f = await startEngine(t);
+  const f = await startExecutorEngine(t);
   const done = f.engine.execute('core.noop', {});
   const bad = f.engine.execute('core.shell', {});
   await f.engine.executor.idle();
   assert.equal(f.row(done.id).status, 'completed');
-  assert.equal(f.row(done.id).finished_at, NOW);
+  assert.equal(f.row(done.id).finished_at, ENGINE_NOW);
   assert.deepEqual(f.statusesOf(bad.id), FAILED_EARLY);
-  assert.equal(f.row(bad.id).finished_at, NOW);
+  assert.equal(f.row(bad.id).finished_at, ENGINE_NOW);
 
   // docs/engine.md, "Executions and the status machine": cancelled "with the partial output".
   const output: Array<{ id: number; stream: string; chunk: string }> = [];
@@ -74,8 +58,8 @@ test('every way a run ends records finished_at on the clock: completed, failed e
   assert.equal((await f.engine.cancel(x.id)).status, 'canceling');
   await f.engine.executor.idle();
   assert.deepEqual(f.statusesOf(x.id), [...WALK, 'running>canceling', 'canceling>cancelled']);
-  assert.equal(f.row(x.id).started_at, NOW);
-  assert.equal(f.row(x.id).finished_at, NOW + 5000);
+  assert.equal(f.row(x.id).started_at, ENGINE_NOW);
+  assert.equal(f.row(x.id).finished_at, ENGINE_NOW + 5000);
   const r = f.result(x.id);
   assert.equal(r.stdout, 'partial\n');
   assert.equal(r.error, 'cancelled');
@@ -90,8 +74,8 @@ test('every way a run ends records finished_at on the clock: completed, failed e
 });
 
 test('a rule disabled while its run waits for the pool ends the run cancelled with finished_at', async (t) => {
-  const f = await startEngine(t, { maxConcurrent: 1 });
-  timerRule(f, 'local.off', { action_ref: 'core.noop' });
+  const f = await startExecutorEngine(t, { maxConcurrent: 1 });
+  shellRule(f, 'local.off', { action_ref: 'core.noop' });
   const a = f.engine.execute('core.sleep', { seconds: 0.2 });
   await until(() => f.row(a.id).status === 'running', 'a to run');
   await f.engine.runRule('local.off', {});
@@ -100,7 +84,7 @@ test('a rule disabled while its run waits for the pool ends the run cancelled wi
   f.engine.rules.update('local.off', { enabled: false });
   await f.engine.executor.idle();
   assert.equal(f.row(x.id).status, 'cancelled');
-  assert.equal(f.row(x.id).finished_at, NOW);
+  assert.equal(f.row(x.id).finished_at, ENGINE_NOW);
   assert.equal(f.row(x.id).started_at, null);
 });
 
@@ -108,7 +92,7 @@ test('a waiting run whose action is gone, or whose sealed parameters cannot be o
   // docs/engine.md, "Executions and the status machine" ("Unknown or disabled action") and
   // "Crash and restart" (`requested` executions are resumed); docs/engine.md, "Secrets".
   const dir = tempDir(t);
-  const f = await startEngine(t, { dataDir: dir });
+  const f = await startExecutorEngine(t, { dataDir: dir });
   await f.engine.executor.stop(100);
   const secret = { url: 'http://127.0.0.1:9/', auth: { type: 'bearer', token: 'tok' } };
   // The first sealed run opens with this data folder's key (the start checks the key on it).
@@ -127,7 +111,7 @@ test('a waiting run whose action is gone, or whose sealed parameters cannot be o
     sealed.id,
   );
   await f.stop(100);
-  const g = await startEngine(t, { dataDir: dir });
+  const g = await startExecutorEngine(t, { dataDir: dir });
   await until(() => g.row(fine.id).status === 'failed', 'the resumed runs to end');
   assert.notEqual(g.row(fine.id).started_at, null, 'the sealed run that opens runs');
   await g.engine.executor.idle();
@@ -140,7 +124,7 @@ test('a waiting run whose action is gone, or whose sealed parameters cannot be o
   );
   for (const id of [gone.id, sealed.id]) {
     assert.equal(g.row(id).started_at, null, 'nothing ran');
-    assert.equal(g.row(id).finished_at, NOW);
+    assert.equal(g.row(id).finished_at, ENGINE_NOW);
   }
   noExecutorFailure(g);
 });
@@ -154,7 +138,7 @@ test('a secret parameter is opened for the run: the action gets it, the stored c
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   t.after(() => new Promise<void>((r) => server.close(() => r())));
   const { port } = server.address() as AddressInfo;
-  const f = await startEngine(t);
+  const f = await startExecutorEngine(t);
   const x = f.engine.execute('core.http_request', {
     url: `http://127.0.0.1:${port}/`,
     auth: { type: 'bearer', token: 'tok-1234567' },
@@ -167,7 +151,7 @@ test('a secret parameter is opened for the run: the action gets it, the stored c
 });
 
 test('every parameter problem is named, joined with "; "', async (t) => {
-  const f = await startEngine(t);
+  const f = await startExecutorEngine(t);
   const x = f.engine.execute('core.http_request', { method: 'FETCH', timeout: 0 });
   await f.engine.executor.idle();
   assert.deepEqual(f.statusesOf(x.id), FAILED_EARLY);
@@ -180,7 +164,7 @@ test('every parameter problem is named, joined with "; "', async (t) => {
 test('a process whose running row cannot be written (disk full) does not start: it fails with that reason, written once the disk takes writes', async (t) => {
   // docs/engine.md, "Writes and durability": "An execution whose `running` row cannot be written
   // is not started: it fails with that reason."
-  const f = await startEngine(t, { maxConcurrent: 1 });
+  const f = await startExecutorEngine(t, { maxConcurrent: 1 });
   const marker = path.join(f.dataDir, 'ran');
   const a = f.engine.execute('core.sleep', { seconds: 0.3 });
   // Its command is large: its `running` row (with its config) needs pages the file may not have.
@@ -196,15 +180,15 @@ test('a process whose running row cannot be written (disk full) does not start: 
     f.result(b.id).error,
     'not started: its start could not be recorded (the database could not be written: disk full or I/O error)',
   );
-  assert.equal(f.row(b.id).finished_at, NOW);
+  assert.equal(f.row(b.id).finished_at, ENGINE_NOW);
   assert.deepEqual(f.statusesOf(b.id), [...WALK, 'running>failed']);
   assert.equal(fs.existsSync(marker), false, 'the process never started');
   assert.equal(f.row(a.id).status, 'completed');
 });
 
 test('the process gets its run context and the manual run environment', async (t) => {
-  const f = await startEngine(t);
-  timerRule(f, 'local.ctx', {
+  const f = await startExecutorEngine(t);
+  shellRule(f, 'local.ctx', {
     action_params: { cmd: 'printf "%s|%s|%s" "$ATTUNE_RULE" "$ATTUNE_TRIGGER" "$ATTUNE_TRACE_TAG"' },
   });
   await f.engine.runRule('local.ctx', {});
@@ -224,8 +208,8 @@ test('the process gets its run context and the manual run environment', async (t
 test('a queued run cancelled while it waits lets go at once: it no longer counts for its rule, nothing fails', async (t) => {
   // docs/engine.md, "Overlap (per rule)" (`queue`) and "Executions and the status machine" (a
   // cancel before `running` ends it `cancelled` directly).
-  const f = await startEngine(t);
-  timerRule(f, 'local.qw', { action_ref: 'core.sleep', action_params: { seconds: 30 }, overlap: 'queue' });
+  const f = await startExecutorEngine(t);
+  shellRule(f, 'local.qw', { action_ref: 'core.sleep', action_params: { seconds: 30 }, overlap: 'queue' });
   await f.engine.runRule('local.qw', {});
   await f.engine.runRule('local.qw', {});
   const [first, second] = f.runsOf('local.qw').map((r) => r.id) as [number, number];
@@ -242,8 +226,8 @@ test('a queued run cancelled while it waits lets go at once: it no longer counts
 });
 
 test('a queue rule run that arrives while the second runs waits for it too', async (t) => {
-  const f = await startEngine(t);
-  timerRule(f, 'local.q3', { action_ref: 'core.sleep', action_params: { seconds: 0.15 }, overlap: 'queue' });
+  const f = await startExecutorEngine(t);
+  shellRule(f, 'local.q3', { action_ref: 'core.sleep', action_params: { seconds: 0.15 }, overlap: 'queue' });
   await f.engine.runRule('local.q3', {});
   await f.engine.runRule('local.q3', {});
   const [, second] = f.runsOf('local.q3').map((r) => r.id) as [number, number];
@@ -260,8 +244,8 @@ test('a queue rule run that arrives while the second runs waits for it too', asy
 test('a retry whose delay ends as the executor stops is left requested for the next start', async (t) => {
   // docs/engine.md, "Shutdown": waiting executions stay `requested`; "Retry": a pending retry
   // survives a restart.
-  const f = await startEngine(t);
-  timerRule(f, 'local.late', {
+  const f = await startExecutorEngine(t);
+  shellRule(f, 'local.late', {
     action_params: { cmd: 'exit 1' },
     retry: { count: 1, delay: 30, backoff: 'constant' },
   });
@@ -279,8 +263,8 @@ test('a retry whose delay ends as the executor stops is left requested for the n
 
 test('three failures in a row of a rule open its alert', async (t) => {
   // docs/alerts.md: a rule's executions that fail N times in a row (3 by default) open an alert.
-  const f = await startEngine(t);
-  timerRule(f, 'local.alarm', { action_params: { cmd: 'exit 4' } });
+  const f = await startExecutorEngine(t);
+  shellRule(f, 'local.alarm', { action_params: { cmd: 'exit 4' } });
   const open = () =>
     f.engine.store.read.raw
       .prepare("SELECT count(*) FROM alerts WHERE rule_ref = 'local.alarm'")

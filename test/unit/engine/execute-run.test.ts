@@ -10,31 +10,29 @@
 import assert from 'node:assert/strict';
 import { after, type TestContext, test } from 'node:test';
 import type { Execution } from '../../../core/model/entities.ts';
-import { type ExecutorEngine, startExecutorEngine, until } from '../../helpers/executor-engine.ts';
+import { type ExecutorEngine, startExecutorEngine, until, WALK } from '../../helpers/executor-engine.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
-
-const startEngine = startExecutorEngine;
 
 // Two engines for the whole file (starting one costs more than most tests): one with the default
 // pool, one with a pool of one. Each test uses its own actions' runs or its own rule.
-type Fixture = ExecutorEngine;
-const engines = new Map<number, Promise<Fixture>>();
+const engines = new Map<number, Promise<ExecutorEngine>>();
 const fileScope = { after: (fn: () => unknown) => fileCleanups.push(fn) };
 const fileCleanups: Array<() => unknown> = [];
 after(async () => {
   for (const fn of fileCleanups.reverse()) await fn();
 });
-function engineOf(_t: Pick<TestContext, 'after'>, o: { maxConcurrent?: number } = {}): Promise<Fixture> {
+function engineOf(
+  _t: Pick<TestContext, 'after'>,
+  o: { maxConcurrent?: number } = {},
+): Promise<ExecutorEngine> {
   const n = o.maxConcurrent ?? 16;
   let e = engines.get(n);
   if (!e) {
-    e = startEngine(fileScope, o);
+    e = startExecutorEngine(fileScope, o);
     engines.set(n, e);
   }
   return e;
 }
-
-const WALK = ['requested>scheduling', 'scheduling>scheduled', 'scheduled>running'];
 
 test('a manual run walks requested, scheduling, scheduled, running to completed, each step announced', async (t) => {
   const f = await engineOf(t);
@@ -201,14 +199,14 @@ test('a restart rule cancels the running execution before the new one starts', a
 
 test('a shutdown leaves waiting runs requested and cancels one still running after the grace; the next start runs the waiting one', async (t) => {
   const dir = tempDir(t);
-  const f = await startEngine(t, { maxConcurrent: 1, dataDir: dir });
+  const f = await startExecutorEngine(t, { maxConcurrent: 1, dataDir: dir });
   const a = f.engine.execute('core.sleep', { seconds: 30 });
   const b = f.engine.execute('core.noop', {});
   await until(() => f.row(a.id).status === 'running', 'a to run');
   await f.stop(100);
   assert.deepEqual(f.statusesOf(a.id), [...WALK, 'running>canceling', 'canceling>cancelled']);
   assert.deepEqual(f.statusesOf(b.id), []);
-  const g = await startEngine(t, { dataDir: dir });
+  const g = await startExecutorEngine(t, { dataDir: dir });
   await until(() => g.row(b.id).status === 'completed', 'b to run after the restart');
   await g.engine.executor.idle();
   assert.deepEqual(g.statusesOf(b.id), [...WALK, 'running>completed']);
@@ -323,7 +321,7 @@ test('a queued run cancelled while it waits for its turn ends cancelled, and the
 });
 
 test('once stopping, a new run is left requested; a cancel of it changes the row directly', async (t) => {
-  const f = await startEngine(t);
+  const f = await startExecutorEngine(t);
   await f.engine.executor.stop(100);
   const x = f.engine.execute('core.noop', {});
   await new Promise((r) => setTimeout(r, 20));
