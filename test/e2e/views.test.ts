@@ -12,6 +12,8 @@ import { startUiSession } from './support/session.ts';
 test('the shell, the opening page and the palette are accessible in both themes', async (t) => {
   const s = await startUiSession(t);
   await s.shell.version().waitFor();
+  // The view's code loads after the shell: until then the main region reads "Opening…".
+  await s.shell.heading('Dashboard').waitFor();
   await inBothThemes(s.page, 'dashboard');
   await s.shell.openPalette();
   await s.shell.palette().getByRole('searchbox').fill('go');
