@@ -5,7 +5,7 @@
  * inside the window, so the window grows to show all of it.
  */
 import type { Page } from 'playwright-core';
-import { screenshotPath } from '../../helpers/browser.ts';
+import { saveScreenshot } from '../../helpers/browser.ts';
 import { assertAccessible } from './axe.ts';
 
 /** Shows the page in the OS's light and dark scheme (the UI follows it by default). */
@@ -21,7 +21,7 @@ export async function inBothThemes(page: Page, name: string, o: { axe?: boolean 
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.waitForFunction((s) => document.documentElement.dataset.theme === s, scheme);
-      await page.screenshot({ path: screenshotPath(`${name}-${scheme}`) });
+      await saveScreenshot(page, `${name}-${scheme}`);
       // The second theme changes only colours: the rules that read the DOM ran in the first.
       if (o.axe !== false)
         await assertAccessible(page, `${name} (${scheme})`, { coloursOnly: scheme === 'dark' });

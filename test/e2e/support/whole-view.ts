@@ -4,7 +4,7 @@
  * shoots it in light and dark, to `test/e2e/output/<name>-whole-<scheme>.png`.
  */
 import type { Page } from 'playwright-core';
-import { screenshotPath } from '../../helpers/browser.ts';
+import { saveScreenshot } from '../../helpers/browser.ts';
 
 export async function wholeViewInBothThemes(page: Page, name: string): Promise<void> {
   const size = page.viewportSize() ?? { width: 1280, height: 800 };
@@ -16,7 +16,7 @@ export async function wholeViewInBothThemes(page: Page, name: string): Promise<v
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.waitForFunction((s) => document.documentElement.dataset.theme === s, scheme);
-    await page.screenshot({ path: screenshotPath(`${name}-whole-${scheme}`) });
+    await saveScreenshot(page, `${name}-whole-${scheme}`);
   }
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize(size);

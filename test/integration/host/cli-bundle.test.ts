@@ -25,6 +25,13 @@ test('the bundled CLI serves the API with the core pack, like the source', async
     'packages stay external',
   );
   assert.deepEqual(JSON.parse(fs.readFileSync(path.join(ROOT, outDir, 'inputs.json'), 'utf8')), inputs);
+  // A client command loads the entry only: the server, the store and the watcher are in chunks
+  // that the entry imports when `serve` (or an offline command) runs.
+  const entry = fs.readFileSync(bundle, 'utf8');
+  for (const server of ['fastify', 'better-sqlite3', '@parcel/watcher']) {
+    assert.doesNotMatch(entry, new RegExp(`^import [^;]*"${server}"`, 'm'), `the entry imports ${server}`);
+  }
+  assert.match(entry, /import\("\.\/serve-[\w-]+\.mjs"\)/, 'serve is a chunk of its own');
 
   const dataDir = tempDir(t);
   const child = spawn(process.execPath, [bundle, 'serve', '--port', '0', '--data-dir', dataDir], {
