@@ -87,6 +87,9 @@ test('a reload picks up files edited in place, keeps enabled rules on, and the n
 
   // A broken edit is refused with its file and line, and nothing changes.
   fs.writeFileSync(ruleFile, `${fs.readFileSync(ruleFile, 'utf8')}\ttab: here\n`);
+  // The good reload changed the watcher's rules: its restart (a row of sensor_processes out and
+  // one in) must be over before the store is compared.
+  await host.engine.sensors.supervisor.settled();
   const before = snapshot(host);
   const bad = await host.api<ErrorBody>('POST', '/api/v1/packs/demo/reload');
   assert.equal(bad.status, 400);
