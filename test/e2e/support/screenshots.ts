@@ -1,6 +1,6 @@
 /**
  * Screenshots of a view in light and dark, written to test/e2e/output/ (git-ignored) to be
- * looked at. Each is scanned with axe: light with every WCAG 2.1 A/AA rule, dark with the rules
+ * looked at. Each is scanned with axe: light with every rule axe runs by default, dark with the rules
  * that read colours (contrast differs between themes; the DOM does not). The main region scrolls
  * inside the window, so the window grows to show all of it.
  */
