@@ -94,6 +94,13 @@ test('enabling a second rule reaches the running sensor with its config, without
 }, async (t) => {
   const h = await sensorHost(t);
   const first = await tickEvent(h, 'the first start', (e) => e.payload.via === 'api');
+  // And its line on stdout, which follows the POST: a restart before it would end the sensor
+  // before it printed (on a busy machine it did), and the count at the end expects both.
+  await tickEvent(
+    h,
+    "the first start's event on stdout",
+    (e) => e.payload.via === 'stdout' && (e.payload.rules as unknown[]).length === 1,
+  );
   const startedAt = h.engine.startedAt;
   const r = await h.api('PUT', '/api/v1/rules/sensorkit.second', { enabled: true });
   assert.equal(r.status, 200);

@@ -3,18 +3,22 @@
  * `content_base64` instead of `path`, so a file chosen in the UI crosses the WebSocket or IPC;
  * the host writes it to a private temporary file, reads it like any archive and removes it.
  * Problems are reported against `source_name`; exactly one of the two sources must be given.
+ *
+ * The host's temporary files go under `os.tmpdir()`, which this file points at a folder of its
+ * own: the system's is shared with every other test and run, whose files come and go meanwhile.
+ * Changing the environment is why this file runs in a process of its own.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import * as tar from 'tar';
 import type { RuleView } from '../../../core/contract/entities.ts';
 import type { PackReport } from '../../../core/contract/packs.ts';
 import { FIXTURE_PACKS, startTestHost } from '../../helpers/host.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
-import type { ErrorBody } from './helpers.ts';
+import type { ErrorBody } from '../packs/helpers.ts';
 
 async function demoArchive(t: Parameters<typeof tempDir>[0]): Promise<string> {
   const file = path.join(tempDir(t), 'demo.tar.gz');
@@ -22,16 +26,26 @@ async function demoArchive(t: Parameters<typeof tempDir>[0]): Promise<string> {
   return fs.readFileSync(file).toString('base64');
 }
 
-const uploads = () =>
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-bytes-over-channel-'));
+const systemTmp = process.env.TMPDIR;
+process.env.TMPDIR = TMP;
+after(() => {
+  if (systemTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = systemTmp;
+  fs.rmSync(TMP, { recursive: true, force: true });
+});
+
+/** What is in the temp folder besides the tests' own folders (data folders, archives). */
+const leftovers = () =>
   fs
-    .readdirSync(os.tmpdir())
-    .filter((n) => n.startsWith('attune-upload-'))
+    .readdirSync(TMP)
+    .filter((n) => !n.startsWith('attune-test-'))
     .sort();
 
 test('an archive sent as base64 validates, then imports with its rules disabled, leaving no temp file', async (t) => {
   const host = await startTestHost(t);
   const content_base64 = await demoArchive(t);
-  const before = uploads();
+  assert.equal(os.tmpdir(), TMP);
   const dry = await host.api<{ data: PackReport }>('POST', '/api/v1/packs/validate', {
     content_base64,
     source_name: 'demo.tar.gz',
@@ -56,7 +70,7 @@ test('an archive sent as base64 validates, then imports with its rules disabled,
     rules.body.items.every((rule) => !rule.enabled),
     'imported rules start disabled',
   );
-  assert.deepEqual(uploads(), before, 'the temporary copies are gone');
+  assert.deepEqual(leftovers(), [], 'the temporary copies are gone');
 });
 
 test('a refused archive is reported against its source name', async (t) => {
@@ -67,6 +81,7 @@ test('a refused archive is reported against its source name', async (t) => {
   });
   assert.equal(r.status, 400);
   assert.match(r.body.error, /notes\.txt:1:1 archive — the file is not a \.tar\.gz, \.tar or \.zip archive/);
+  assert.deepEqual(leftovers(), [], 'the refused copy is gone');
 });
 
 test('exactly one of path and content_base64, and base64 that is base64', async (t) => {
