@@ -10,6 +10,18 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * `seconds` made this test process's own: the same duration with this process's id added as
+ * more decimals (and a final 1, so no trailing zero is dropped). A test finds, waits for and
+ * kills its `sleep <n>` by that number; two runs of the suite side by side run the same tests,
+ * and a fixed number found, and killed, the other run's process too (docs/testing.md, "Under
+ * load").
+ */
+export function ownSeconds(seconds: number): number {
+  const decimals = `${String(process.pid).padStart(7, '0')}1`;
+  return Number(Number.isInteger(seconds) ? `${seconds}.${decimals}` : `${seconds}${decimals}`);
+}
+
 /** Pids of processes whose command line contains `marker` (a unique string a test put there). */
 export function pidsWithMarker(marker: string): number[] {
   const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });

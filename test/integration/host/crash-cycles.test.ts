@@ -13,14 +13,17 @@ import type { Execution } from '../../../core/model/entities.ts';
 import { isTerminal } from '../../../core/model/status.ts';
 import { installFixturePacks } from '../../helpers/host.ts';
 import { apiFor, spawnHost, waitUntilListening } from '../../helpers/host-process.ts';
-import { pidsWithMarker, waitFor } from '../../helpers/processes.ts';
+import { ownSeconds, pidsWithMarker, waitFor } from '../../helpers/processes.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 const CYCLES = 3;
 const ACKS_BEFORE_KILL = 150;
 const POSTERS = 6;
-/** Each cycle's nap sleeps this long (plus cycle/10 s, its marker): far past any wait below, so only a kill ends it. */
-const NAP_SECONDS = 241;
+/**
+ * Each cycle's nap sleeps this long (plus cycle/10 s, made this process's own: its marker), far
+ * past any wait below, so only a kill ends it.
+ */
+const napSeconds = (cycle: number) => ownSeconds(241 + cycle / 10);
 
 test(`${CYCLES} kill -9 cycles under webhook load lose nothing acknowledged and store nothing twice`, async (t) => {
   const dataDir = tempDir(t);
@@ -31,7 +34,7 @@ test(`${CYCLES} kill -9 cycles under webhook load lose nothing acknowledged and 
   let previousNap: { id: number; marker: string } | null = null;
   t.after(() => {
     for (let cycle = 0; cycle < CYCLES; cycle++)
-      for (const pid of pidsWithMarker(`sleep ${NAP_SECONDS + cycle / 10}`)) process.kill(pid, 'SIGKILL');
+      for (const pid of pidsWithMarker(`sleep ${napSeconds(cycle)}`)) process.kill(pid, 'SIGKILL');
   });
 
   for (let cycle = 0; cycle <= CYCLES; cycle++) {
@@ -71,7 +74,7 @@ test(`${CYCLES} kill -9 cycles under webhook load lose nothing acknowledged and 
       break;
     }
 
-    const seconds = NAP_SECONDS + cycle / 10;
+    const seconds = napSeconds(cycle);
     const nap = await api<{ data: Execution }>('POST', '/api/v1/executions/execute', {
       action_ref: 'testkit.nap',
       parameters: { seconds },

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { AttuneEvent, Execution } from '../../../core/model/entities.ts';
 import { installFixturePacks } from '../../helpers/host.ts';
-import { pidsWithMarker, waitFor } from '../../helpers/processes.ts';
+import { ownSeconds, pidsWithMarker, waitFor } from '../../helpers/processes.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -83,12 +83,13 @@ test('kill -9 during a running execution: the next start marks it abandoned and 
   });
   // A nap far longer than any wait here (its 60 s timeout included), so that only the restart's
   // kill can end its `sleep`, a child in the group the shell leads.
+  const seconds = ownSeconds(243.5);
   const running = await api<{ data: Execution }>('POST', '/api/v1/executions/execute', {
     action_ref: 'testkit.nap',
-    parameters: { seconds: 243.5 },
+    parameters: { seconds },
   });
   const id = running.body.data.id;
-  const marker = 'sleep 243.5';
+  const marker = `sleep ${seconds}`;
   t.after(() => {
     for (const pid of pidsWithMarker(marker)) process.kill(pid, 'SIGKILL');
   });

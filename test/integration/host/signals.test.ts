@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import type { Execution } from '../../../core/model/entities.ts';
 import { installFixturePacks } from '../../helpers/host.ts';
 import { apiFor, spawnHost, waitUntilListening } from '../../helpers/host-process.ts';
-import { pidsWithMarker, waitFor } from '../../helpers/processes.ts';
+import { ownSeconds, pidsWithMarker, waitFor } from '../../helpers/processes.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 const BOUND = { timeout: 30_000 };
@@ -45,13 +45,14 @@ test('a second SIGTERM ends a shutdown that waits for a running execution (exit 
   const host = spawnHost(t, dataDir);
   const info = await waitUntilListening(dataDir, host);
   const api = apiFor(dataDir, info.url);
+  const seconds = ownSeconds(61.5);
   const run = await api<{ data: Execution }>('POST', '/api/v1/executions/execute', {
     action_ref: 'testkit.nap',
-    parameters: { seconds: 61.5 },
+    parameters: { seconds },
   });
   // A forced exit leaves the nap to the next start's recovery (as kill -9 does): clean it up here.
   t.after(() => {
-    for (const pid of pidsWithMarker('sleep 61.5')) process.kill(pid, 'SIGKILL');
+    for (const pid of pidsWithMarker(`sleep ${seconds}`)) process.kill(pid, 'SIGKILL');
   });
   await waitFor(
     async () =>

@@ -14,8 +14,8 @@ import { pidsWithMarker, waitFor } from '../../helpers/processes.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import { logs, QUICK_BACKOFF, sensorHost, sensorState, tickEvent } from './helpers.ts';
 
-/** The watcher starts `sleep 4242.17` in its process group. */
-const HELPER = '4242.17';
+/** The watcher run with this pid starts `sleep 4242.<pid>1` in its process group. */
+const helperOf = (pid: number) => `sleep 4242.${pid}1`;
 
 test('a sensor killed with SIGKILL is restarted after a backoff delay and its events resume', {
   timeout: 180_000,
@@ -35,8 +35,12 @@ test('a sensor killed with SIGKILL is restarted after a backoff delay and its ev
   assert.equal(s.last_error, 'killed by SIGKILL');
   const lines = await logs(h, 'sensorkit.watcher');
   assert.ok(lines.some((l) => l.text === `killed by SIGKILL; restart 1 in ${QUICK_BACKOFF.baseMs} ms`));
-  // The helper of the killed run went with it: one helper, the new run's.
-  await waitFor(() => pidsWithMarker(HELPER).length === 1, 'one helper process');
+  // The helper of the killed run went with it; the new run has its own.
+  const newPid = again.payload.pid as number;
+  await waitFor(
+    () => pidsWithMarker(helperOf(pid)).length === 0 && pidsWithMarker(helperOf(newPid)).length === 1,
+    "the killed run's helper gone, the new run's running",
+  );
 });
 
 test('a sensor that exits at once five times in a row is failed, with its stderr in the error and the log', {
@@ -73,10 +77,10 @@ test('stopping the engine leaves no sensor process behind, helpers in its group 
   const h = await sensorHost(t);
   const e = await tickEvent(h, 'the sensor to run', (x) => x.payload.via === 'stdout');
   const pid = e.payload.pid as number;
-  await waitFor(() => pidsWithMarker(HELPER).length === 1, 'the helper to start');
+  await waitFor(() => pidsWithMarker(helperOf(pid)).length === 1, 'the helper to start');
   await h.close(2000);
   assert.equal(groupAlive(pid), false);
-  assert.deepEqual(pidsWithMarker(HELPER), []);
+  assert.deepEqual(pidsWithMarker(helperOf(pid)), []);
 });
 
 test('a start after a crash stops the sensors the crashed host left running', {
