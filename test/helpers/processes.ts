@@ -1,5 +1,7 @@
 /** Process checks for tests: is a pid alive, and which children does this process have. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import type { TestContext } from 'node:test';
 
 export function isAlive(pid: number): boolean {
   try {
@@ -52,4 +54,43 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * A node program that stays up until its standard input, a pipe from this test process, ends:
+ * should this process be killed before its clean-up runs (a mutation run stopping a failing
+ * file), its programs end too instead of running on as real orphans.
+ */
+export const UNTIL_STDIN_ENDS = "process.stdin.on('end', () => process.exit()); process.stdin.resume();";
+
+/**
+ * A sensor process left by a crashed engine, as the next start finds it: a detached node
+ * process (its own group) whose environment names sensor `ref`, running once this resolves;
+ * `ignoreTerm` makes it ignore SIGTERM. Its group is killed after the test. `exited` gives its
+ * exit code and signal.
+ */
+export async function sensorOrphan(
+  t: Pick<TestContext, 'after'>,
+  ref: string,
+  o: { ignoreTerm?: boolean } = {},
+): Promise<{ pid: number; exited: Promise<[number | null, NodeJS.Signals | null]> }> {
+  const ignore = o.ignoreTerm ? "process.on('SIGTERM', () => {}); " : '';
+  const child = spawn(
+    process.execPath,
+    ['-e', `${ignore}process.stdout.write('ready\\n'); ${UNTIL_STDIN_ENDS}`],
+    {
+      detached: true,
+      stdio: ['pipe', 'pipe', 'ignore'],
+      env: { ATTUNE_SENSOR_REF: ref },
+    },
+  );
+  const pid = child.pid as number;
+  t.after(() => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {}
+  });
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  await once(child.stdout, 'data');
+  return { pid, exited };
 }

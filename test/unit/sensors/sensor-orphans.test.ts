@@ -20,7 +20,7 @@ import {
   recordSensorProcess,
   type Store,
 } from '../../../core/store/index.ts';
-import { waitFor } from '../../helpers/processes.ts';
+import { sensorOrphan, UNTIL_STDIN_ENDS, waitFor } from '../../helpers/processes.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 function storeIn(t: TestContext): Store {
@@ -33,13 +33,6 @@ function logger(): Logger & { infos: Array<[string, unknown]> } {
   const infos: Array<[string, unknown]> = [];
   return { infos, debug() {}, warn() {}, error() {}, info: (msg, data) => infos.push([msg, data]) };
 }
-
-/**
- * Stays up until its standard input, a pipe from this test process, ends: should this process
- * be killed before its clean-up runs (a mutation run stopping a failing file), its programs end
- * too instead of running on as real orphans.
- */
-const UNTIL_STDIN_ENDS = "process.stdin.on('end', () => process.exit()); process.stdin.resume();";
 
 /** A detached node process (its own group) whose environment names `ref`. */
 function leader(t: TestContext, ref: string): number {
@@ -113,19 +106,7 @@ test('an orphan that ignores SIGTERM is killed all the same', async (t) => {
   // docs/sensors.md, "Lifecycle": a start after a crash kills each recorded group of that sensor;
   // there is no one left to wait a grace period for, so the group is killed outright.
   const store = storeIn(t);
-  const child = spawn(
-    process.execPath,
-    ['-e', `process.on('SIGTERM', () => {}); process.stdout.write('ready\\n'); ${UNTIL_STDIN_ENDS}`],
-    { detached: true, stdio: ['pipe', 'pipe', 'ignore'], env: { ATTUNE_SENSOR_REF: 'acme.watch' } },
-  );
-  const pid = child.pid as number;
-  t.after(() => {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {}
-  });
-  const exited = once(child, 'exit');
-  await once(child.stdout, 'data');
+  const { pid, exited } = await sensorOrphan(t, 'acme.watch', { ignoreTerm: true });
   store.transaction((w) => recordSensorProcess(w, 'acme.watch', pid, 1));
   assert.equal(stopSensorOrphans(store, logger()), 1);
   // The bound only ends a failing test (under a mutant) before Stryker's time limit, so that

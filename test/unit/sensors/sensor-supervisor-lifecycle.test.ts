@@ -7,14 +7,12 @@
  * an event, and every refusal a `supervisor` line. Real node processes, a real store.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { idleState } from '../../../core/sensors/sensor-runtime.ts';
 import { listSensorProcesses, recordSensorProcess, upsertSensor } from '../../../core/store/index.ts';
-import { waitFor } from '../../helpers/processes.ts';
+import { sensorOrphan, waitFor } from '../../helpers/processes.ts';
 import { type SupFixture, supervisorFixture, T0 } from '../../helpers/sensor-supervisor.ts';
 
 interface EnvLine {
@@ -494,23 +492,7 @@ test("the start-up repair kills a recorded group of the previous engine's run th
   // docs/sensors.md, "Lifecycle": a start after a crash kills each recorded group whose leader's
   // environment still names that sensor, and clears the records.
   const f = supervisorFixture(t);
-  const child = spawn(
-    process.execPath,
-    // It lives until its stdin, a pipe from this process, ends: it cannot outlive this file.
-    [
-      '-e',
-      "process.stdout.write('ready\\n'); process.stdin.on('end', () => process.exit()); process.stdin.resume();",
-    ],
-    { detached: true, stdio: ['pipe', 'pipe', 'ignore'], env: { ATTUNE_SENSOR_REF: 'acme.watch' } },
-  );
-  const pid = child.pid as number;
-  t.after(() => {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {}
-  });
-  const exited = once(child, 'exit');
-  await once(child.stdout, 'data');
+  const { pid, exited } = await sensorOrphan(t, 'acme.watch');
   f.store.transaction((w) => recordSensorProcess(w, 'acme.watch', pid, T0 - 60_000));
   assert.equal(f.sup.cleanupOrphans(), 1);
   assert.deepEqual((await exited)[1], 'SIGKILL');
